@@ -21,6 +21,7 @@ final class ReportParse {
     private final int maxMessageChars;
     private final Deque<SuiteFrame> suites = new ArrayDeque<>();
     private SuiteFrame implicitSuite;
+    private boolean rootSeen;
     private int testCases;
 
     ReportParse(XMLStreamReader xml, String file, EvidenceBuilder out, int maxDetailChars, int maxMessageChars) {
@@ -59,6 +60,11 @@ final class ReportParse {
         }
     }
 
+    /** Whether the root element was reached, to tell an empty document from a truncated one. */
+    boolean rootSeen() {
+        return rootSeen;
+    }
+
     void run() throws XMLStreamException, ReportException {
         readRoot();
         int event;
@@ -91,6 +97,7 @@ final class ReportParse {
             }
             if (event == XMLStreamConstants.START_ELEMENT) {
                 String rootName = xml.getLocalName();
+                rootSeen = true;
                 if ("testsuite".equals(rootName)) {
                     openSuite();
                 } else if (!"testsuites".equals(rootName)) {

@@ -40,6 +40,7 @@ public final class TestReportReader {
     public static final int DEFAULT_MAX_DEPTH = 256;
 
     private static final int MAX_ATTRIBUTES_PER_ELEMENT = 512;
+    private static final int MAX_NAME_BYTES = 8192;
 
     private final int maxDetailChars;
     private final int maxMessageChars;
@@ -116,7 +117,6 @@ public final class TestReportReader {
         f.setXMLResolver(refuse);
         f.setProperty(WstxInputProperties.P_DTD_RESOLVER, refuse);
         f.setProperty(WstxInputProperties.P_ENTITY_RESOLVER, refuse);
-        f.setProperty(WstxInputProperties.P_UNDECLARED_ENTITY_RESOLVER, refuse);
         f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, maxAttributeChars);
         f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, MAX_ATTRIBUTES_PER_ELEMENT);
         f.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, maxDepth);
@@ -203,6 +203,8 @@ public final class TestReportReader {
     }
 
     private void parse(String name, InputStream raw, EvidenceBuilder evidence) throws ReportException {
+        ReportParse report = null;
+        XMLStreamReader xml = null;
         try {
             PushbackInputStream in = new PushbackInputStream(raw, 1);
             int firstByte = in.read();
@@ -211,18 +213,19 @@ public final class TestReportReader {
                         name, 0, 0, "the file is empty; expected <testsuite> or <testsuites> as the root element");
             }
             in.unread(firstByte);
-            XMLStreamReader xml = factory.createXMLStreamReader(in);
-            try {
-                new ReportParse(xml, name, evidence, maxDetailChars, maxMessageChars).run();
-            } finally {
-                closeQuietly(xml);
-            }
+            xml = factory.createXMLStreamReader(new NameLengthGuard(in, MAX_NAME_BYTES));
+            report = new ReportParse(xml, name, evidence, maxDetailChars, maxMessageChars);
+            report.run();
         } catch (XMLStreamException e) {
-            throw malformed(name, e);
+            throw malformed(name, e, xml, report);
         } catch (WstxLazyException e) {
-            throw malformed(name, (XMLStreamException) e.getCause());
+            throw malformed(name, (XMLStreamException) e.getCause(), xml, report);
         } catch (IOException e) {
             throw new ReportException(name, 0, 0, "cannot be read: " + e, e);
+        } finally {
+            if (xml != null) {
+                closeQuietly(xml);
+            }
         }
     }
 
@@ -234,8 +237,12 @@ public final class TestReportReader {
         }
     }
 
-    private static ReportException malformed(String name, XMLStreamException e) {
+    private static ReportException malformed(
+            String name, XMLStreamException e, XMLStreamReader xml, ReportParse report) {
         Location at = e.getLocation();
+        if (at == null && xml != null) {
+            at = xml.getLocation(); // limits are reported without a location; where the parser stopped is close
+        }
         int line = at == null ? 0 : at.getLineNumber();
         int column = at == null ? 0 : at.getColumnNumber();
         String message = String.valueOf(e.getMessage());
@@ -244,7 +251,12 @@ public final class TestReportReader {
             message = message.substring(0, location);
         }
         String problem;
-        if (e instanceof WstxEOFException) {
+        Throwable cause = e.getCause();
+        if (cause instanceof NameLengthGuard.NameTooLongException) {
+            problem = "refused, beyond a safety limit: " + cause.getMessage();
+        } else if (e instanceof WstxEOFException && (report == null || !report.rootSeen())) {
+            problem = "expected <testsuite> or <testsuites> as the root element, found no element";
+        } else if (e instanceof WstxEOFException) {
             problem = "the report ends too early (truncated?): " + message;
         } else if (message.contains("limit")) {
             problem = "refused, beyond a safety limit: " + message;
