@@ -43,7 +43,7 @@ public final class DoraTilesRenderer {
                 d.changeFailureRate() == null
                         ? null
                         : String.format(Locale.ROOT, "%.0f%%", d.changeFailureRate() * 100),
-                d.failures() + (d.failures() == 1 ? " failed or rolled back" : " failed or rolled back"));
+                d.failures() + " failed or rolled back");
         tile(
                 out,
                 "Time to restore",

@@ -24,7 +24,7 @@ import java.util.Optional;
 public final class FlowChartRenderer {
 
     /** How many candidates the chart draws by default. */
-    public static final int DEFAULT_MAX_CANDIDATES = 25;
+    public static final int DEFAULT_MAX_CANDIDATES = 24;
 
     static final double WIDTH = 1000;
     private static final double LEFT = 118;
@@ -385,7 +385,7 @@ public final class FlowChartRenderer {
         }
         out.append("<title>");
         Markup.text(out, Markup.shorten(j.version(), 80))
-                .append(' ')
+                .append(passedFirst ? " passed and " : " ")
                 .append(s.kind().word());
         out.append(
                 switch (s.kind()) {

@@ -18,7 +18,7 @@ public final class LeadTimeChartRenderer {
     /** How many points the chart draws by default (the most recent). */
     public static final int DEFAULT_MAX_POINTS = 60;
     /** How many breakdown bars it draws by default (the most recent). */
-    public static final int DEFAULT_MAX_BARS = 8;
+    public static final int DEFAULT_MAX_BARS = 6;
 
     private static final double WIDTH = 1000;
     private static final double LEFT = 118;

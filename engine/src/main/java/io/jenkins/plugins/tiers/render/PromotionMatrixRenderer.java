@@ -12,7 +12,7 @@ import java.util.Optional;
 public final class PromotionMatrixRenderer {
 
     /** How many candidates the matrix lists by default. */
-    public static final int DEFAULT_MAX_CANDIDATES = 15;
+    public static final int DEFAULT_MAX_CANDIDATES = 12;
     /** How many steps a cell lists at most (the latest). */
     static final int MAX_STEPS_PER_CELL = 4;
 
@@ -113,7 +113,7 @@ public final class PromotionMatrixRenderer {
                 steps = steps.subList(steps.size() - MAX_STEPS_PER_CELL, steps.size());
             }
             for (Step s : steps) {
-                step(view, s, time, out);
+                step(view, s, j.build(), time, out);
             }
             out.append("</td>");
         }
@@ -124,7 +124,12 @@ public final class PromotionMatrixRenderer {
      * One step: its kind and time, the build link, the reason and approvals in view, the evidence
      * folded behind the step line itself (the {@code summary}), so a cell stays one line tall.
      */
-    private static void step(ProgressView view, Step s, TimeFormat time, StringBuilder out) {
+    private static void step(
+            ProgressView view,
+            Step s,
+            io.jenkins.plugins.tiers.model.BuildRef candidateBuild,
+            TimeFormat time,
+            StringBuilder out) {
         List<String> evidence = s.evidence();
         boolean folded = !evidence.isEmpty();
         out.append(folded ? "<details><summary>" : "<p>");
@@ -136,7 +141,8 @@ public final class PromotionMatrixRenderer {
                 .append(s.kind().word())
                 .append("</b> ");
         Markup.text(out, time.shortTime(s.at()));
-        if (s.build() != null) {
+        // the candidate's own build is linked from the row header; link only other runs
+        if (s.build() != null && !s.build().equals(candidateBuild)) {
             Optional<String> href = view.links().linkTo(s.build());
             if (href.isPresent()) {
                 out.append(" <a href=\"");

@@ -41,12 +41,20 @@ public final class PromotionPageRenderer {
         this.matrix = matrix;
     }
 
-    /** Drops comments and indentation: the page carries the stylesheet on every render. */
+    /**
+     * Drops comments, indentation and the spaces around punctuation: the page carries the stylesheet
+     * on every render. The stylesheet has no strings or selectors where those spaces matter.
+     */
     static String compact(String css) {
         String noComments = css.replaceAll("(?s)/\\*.*?\\*/", "");
         StringBuilder out = new StringBuilder(noComments.length());
         for (String line : noComments.split("\n")) {
-            String t = line.strip();
+            String t = line.strip()
+                    .replace(": ", ":")
+                    .replace("; ", ";")
+                    .replace(" {", "{")
+                    .replace("{ ", "{")
+                    .replace(" }", "}");
             if (!t.isEmpty()) {
                 out.append(t).append('\n');
             }
