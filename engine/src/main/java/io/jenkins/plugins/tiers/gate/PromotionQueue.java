@@ -1,5 +1,6 @@
 package io.jenkins.plugins.tiers.gate;
 
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,13 +18,15 @@ public final class PromotionQueue {
 
     /**
      * One run asking to deploy: an identifier that is stable across restarts, and what makes it
-     * newer than another.
+     * newer than another. Serializable, so a waiting Pipeline step can keep it across a restart.
      *
      * @param id stable identifier of the run (for example {@code shop/main#42})
      * @param startedAt when the run started, in milliseconds since the epoch
      * @param number the run's number, which breaks ties between runs started at the same time
      */
-    public record Claimant(String id, long startedAt, int number) {
+    public record Claimant(String id, long startedAt, int number) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         public Claimant {
             Objects.requireNonNull(id, "id");
         }

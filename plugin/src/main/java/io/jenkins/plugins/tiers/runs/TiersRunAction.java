@@ -2,16 +2,29 @@ package io.jenkins.plugins.tiers.runs;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Run;
+import hudson.model.User;
+import io.jenkins.plugins.tiers.approval.ApprovalService;
 import io.jenkins.plugins.tiers.gate.Finding;
 import io.jenkins.plugins.tiers.gate.Verdict;
+import io.jenkins.plugins.tiers.ledger.EventType;
+import io.jenkins.plugins.tiers.ledger.Ledger;
+import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.model.Candidate;
+import io.jenkins.plugins.tiers.security.TiersPermissions;
+import io.jenkins.plugins.tiers.store.ApplicationLedgers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.RunAction2;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.interceptor.RequirePOST;
 
 /**
  * What one run did at the tiers: each gate verdict and each deployment, as a summary small enough
@@ -208,6 +221,45 @@ public class TiersRunAction implements RunAction2 {
         save();
     }
 
+    /**
+     * The full verdicts this run obtained, with every finding, read from the application's ledger
+     * (build.xml holds only their summary). Read when the action's page is shown, never on load.
+     */
+    public List<Verdict> getVerdictRecords() {
+        String actor = run == null ? null : run.getExternalizableId();
+        Set<String> versions = new LinkedHashSet<>();
+        for (VerdictSummary v : getVerdicts()) {
+            versions.add(v.version);
+        }
+        Ledger ledger = ApplicationLedgers.forApplication(application);
+        List<Verdict> records = new ArrayList<>();
+        for (String version : versions) {
+            ledger.candidate(version).ifPresent(path -> {
+                for (LedgerEvent e : path.events()) {
+                    if (e.type() == EventType.GATE_VERDICT && e.actor().equals(actor)) {
+                        records.add(e.verdict());
+                    }
+                }
+            });
+        }
+        return records;
+    }
+
+    /** The tiers at which this run waits for approval now. */
+    public synchronized List<String> getWaitingTiers() {
+        Set<String> tiers = new LinkedHashSet<>();
+        for (VerdictSummary v : verdicts) {
+            tiers.add(v.tier);
+        }
+        List<String> waiting = new ArrayList<>();
+        for (String tier : tiers) {
+            if (waitingVersion(tier) != null) {
+                waiting.add(tier);
+            }
+        }
+        return waiting;
+    }
+
     /** Counts for the build page: how many verdicts passed, waited, were blocked. */
     public synchronized int countVerdicts(String status) {
         int n = 0;
@@ -215,6 +267,51 @@ public class TiersRunAction implements RunAction2 {
             n += v.status.equals(status) ? 1 : 0;
         }
         return n;
+    }
+
+    /** The version this run waits with at {@code tier}, if its latest verdict there is waiting. */
+    @CheckForNull
+    public synchronized String waitingVersion(String tier) {
+        for (int i = verdicts.size() - 1; i >= 0; i--) {
+            VerdictSummary v = verdicts.get(i);
+            if (v.tier.equals(tier)) {
+                return v.status.equals("WAITING") ? v.version : null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code POST .../deployment-tiers/approve?tier=production&comment=...}: approves the candidate
+     * this run waits with at {@code tier}. Needs the Promote permission on the job; the tier's own
+     * approver rules are checked by {@link ApprovalService}.
+     */
+    @RequirePOST
+    public HttpResponse doApprove(@QueryParameter String tier, @QueryParameter String comment) {
+        return decide(tier, comment, true);
+    }
+
+    /** {@code POST .../deployment-tiers/refuse?tier=production&comment=...}: refuses it. */
+    @RequirePOST
+    public HttpResponse doRefuse(@QueryParameter String tier, @QueryParameter String comment) {
+        return decide(tier, comment, false);
+    }
+
+    private HttpResponse decide(String tier, String comment, boolean approve) {
+        Run<?, ?> r = run;
+        if (r == null) {
+            return HttpResponses.notFound();
+        }
+        r.getParent().checkPermission(TiersPermissions.PROMOTE);
+        String version = tier == null ? null : waitingVersion(tier);
+        if (version == null) {
+            return HttpResponses.errorWithoutStack(409, Messages.TiersRunAction_NotWaiting(String.valueOf(tier)));
+        }
+        ApprovalService.ApprovalResult result = ApprovalService.approve(
+                r.getParent(), tier, version, User.current(), comment == null ? "" : comment, approve);
+        return result.accepted()
+                ? HttpResponses.text(result.message())
+                : HttpResponses.errorWithoutStack(409, result.message());
     }
 
     @CheckForNull

@@ -16,10 +16,13 @@ import hudson.util.Secret;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.jenkinsci.plugins.credentialsbinding.MultiBinding;
 import org.jenkinsci.plugins.credentialsbinding.impl.FileBinding;
@@ -60,7 +63,7 @@ final class TierCredentials {
 
         /** The variables of the binding, for the log (never their values). */
         Set<String> variables() {
-            Set<String> all = new java.util.TreeSet<>(secrets.keySet());
+            Set<String> all = new TreeSet<>(secrets.keySet());
             all.addAll(publicValues.keySet());
             return all;
         }
@@ -70,10 +73,19 @@ final class TierCredentials {
         }
 
         TaskListenerDecorator masking(String charsetName) {
-            java.util.List<String> plain = new java.util.ArrayList<>();
+            return new Masking(Secret.fromString(pattern().pattern()), charsetName);
+        }
+
+        /** {@code text} with every bound secret replaced, before it is written anywhere else (the ledger). */
+        String mask(String text) {
+            Pattern p = pattern();
+            return p.pattern().isEmpty() ? text : p.matcher(text).replaceAll("****");
+        }
+
+        private Pattern pattern() {
+            List<String> plain = new ArrayList<>();
             secrets.values().forEach(s -> plain.add(s.getPlainText()));
-            Pattern pattern = SecretPatterns.getAggregateSecretPattern(plain);
-            return new Masking(Secret.fromString(pattern.pattern()), charsetName);
+            return SecretPatterns.getAggregateSecretPattern(plain);
         }
 
         void unbind(Run<?, ?> run, @CheckForNull FilePath workspace, @CheckForNull Launcher launcher, TaskListener listener)
