@@ -67,13 +67,11 @@ public final class ApprovalService {
         }
         String person = user.getId();
         List<String> groups = groupsOf(user);
+        List<io.jenkins.plugins.tiers.gate.Approval> given =
+                LedgerPromotionHistory.of(ledger).approvals(tier, version);
         for (WaitingGates.Waiting run : runs) {
-            Optional<String> refusal = ApproverCheck.refusal(
-                    policy.get(),
-                    person,
-                    groups,
-                    run.startedBy(),
-                    LedgerPromotionHistory.of(ledger).approvals(tier, version));
+            Optional<String> refusal =
+                    ApproverCheck.refusal(policy.get(), person, groups, run.startedBy(), given, approve);
             if (refusal.isPresent()) {
                 return ApprovalResult.refusal(refusal.get());
             }

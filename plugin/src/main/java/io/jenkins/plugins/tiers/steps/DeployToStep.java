@@ -13,7 +13,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.tiers.config.ResolvedLadder;
-import io.jenkins.plugins.tiers.events.TierListener;
 import io.jenkins.plugins.tiers.gate.GateEvidence;
 import io.jenkins.plugins.tiers.gate.PromotionQueue.Claim;
 import io.jenkins.plugins.tiers.gate.PromotionQueue.Claimant;
@@ -345,8 +344,7 @@ public final class DeployToStep extends Step {
             try {
                 if (phase == Phase.WAITING_FOR_TURN) {
                     run(() -> claimTurn(getContext().get(TaskListener.class)));
-                } else if (phase == Phase.DEPLOYING
-                        && !PromotionLocks.get().restore(application, tier, claimant)) {
+                } else if (phase == Phase.DEPLOYING && !PromotionLocks.get().restore(application, tier, claimant)) {
                     getContext().get(TaskListener.class).getLogger().println(Messages.DeployToStep_LostTurn(tier));
                 }
             } catch (Exception x) {

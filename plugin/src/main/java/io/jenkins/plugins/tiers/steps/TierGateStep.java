@@ -19,14 +19,11 @@ import io.jenkins.plugins.tiers.gate.GateEvidence;
 import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.gate.VerdictStatus;
 import io.jenkins.plugins.tiers.model.Candidate;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import jenkins.util.SystemProperties;
 import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
@@ -193,10 +190,9 @@ public final class TierGateStep extends Step {
 
         private static final long serialVersionUID = 1L;
 
-        private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
-
         /** How often a waiting gate looks again at time-based rules (soak, freeze, approval timeout). */
-        static final long RECHECK_SECONDS = SystemProperties.getLong(TierGateStep.class.getName() + ".recheckSeconds", 60L);
+        static final long RECHECK_SECONDS =
+                SystemProperties.getLong(TierGateStep.class.getName() + ".recheckSeconds", 60L);
 
         private final String tier;
         private final String version;
@@ -241,12 +237,14 @@ public final class TierGateStep extends Step {
             TaskListener listener = context.get(TaskListener.class);
             ResolvedLadder ladder = TierGates.ladderOf(run);
             TierGates.tier(ladder, tier);
+            Candidate c = RunCandidates.of(run, version, context.get(EnvVars.class));
+            GateEvidence e = Evidence.collect(run, context.get(FilePath.class), tests, listener);
             synchronized (this) {
                 application = ladder.application();
-                candidate = RunCandidates.of(run, version, context.get(EnvVars.class));
+                candidate = c;
+                evidence = e;
                 firstAsked = TierGates.clock().millis();
             }
-            evidence = Evidence.collect(run, context.get(FilePath.class), tests, listener);
             evaluate(run, listener, ladder);
         }
 
@@ -277,6 +275,7 @@ public final class TierGateStep extends Step {
 
         private void evaluate(Run<?, ?> run, TaskListener listener, ResolvedLadder ladder) throws Exception {
             Verdict verdict;
+            boolean firstWait = false;
             synchronized (this) {
                 if (done) {
                     return;
@@ -287,7 +286,7 @@ public final class TierGateStep extends Step {
                         tier,
                         candidate,
                         evidence,
-                        rules.against(TierGates.tier(ladder, tier).gate()),
+                        rules.request(),
                         false,
                         Instant.ofEpochMilli(firstAsked)));
                 String status = progressKey(verdict);
@@ -296,7 +295,10 @@ public final class TierGateStep extends Step {
                 if (!changed) {
                     return; // still waiting for the same reasons: nothing new to record or say
                 }
-                if (verdict.status() != VerdictStatus.WAITING) {
+                if (verdict.status() == VerdictStatus.WAITING) {
+                    firstWait = !waiting;
+                    waiting = true; // from now on approvals find this execution
+                } else {
                     done = true;
                     cancelRecheck();
                 }
@@ -311,7 +313,9 @@ public final class TierGateStep extends Step {
                     concludeBlocked(run, listener, verdict);
                     break;
                 default:
-                    startWaiting(run, listener, verdict);
+                    if (firstWait) {
+                        startWaiting(run, listener, verdict);
+                    }
                     break;
             }
         }
@@ -349,20 +353,15 @@ public final class TierGateStep extends Step {
             }
         }
 
-        private void startWaiting(Run<?, ?> run, TaskListener listener, Verdict verdict) throws IOException {
-            boolean first;
-            synchronized (this) {
-                first = !waiting;
-                waiting = true;
-            }
-            if (first) {
-                listener.getLogger()
-                        .println(Messages.TierGateStep_Waiting(
-                                tier, candidate.version(), run.getUrl() + "deployment-tiers/"));
+        private void startWaiting(Run<?, ?> run, TaskListener listener, Verdict verdict) {
+            listener.getLogger()
+                    .println(Messages.TierGateStep_Waiting(
+                            tier, candidate.version(), run.getUrl() + "deployment-tiers/"));
+            if (verdict.reasons().stream().anyMatch(f -> f.rule().equals("approval"))) {
                 TierListener.fire(l -> l.onApprovalPending(run, verdict));
-                getContext().saveState();
-                scheduleRecheck();
             }
+            getContext().saveState();
+            scheduleRecheck();
         }
 
         private synchronized void scheduleRecheck() {

@@ -57,7 +57,8 @@ public class DeployToStepTest {
                     .append(tier)
                     .append("', version: '")
                     .append(version)
-                    .append("', tests: 'reports/*.xml') { echo \"deploying ${env.DEPLOY_VERSION} to ${env.DEPLOY_TIER}\" }\n");
+                    .append(
+                            "', tests: 'reports/*.xml') { echo \"deploying ${env.DEPLOY_VERSION} to ${env.DEPLOY_TIER}\" }\n");
         }
         return script.append("}\n").toString();
     }
@@ -76,7 +77,9 @@ public class DeployToStepTest {
         TiersRunAction action = b.getAction(TiersRunAction.class);
         assertThat(action.getDeployments(), hasSize(4));
         assertThat(
-                action.getDeployments().stream().map(DeploymentSummary::getState).toList(),
+                action.getDeployments().stream()
+                        .map(DeploymentSummary::getState)
+                        .toList(),
                 everyItem(is(DeploymentSummary.State.SUCCEEDED)));
         assertThat(action.countVerdicts("PASSED"), is(4));
     }
@@ -138,7 +141,8 @@ public class DeployToStepTest {
         LiveState live = ApplicationLedgers.forApplication("cart").liveState();
         assertThat(live.live("dev").orElseThrow().candidate().version(), is("1.1"));
         assertThat(live.live("test").orElseThrow().candidate().version(), is("1.0"));
-        assertThat(b.getAction(TiersRunAction.class).latestVerdict("test", "1.1").getStatus(), is("BLOCKED"));
+        assertThat(
+                b.getAction(TiersRunAction.class).latestVerdict("test", "1.1").getStatus(), is("BLOCKED"));
     }
 
     @Test
@@ -154,7 +158,12 @@ public class DeployToStepTest {
                 .map(LedgerEvent::type)
                 .toList();
         assertThat(types, contains(EventType.GATE_VERDICT, EventType.DEPLOYMENT_STARTED, EventType.DEPLOYMENT_FAILED));
-        assertThat(ApplicationLedgers.forApplication("broken").liveState().live("dev").isPresent(), is(false));
+        assertThat(
+                ApplicationLedgers.forApplication("broken")
+                        .liveState()
+                        .live("dev")
+                        .isPresent(),
+                is(false));
         assertThat(
                 b.getAction(TiersRunAction.class).getDeployments().get(0).getState(),
                 is(DeploymentSummary.State.FAILED));
@@ -184,8 +193,7 @@ public class DeployToStepTest {
         j.assertLogContains("after=null", b);
         j.assertLogNotContains("s3cr3t-value", b);
         // The value itself was really there for the body.
-        assertThat(
-                j.jenkins.getWorkspaceFor(p).child("token.txt").readToString(), is("s3cr3t-value"));
+        assertThat(j.jenkins.getWorkspaceFor(p).child("token.txt").readToString(), is("s3cr3t-value"));
     }
 
     @Test
@@ -199,7 +207,11 @@ public class DeployToStepTest {
         j.assertLogContains("Read 1 test report file(s) matching reports/*.xml: 3 tests", b);
         j.assertLogNotContains("on built-in", b);
         assertThat(
-                ApplicationLedgers.forApplication("agent").liveState().live("dev").isPresent(), is(true));
+                ApplicationLedgers.forApplication("agent")
+                        .liveState()
+                        .live("dev")
+                        .isPresent(),
+                is(true));
     }
 
     @Test
@@ -249,7 +261,13 @@ public class DeployToStepTest {
         assertThat(buildXml, containsString("TiersRunAction"));
         assertThat(buildXml, not(containsString("CartTest.java:42"))); // the stack trace stays in the ledger
         assertThat(
-                ApplicationLedgers.forApplication("summary").events().get(0).verdict().status().name(), is("BLOCKED"));
+                ApplicationLedgers.forApplication("summary")
+                        .events()
+                        .get(0)
+                        .verdict()
+                        .status()
+                        .name(),
+                is("BLOCKED"));
         assertThat(b.getAction(TiersRunAction.class).getVerdictRecords(), hasSize(1));
     }
 }

@@ -74,7 +74,9 @@ final class Ladders {
                 .append(failing.length)
                 .append("\" errors=\"0\" skipped=\"0\" time=\"0.5\">\n");
         for (String name : passing) {
-            xml.append("  <testcase classname=\"shop.CartTest\" name=\"").append(name).append("\" time=\"0.1\"/>\n");
+            xml.append("  <testcase classname=\"shop.CartTest\" name=\"")
+                    .append(name)
+                    .append("\" time=\"0.1\"/>\n");
         }
         for (String name : failing) {
             xml.append("  <testcase classname=\"shop.CartTest\" name=\"")

@@ -92,7 +92,8 @@ public class PromotionRaceTest {
         // #2's verdict is in the ledger; its deployment never started.
         assertThat(
                 ApplicationLedgers.forApplication("shop").events().stream()
-                        .anyMatch(e -> e.type() == EventType.GATE_VERDICT && e.version().equals("1.2")),
+                        .anyMatch(e -> e.type() == EventType.GATE_VERDICT
+                                && e.version().equals("1.2")),
                 is(true));
     }
 }

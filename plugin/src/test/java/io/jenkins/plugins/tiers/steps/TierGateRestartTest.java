@@ -59,7 +59,8 @@ public class TierGateRestartTest {
             j.assertBuildStatusSuccess(j.waitForCompletion(run));
             j.assertLogContains("promoted", run);
             long promotions = ApplicationLedgers.forApplication("shop").events().stream()
-                    .filter(e -> e.type() == EventType.DEPLOYMENT_SUCCEEDED && e.tier().equals("production"))
+                    .filter(e -> e.type() == EventType.DEPLOYMENT_SUCCEEDED
+                            && e.tier().equals("production"))
                     .count();
             assertThat(promotions, is(1L));
             assertThat(run.getAction(TiersRunAction.class).getDeployments().size(), is(2));

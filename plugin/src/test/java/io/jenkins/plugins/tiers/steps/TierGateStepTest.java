@@ -106,10 +106,14 @@ public class TierGateStepTest {
         j.assertBuildStatusSuccess(j.waitForCompletion(run));
         j.assertLogContains("gate said PASSED", run);
         j.assertLogContains("promoted", run);
-        List<String> approvers = ApplicationLedgers.forApplication("shop").candidate("1.0").orElseThrow()
-                .approvals("production").stream()
-                .map(io.jenkins.plugins.tiers.ledger.Approval::person)
-                .toList();
+        List<String> approvers =
+                ApplicationLedgers.forApplication("shop")
+                        .candidate("1.0")
+                        .orElseThrow()
+                        .approvals("production")
+                        .stream()
+                        .map(io.jenkins.plugins.tiers.ledger.Approval::person)
+                        .toList();
         assertThat(approvers, is(List.of("bob", "carol")));
     }
 

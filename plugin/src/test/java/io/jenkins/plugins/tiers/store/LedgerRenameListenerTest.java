@@ -66,7 +66,12 @@ public class LedgerRenameListenerTest {
 
         Items.move(p, team);
 
-        assertThat(ApplicationLedgers.forApplication("team/cart").liveState().live("dev").isPresent(), is(true));
+        assertThat(
+                ApplicationLedgers.forApplication("team/cart")
+                        .liveState()
+                        .live("dev")
+                        .isPresent(),
+                is(true));
     }
 
     @Test
@@ -77,7 +82,12 @@ public class LedgerRenameListenerTest {
 
         p.renameTo("web2");
 
-        assertThat(ApplicationLedgers.forApplication("storefront").liveState().live("dev").isPresent(), is(true));
+        assertThat(
+                ApplicationLedgers.forApplication("storefront")
+                        .liveState()
+                        .live("dev")
+                        .isPresent(),
+                is(true));
         assertThat(ApplicationLedgers.exists("web2"), is(false));
     }
 }
