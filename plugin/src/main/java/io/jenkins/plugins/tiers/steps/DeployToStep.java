@@ -26,7 +26,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.log.TaskListenerDecorator;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
@@ -128,6 +131,7 @@ public final class DeployToStep extends Step {
         CHECKING,
         WAITING_FOR_TURN,
         DEPLOYING,
+        FINISHING,
         DONE
     }
 
@@ -135,13 +139,15 @@ public final class DeployToStep extends Step {
 
         private static final long serialVersionUID = 1L;
 
+        private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
+
         private final String tier;
         private final String version;
         private final String tests;
         private final boolean rollback;
         private final String credentialsVariable;
 
-        private Phase phase = Phase.CHECKING;
+        private volatile Phase phase = Phase.CHECKING;
         private String application;
         private Candidate candidate;
         private Claimant claimant;
@@ -243,7 +249,26 @@ public final class DeployToStep extends Step {
             }
         }
 
+        /** Deploys, or if the body cannot even start, records the failure and gives the tier back. */
         private void deploy() throws Exception {
+            try {
+                startBody();
+            } catch (Exception | LinkageError x) {
+                if (phase == Phase.DEPLOYING) {
+                    try {
+                        finish(x);
+                    } catch (Exception y) {
+                        x.addSuppressed(y);
+                    }
+                } else {
+                    phase = Phase.DONE;
+                    PromotionLocks.get().release(application, tier, claimant.id());
+                }
+                throw x;
+            }
+        }
+
+        private void startBody() throws Exception {
             StepContext context = getContext();
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
@@ -305,6 +330,12 @@ public final class DeployToStep extends Step {
         }
 
         private void finish(@CheckForNull Throwable failure) throws Exception {
+            synchronized (this) {
+                if (phase != Phase.DEPLOYING) {
+                    return; // already recorded (the build was stopped while the body ran)
+                }
+                phase = Phase.FINISHING;
+            }
             StepContext context = getContext();
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
@@ -334,6 +365,16 @@ public final class DeployToStep extends Step {
             if (phase == Phase.WAITING_FOR_TURN) {
                 phase = Phase.DONE;
                 PromotionLocks.get().release(application, tier, claimant.id());
+            } else if (phase == Phase.DEPLOYING) {
+                // The body's own callback will not run once the step is stopped: record the failure and give
+                // the tier back here, off the CPS VM thread.
+                Timer.get().submit(() -> {
+                    try {
+                        finish(cause);
+                    } catch (Exception x) {
+                        LOGGER.log(Level.WARNING, "Could not record the stopped deployment into " + tier, x);
+                    }
+                });
             }
             super.stop(cause);
         }
