@@ -33,14 +33,13 @@ public class PromotionRaceTest {
         WorkflowJob p = j.createProject(WorkflowJob.class, "shop");
         p.addProperty(Ladders.property("shop", tiers));
         p.setConcurrentBuild(true);
-        // Each run: a report, a pause before claiming the tier, then a deployment that pauses inside.
+        // Each run: its test results, a pause before claiming the tier, then a deployment that pauses inside.
+        // Outside node, so that waiting runs hold no executor.
         p.setDefinition(new CpsFlowDefinition(
-                "node {\n" + Ladders.writeReport(Ladders.passingReport()) + "}\n"
+                "node {\n" + Ladders.writeReport(Ladders.passingReport()) + "  junit 'reports/*.xml'\n}\n"
                         + "semaphore 'before'\n"
-                        + "node {\n"
-                        + "  deployTo(tier: 'production', version: \"1.${env.BUILD_NUMBER}\", tests: 'reports/*.xml') {\n"
-                        + "    semaphore 'inside'\n"
-                        + "  }\n"
+                        + "deployTo(tier: 'production', version: \"1.${env.BUILD_NUMBER}\") {\n"
+                        + "  semaphore 'inside'\n"
                         + "}\n",
                 true));
         return p;
