@@ -337,7 +337,7 @@ public final class TierGateStep extends Step {
         }
 
         private void concludeBlocked(Run<?, ?> run, TaskListener listener, Verdict verdict) {
-            String message = Messages.TierGateStep_Blocked(tier, candidate.version(), VerdictMaps.reasons(verdict));
+            String message = Messages.TierGateStep_Blocked(tier, verdict.candidate().version(), VerdictMaps.reasons(verdict));
             switch (onBlocked) {
                 case UNSTABLE:
                     listener.getLogger().println(message);
@@ -356,7 +356,7 @@ public final class TierGateStep extends Step {
         private void startWaiting(Run<?, ?> run, TaskListener listener, Verdict verdict) {
             listener.getLogger()
                     .println(Messages.TierGateStep_Waiting(
-                            tier, candidate.version(), run.getUrl() + "deployment-tiers/"));
+                            tier, verdict.candidate().version(), run.getUrl() + "deployment-tiers/"));
             if (verdict.reasons().stream().anyMatch(f -> f.rule().equals("approval"))) {
                 TierListener.fire(l -> l.onApprovalPending(run, verdict));
             }
