@@ -149,8 +149,11 @@ public final class DeployToStep extends Step {
 
         private volatile Phase phase = Phase.CHECKING;
         private String application;
-        private Candidate candidate;
-        private Claimant claimant;
+        // Engine records are kept as plain serialization bytes or plain fields (see Frozen).
+        private Frozen<Candidate> frozenCandidate;
+        private String claimantId;
+        private long claimantStartedAt;
+        private int claimantNumber;
         private String rolledBackFrom;
         private TierCredentials.Bound bound;
 
@@ -183,7 +186,8 @@ public final class DeployToStep extends Step {
             ResolvedLadder ladder = TierGates.ladderOf(run);
             TierGates.tier(ladder, tier);
             application = ladder.application();
-            candidate = RunCandidates.of(run, version, context.get(EnvVars.class));
+            Candidate candidate = RunCandidates.of(run, version, context.get(EnvVars.class));
+            frozenCandidate = Frozen.of(candidate);
 
             TiersRunAction action = run.getAction(TiersRunAction.class);
             TiersRunAction.VerdictSummary earlier =
@@ -208,12 +212,22 @@ public final class DeployToStep extends Step {
             if (rollback) {
                 rolledBackFrom = TierGates.liveVersion(application, tier);
             }
-            claimant = new Claimant(run.getExternalizableId(), run.getStartTimeInMillis(), run.getNumber());
+            claimantId = run.getExternalizableId();
+            claimantStartedAt = run.getStartTimeInMillis();
+            claimantNumber = run.getNumber();
             claimTurn(listener);
         }
 
+        private Candidate candidate() {
+            return frozenCandidate.get(Candidate.class);
+        }
+
+        private Claimant claimant() {
+            return new Claimant(claimantId, claimantStartedAt, claimantNumber);
+        }
+
         private void claimTurn(TaskListener listener) throws Exception {
-            Claim claim = PromotionLocks.get().claim(application, tier, claimant, new Turn());
+            Claim claim = PromotionLocks.get().claim(application, tier, claimant(), new Turn());
             switch (claim.result()) {
                 case GRANTED:
                     deploy();
@@ -262,7 +276,7 @@ public final class DeployToStep extends Step {
                     }
                 } else {
                     phase = Phase.DONE;
-                    PromotionLocks.get().release(application, tier, claimant.id());
+                    PromotionLocks.get().release(application, tier, claimantId);
                 }
                 throw x;
             }
@@ -274,12 +288,12 @@ public final class DeployToStep extends Step {
             TaskListener listener = context.get(TaskListener.class);
             Tier t = TierGates.tier(TierGates.ladderOf(run), tier);
             phase = Phase.DEPLOYING;
-            TierGates.deploymentStarted(run, application, tier, candidate);
-            listener.getLogger().println(Messages.DeployToStep_Deploying(candidate.version(), tier));
+            TierGates.deploymentStarted(run, application, tier, candidate());
+            listener.getLogger().println(Messages.DeployToStep_Deploying(candidate().version(), tier));
 
             Map<String, String> variables = new LinkedHashMap<>();
             variables.put("DEPLOY_TIER", tier);
-            variables.put("DEPLOY_VERSION", candidate.version());
+            variables.put("DEPLOY_VERSION", candidate().version());
             t.link().ifPresent(url -> variables.put("DEPLOY_TIER_URL", url));
             EnvironmentExpander expander = EnvironmentExpander.merge(
                     context.get(EnvironmentExpander.class), EnvironmentExpander.constant(variables));
@@ -346,16 +360,16 @@ public final class DeployToStep extends Step {
             } finally {
                 try {
                     if (failure == null) {
-                        TierGates.deploymentSucceeded(run, application, tier, candidate, rollback, rolledBackFrom);
-                        listener.getLogger().println(Messages.DeployToStep_Succeeded(candidate.version(), tier));
+                        TierGates.deploymentSucceeded(run, application, tier, candidate(), rollback, rolledBackFrom);
+                        listener.getLogger().println(Messages.DeployToStep_Succeeded(candidate().version(), tier));
                     } else {
                         String reason = bound == null ? String.valueOf(failure) : bound.mask(String.valueOf(failure));
-                        TierGates.deploymentFailed(run, application, tier, candidate, reason);
-                        listener.getLogger().println(Messages.DeployToStep_Failed(candidate.version(), tier));
+                        TierGates.deploymentFailed(run, application, tier, candidate(), reason);
+                        listener.getLogger().println(Messages.DeployToStep_Failed(candidate().version(), tier));
                     }
                 } finally {
                     phase = Phase.DONE;
-                    PromotionLocks.get().release(application, tier, claimant.id());
+                    PromotionLocks.get().release(application, tier, claimantId);
                 }
             }
         }
@@ -364,7 +378,7 @@ public final class DeployToStep extends Step {
         public void stop(@NonNull Throwable cause) throws Exception {
             if (phase == Phase.WAITING_FOR_TURN) {
                 phase = Phase.DONE;
-                PromotionLocks.get().release(application, tier, claimant.id());
+                PromotionLocks.get().release(application, tier, claimantId);
             } else if (phase == Phase.DEPLOYING) {
                 // The body's own callback will not run once the step is stopped: record the failure and give
                 // the tier back here, off the CPS VM thread.
@@ -385,7 +399,7 @@ public final class DeployToStep extends Step {
             try {
                 if (phase == Phase.WAITING_FOR_TURN) {
                     run(() -> claimTurn(getContext().get(TaskListener.class)));
-                } else if (phase == Phase.DEPLOYING && !PromotionLocks.get().restore(application, tier, claimant)) {
+                } else if (phase == Phase.DEPLOYING && !PromotionLocks.get().restore(application, tier, claimant())) {
                     getContext().get(TaskListener.class).getLogger().println(Messages.DeployToStep_LostTurn(tier));
                 }
             } catch (Exception x) {
@@ -399,7 +413,7 @@ public final class DeployToStep extends Step {
                 case WAITING_FOR_TURN:
                     return "waiting for another run to finish deploying into " + tier;
                 case DEPLOYING:
-                    return "deploying " + (candidate == null ? "?" : candidate.version()) + " into " + tier;
+                    return "deploying " + (frozenCandidate == null ? "?" : candidate().version()) + " into " + tier;
                 default:
                     return super.getStatus();
             }

@@ -201,8 +201,9 @@ public final class TierGateStep extends Step {
         private final GateTightening rules;
 
         private String application;
-        private Candidate candidate;
-        private GateEvidence evidence;
+        private Frozen<Candidate> candidate;
+        private String candidateVersion;
+        private Frozen<GateEvidence> evidence;
         private long firstAsked;
         private boolean waiting;
         private boolean done;
@@ -241,8 +242,9 @@ public final class TierGateStep extends Step {
             GateEvidence e = Evidence.collect(run, context.get(FilePath.class), tests, listener);
             synchronized (this) {
                 application = ladder.application();
-                candidate = c;
-                evidence = e;
+                candidate = Frozen.of(c);
+                candidateVersion = c.version();
+                evidence = Frozen.of(e);
                 firstAsked = TierGates.clock().millis();
             }
             evaluate(run, listener, ladder);
@@ -265,8 +267,7 @@ public final class TierGateStep extends Step {
                     && !done
                     && application.equals(this.application)
                     && tier.equals(this.tier)
-                    && candidate != null
-                    && version.equals(candidate.version());
+                    && version.equals(candidateVersion);
         }
 
         private synchronized boolean isDone() {
@@ -275,17 +276,19 @@ public final class TierGateStep extends Step {
 
         private void evaluate(Run<?, ?> run, TaskListener listener, ResolvedLadder ladder) throws Exception {
             Verdict verdict;
+            GateEvidence e;
             boolean firstWait = false;
             synchronized (this) {
                 if (done) {
                     return;
                 }
+                e = evidence.get(GateEvidence.class);
                 verdict = TierGates.evaluate(new TierGates.Ask(
                         run,
                         ladder,
                         tier,
-                        candidate,
-                        evidence,
+                        candidate.get(Candidate.class),
+                        e,
                         rules.request(),
                         false,
                         Instant.ofEpochMilli(firstAsked)));
@@ -303,7 +306,7 @@ public final class TierGateStep extends Step {
                     cancelRecheck();
                 }
             }
-            TierGates.record(run, verdict, evidence);
+            TierGates.record(run, verdict, e);
             VerdictMaps.print(listener.getLogger(), verdict);
             switch (verdict.status()) {
                 case PASSED:
@@ -404,7 +407,7 @@ public final class TierGateStep extends Step {
         public @NonNull String getStatus() {
             synchronized (this) {
                 if (waiting && !done) {
-                    return "waiting at the gate of " + tier + " for " + (candidate == null ? "?" : candidate.version());
+                    return "waiting at the gate of " + tier + " for " + (candidateVersion == null ? "?" : candidateVersion);
                 }
             }
             return super.getStatus();
