@@ -148,7 +148,9 @@ final class TierGates {
      * run's authentication must be able to read a job whose ladder names that application.
      */
     static void checkReadable(Run<?, ?> run, String application) throws AbortException {
-        if (ladderOf(run).application().equals(application)) {
+        if (LadderResolver.forJob(run.getParent())
+                .map(l -> l.application().equals(application))
+                .orElse(false)) {
             return;
         }
         for (Job<?, ?> job : Jenkins.get().allItems(Job.class)) {

@@ -6,6 +6,7 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.tiers.config.LadderResolver;
 import io.jenkins.plugins.tiers.config.ResolvedLadder;
 import io.jenkins.plugins.tiers.ledger.LiveCandidate;
 import io.jenkins.plugins.tiers.ledger.LiveState;
@@ -68,12 +69,15 @@ public final class TierStatusStep extends Step {
         @Override
         protected Map<String, Object> run() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
-            ResolvedLadder own = TierGates.ladderOf(run);
+            // A job with no ladder of its own may still read an application it can see.
+            ResolvedLadder own = application == null
+                    ? TierGates.ladderOf(run)
+                    : LadderResolver.forJob(run.getParent()).orElse(null);
             String app = application != null ? application : own.application();
             TierGates.checkReadable(run, app);
             LiveState state = ApplicationLedgers.forApplication(app).liveState();
             List<String> order = new ArrayList<>();
-            if (app.equals(own.application())) {
+            if (own != null && app.equals(own.application())) {
                 own.ladder().tiers().forEach(t -> order.add(t.id()));
             }
             state.tierIds().stream().filter(id -> !order.contains(id)).forEach(order::add);
