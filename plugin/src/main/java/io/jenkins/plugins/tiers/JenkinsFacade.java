@@ -51,7 +51,6 @@ public final class JenkinsFacade {
         return jobs;
     }
 
-
     /** The person making the current request, or null for anonymous and system calls. */
     @CheckForNull
     public static User currentUser() {

@@ -74,7 +74,8 @@ public class DeploymentTiersJobProperty extends OptionalJobProperty<Job<?, ?>> {
 
     /** The job's own tiers as the engine reads them. */
     public LadderDraft toDraft(String applicationName) {
-        return new LadderDraft(applicationName, tiers.stream().map(TierConfig::toDraft).toList());
+        return new LadderDraft(
+                applicationName, tiers.stream().map(TierConfig::toDraft).toList());
     }
 
     /** Reads stored configuration written before the tiers list existed. */

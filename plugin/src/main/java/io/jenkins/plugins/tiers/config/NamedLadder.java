@@ -47,7 +47,8 @@ public final class NamedLadder implements Describable<NamedLadder> {
 
     /** The ladder as the engine reads it, for the given application. */
     public LadderDraft toDraft(String application) {
-        return new LadderDraft(application, tiers.stream().map(TierConfig::toDraft).toList());
+        return new LadderDraft(
+                application, tiers.stream().map(TierConfig::toDraft).toList());
     }
 
     @Override

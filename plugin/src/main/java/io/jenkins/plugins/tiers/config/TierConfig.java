@@ -225,8 +225,7 @@ public final class TierConfig implements Describable<TierConfig> {
 
         /** The credentials consumer pattern: list only for those who may choose, keep the current id. */
         @POST
-        public ListBoxModel doFillCredentialsIdItems(
-                @AncestorInPath Item item, @QueryParameter String credentialsId) {
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
             StandardListBoxModel result = new StandardListBoxModel();
             String current = Util.fixNull(credentialsId);
             if (item == null) {

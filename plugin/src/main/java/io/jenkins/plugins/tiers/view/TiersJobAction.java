@@ -139,8 +139,7 @@ public class TiersJobAction implements Action {
     }
 
     /** The promotion view for the filters and search text of the request (all optional). */
-    public PromotionPage page(
-            @CheckForNull String window, @CheckForNull String tier, @CheckForNull String query) {
+    public PromotionPage page(@CheckForNull String window, @CheckForNull String tier, @CheckForNull String query) {
         return PromotionPage.of(job, ladder(), this::ledger, clock, window, tier, query, getProblem());
     }
 
@@ -185,8 +184,9 @@ public class TiersJobAction implements Action {
         job.checkPermission(Item.READ);
         Optional<ResolvedLadder> ladder = ladder();
         String wanted = Util.fixEmptyAndTrim(version);
-        Optional<CandidatePath> path =
-                ladder.isEmpty() || wanted == null ? Optional.empty() : ledger(ladder.get()).candidate(wanted);
+        Optional<CandidatePath> path = ladder.isEmpty() || wanted == null
+                ? Optional.empty()
+                : ledger(ladder.get()).candidate(wanted);
         if (path.isEmpty()) {
             rsp.sendError(404, Messages.TiersJobAction_NoSuchCandidate());
             return;

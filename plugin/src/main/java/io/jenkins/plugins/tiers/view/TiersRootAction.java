@@ -67,7 +67,9 @@ public class TiersRootAction implements RootAction {
             for (Tier tier : ladder.get().ladder().tiers()) {
                 tiers.add(new TierSummary(tier, live.tier(tier.id())));
             }
-            byName.put(ladder.get().application(), new ApplicationSummary(ladder.get().application(), job, tiers));
+            byName.put(
+                    ladder.get().application(),
+                    new ApplicationSummary(ladder.get().application(), job, tiers));
         }
         List<ApplicationSummary> result = new ArrayList<>(byName.values());
         result.sort(Comparator.comparing(ApplicationSummary::getName));

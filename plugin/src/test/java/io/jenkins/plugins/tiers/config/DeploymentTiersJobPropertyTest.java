@@ -104,8 +104,7 @@ public class DeploymentTiersJobPropertyTest {
         DeploymentTiersJobProperty property = new DeploymentTiersJobProperty();
         property.setLadderName("gone");
         p.addProperty(property);
-        InvalidDefinitionException e =
-                assertThrows(InvalidDefinitionException.class, () -> LadderResolver.forJob(p));
+        InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class, () -> LadderResolver.forJob(p));
         assertThat(e.field(), is("deploymentTiers.ladderName"));
         assertThat(e.getMessage(), containsString("\"gone\""));
     }
@@ -116,8 +115,7 @@ public class DeploymentTiersJobPropertyTest {
         DeploymentTiersJobProperty property = new DeploymentTiersJobProperty();
         property.setTiers(List.of(tier("dev", "development"), tier("Bad Id", "production")));
         p.addProperty(property);
-        InvalidDefinitionException e =
-                assertThrows(InvalidDefinitionException.class, () -> LadderResolver.forJob(p));
+        InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class, () -> LadderResolver.forJob(p));
         assertThat(e.field(), containsString("tiers[1]"));
     }
 

@@ -75,15 +75,15 @@ public class FormValidationTest {
         assertThat(
                 check("configurer", gateCheck("Soak"), "two hours").getContentAsString(),
                 containsString("not a duration"));
-        assertThat(
-                check("configurer", gateCheck("MinTests"), "-1").getContentAsString(), containsString("error"));
+        assertThat(check("configurer", gateCheck("MinTests"), "-1").getContentAsString(), containsString("error"));
         assertThat(
                 check("configurer", gateCheck("Flaky"), "allow 2").getContentAsString(), not(containsString("error")));
     }
 
     @Test
     public void validationEscapesWhatTheUserTyped() throws Exception {
-        String reply = check("configurer", tierCheck("Id"), "<img src=x onerror=alert(1)>").getContentAsString();
+        String reply = check("configurer", tierCheck("Id"), "<img src=x onerror=alert(1)>")
+                .getContentAsString();
         assertThat(reply, not(containsString("<img")));
         assertThat(reply, containsString("&lt;img"));
     }

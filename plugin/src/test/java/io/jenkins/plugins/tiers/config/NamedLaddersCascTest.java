@@ -35,7 +35,14 @@ public class NamedLaddersCascTest {
         Ladder ladder = config.ladder("standard").orElseThrow().toDraft("shop").toLadder();
         assertThat(ladder.ids(), is("dev, staging, production"));
         assertThat(ladder.tier("production").orElseThrow().credentialsId(), is("prod-deployer"));
-        assertThat(ladder.tier("production").orElseThrow().gate().approval().orElseThrow().required(), is(2));
+        assertThat(
+                ladder.tier("production")
+                        .orElseThrow()
+                        .gate()
+                        .approval()
+                        .orElseThrow()
+                        .required(),
+                is(2));
         assertThat(ladder.tier("staging").orElseThrow().gate().minTests(), is(100));
     }
 
@@ -61,8 +68,7 @@ public class NamedLaddersCascTest {
         String exported = toYamlString(getUnclassifiedRoot(context).get("namedLadders"));
         List<NamedLadder> before = NamedLaddersConfiguration.get().getLadders();
         Path file = Files.createTempFile("tiers", ".yaml");
-        Files.writeString(
-                file, "unclassified:\n  namedLadders:\n" + exported.indent(4), StandardCharsets.UTF_8);
+        Files.writeString(file, "unclassified:\n  namedLadders:\n" + exported.indent(4), StandardCharsets.UTF_8);
         NamedLaddersConfiguration.get().setLadders(List.of());
         ConfigurationAsCode.get().configure(file.toUri().toString());
         j.assertEqualDataBoundBeans(before, NamedLaddersConfiguration.get().getLadders());

@@ -39,7 +39,14 @@ public class ApprovalButtonTest {
                 .everywhere()
                 .to("manager"));
         WorkflowRun run = p.scheduleBuild2(0).waitForStart();
-        for (int i = 0; i < 300 && ApplicationLedgers.forApplication("shop").liveState().tier("prod").waiting().isEmpty(); i++) {
+        for (int i = 0;
+                i < 300
+                        && ApplicationLedgers.forApplication("shop")
+                                .liveState()
+                                .tier("prod")
+                                .waiting()
+                                .isEmpty();
+                i++) {
             Thread.sleep(100);
         }
         assertThat(run.isBuilding(), is(true));
@@ -58,7 +65,12 @@ public class ApprovalButtonTest {
         j.assertBuildStatusSuccess(j.waitForCompletion(run));
         j.assertLogContains("promoted", run);
         assertThat(
-                ApplicationLedgers.forApplication("shop").candidate("1.0").orElseThrow().approvals("prod").get(0).person(),
+                ApplicationLedgers.forApplication("shop")
+                        .candidate("1.0")
+                        .orElseThrow()
+                        .approvals("prod")
+                        .get(0)
+                        .person(),
                 is("manager"));
     }
 }

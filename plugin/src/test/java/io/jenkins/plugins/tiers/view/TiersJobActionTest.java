@@ -141,7 +141,8 @@ public class TiersJobActionTest {
         assertThat(tiers.getJSONObject(0).getString("id"), is("dev"));
         assertThat(tiers.getJSONObject(0).getString("liveVersion"), is(EVIL_VERSION));
         assertThat(tiers.getJSONObject(1).getString("kind"), is("production"));
-        assertThat(tiers.getJSONObject(1).getJSONArray("waiting").getJSONObject(0).getString("version"), is("1.0"));
+        assertThat(
+                tiers.getJSONObject(1).getJSONArray("waiting").getJSONObject(0).getString("version"), is("1.0"));
         JSONArray candidates = api.getJSONArray("candidates");
         assertThat(candidates.size(), is(2));
         assertThat(candidates.getJSONObject(1).getString("revision"), is("abc1234"));
@@ -162,7 +163,11 @@ public class TiersJobActionTest {
     @Test
     public void auditOfUnknownVersionIsNotFound() throws Exception {
         JenkinsRule.WebClient wc = j.createWebClient().withThrowExceptionOnFailingStatusCode(false);
-        assertThat(wc.goTo("job/shop-build/tiers/audit?version=9.9", null).getWebResponse().getStatusCode(), is(404));
+        assertThat(
+                wc.goTo("job/shop-build/tiers/audit?version=9.9", null)
+                        .getWebResponse()
+                        .getStatusCode(),
+                is(404));
     }
 
     @Test
@@ -172,8 +177,13 @@ public class TiersJobActionTest {
                 new MockAuthorizationStrategy().grant(Jenkins.READ).everywhere().to("stranger"));
         JenkinsRule.WebClient wc = j.createWebClient().withThrowExceptionOnFailingStatusCode(false);
         wc.login("stranger");
-        assertThat(wc.goTo("job/shop-build/tiers/api/json", null).getWebResponse().getStatusCode(), is(404));
-        assertThat(wc.goTo("job/shop-build/tiers/audit?version=1.0", null).getWebResponse().getStatusCode(), is(404));
+        assertThat(
+                wc.goTo("job/shop-build/tiers/api/json", null).getWebResponse().getStatusCode(), is(404));
+        assertThat(
+                wc.goTo("job/shop-build/tiers/audit?version=1.0", null)
+                        .getWebResponse()
+                        .getStatusCode(),
+                is(404));
         assertThat(wc.goTo("tiers/").getWebResponse().getContentAsString(), not(containsString("shop-build")));
     }
 
@@ -182,7 +192,13 @@ public class TiersJobActionTest {
         JenkinsRule.WebClient wc = j.createWebClient().withThrowExceptionOnFailingStatusCode(false);
         URL url = new URL(j.getURL(), "job/shop-build/tiers/decide?tier=prod&version=1.0&decision=approve");
         assertThat(wc.loadWebResponse(new WebRequest(url, HttpMethod.GET)).getStatusCode(), is(405));
-        assertThat(ApplicationLedgers.forApplication("shop").candidate("1.0").orElseThrow().approvals("prod").size(), is(0));
+        assertThat(
+                ApplicationLedgers.forApplication("shop")
+                        .candidate("1.0")
+                        .orElseThrow()
+                        .approvals("prod")
+                        .size(),
+                is(0));
     }
 
     @Test
@@ -202,7 +218,13 @@ public class TiersJobActionTest {
                 new NameValuePair("version", "1.0"),
                 new NameValuePair("decision", "approve")));
         assertThat(wc.loadWebResponse(post).getStatusCode(), is(403));
-        assertThat(ApplicationLedgers.forApplication("shop").candidate("1.0").orElseThrow().approvals("prod").size(), is(0));
+        assertThat(
+                ApplicationLedgers.forApplication("shop")
+                        .candidate("1.0")
+                        .orElseThrow()
+                        .approvals("prod")
+                        .size(),
+                is(0));
     }
 
     @Test
