@@ -8,6 +8,8 @@ import hudson.security.Permission;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.Jenkins;
+import org.kohsuke.stapler.Stapler;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * The one place of the UI code that reaches {@link Jenkins#get()}, so that every other class
@@ -49,6 +51,12 @@ public final class JenkinsFacade {
             jobs.add(job);
         }
         return jobs;
+    }
+
+    /** The servlet context path of the current request ({@code /jenkins}), or empty outside one. */
+    public static String contextPath() {
+        StaplerRequest2 request = Stapler.getCurrentRequest2();
+        return request == null ? "" : request.getContextPath();
     }
 
     /** The person making the current request, or null for anonymous and system calls. */

@@ -11,6 +11,7 @@ import io.jenkins.plugins.tiers.approval.ApprovalResult;
 import io.jenkins.plugins.tiers.approval.ApprovalService;
 import io.jenkins.plugins.tiers.config.LadderResolver;
 import io.jenkins.plugins.tiers.config.ResolvedLadder;
+import io.jenkins.plugins.tiers.ledger.AuditRecord;
 import io.jenkins.plugins.tiers.ledger.CandidatePath;
 import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LiveState;
@@ -140,7 +141,7 @@ public class TiersJobAction implements Action {
 
     /** The promotion view for the filters and search text of the request (all optional). */
     public PromotionPage page(@CheckForNull String window, @CheckForNull String tier, @CheckForNull String query) {
-        return PromotionPage.of(job, ladder(), this::ledger, clock, window, tier, query, getProblem());
+        return PromotionPage.of(ladder(), this::ledger, clock, window, tier, query, getProblem());
     }
 
     /** The job page's box: tier cards and live-code chart. */
