@@ -1,0 +1,116 @@
+package io.jenkins.plugins.tiers.approval;
+
+import hudson.model.Job;
+import hudson.model.User;
+import io.jenkins.plugins.tiers.config.LadderResolver;
+import io.jenkins.plugins.tiers.config.ResolvedLadder;
+import io.jenkins.plugins.tiers.gate.ApprovalPolicy;
+import io.jenkins.plugins.tiers.gate.ApproverCheck;
+import io.jenkins.plugins.tiers.ledger.Approval;
+import io.jenkins.plugins.tiers.ledger.Ledger;
+import io.jenkins.plugins.tiers.ledger.LedgerEvent;
+import io.jenkins.plugins.tiers.ledger.LedgerPromotionHistory;
+import io.jenkins.plugins.tiers.ledger.WaitingCandidate;
+import io.jenkins.plugins.tiers.model.Tier;
+import io.jenkins.plugins.tiers.steps.WaitingGates;
+import io.jenkins.plugins.tiers.store.ApplicationLedgers;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The single way to approve or refuse a candidate waiting at a tier's gate, used by the run's own
+ * endpoint and by the promotion view's buttons. It checks the tier's approver rules through the
+ * engine (allowed users and groups, self-approval, one approval per person), records the decision
+ * in the application's ledger, and wakes the waiting {@code tierGate} steps, which evaluate the gate
+ * again. The caller has already checked the Promote permission; this service still refuses people
+ * the tier does not list as approvers.
+ */
+public final class ApprovalService {
+
+    private static final Logger LOGGER = Logger.getLogger(ApprovalService.class.getName());
+
+    private ApprovalService() {}
+
+    /**
+     * What became of an approval or refusal, with a sentence for the person who gave it.
+     *
+     * @param accepted whether the decision was recorded
+     * @param message what happened, or why it was refused
+     */
+    public record ApprovalResult(boolean accepted, String message) {
+        static ApprovalResult refused(String message) {
+            return new ApprovalResult(false, message);
+        }
+    }
+
+    /**
+     * Approves ({@code approve == true}) or refuses {@code version} into {@code tier} of the
+     * application of {@code job}, as {@code user}.
+     */
+    public static ApprovalResult approve(
+            Job<?, ?> job, String tier, String version, User user, String comment, boolean approve) {
+        if (user == null) {
+            return ApprovalResult.refused(Messages.ApprovalService_Anonymous());
+        }
+        Optional<ResolvedLadder> resolved = LadderResolver.forJob(job);
+        if (resolved.isEmpty()) {
+            return ApprovalResult.refused(Messages.ApprovalService_NoLadder(job.getFullName()));
+        }
+        String application = resolved.get().application();
+        Optional<Tier> t = resolved.get().ladder().tier(tier);
+        if (t.isEmpty()) {
+            return ApprovalResult.refused(Messages.ApprovalService_UnknownTier(tier, application));
+        }
+        Optional<ApprovalPolicy> policy = t.get().gate().approval();
+        if (policy.isEmpty()) {
+            return ApprovalResult.refused(Messages.ApprovalService_NoApprovalRule(tier));
+        }
+        Ledger ledger = ApplicationLedgers.forApplication(application);
+        Optional<WaitingCandidate> waiting = ledger.liveState().tier(tier).waiting().stream()
+                .filter(w -> w.candidate().version().equals(version))
+                .findFirst();
+        List<WaitingGates.Waiting> runs = WaitingGates.find(application, tier, version);
+        if (waiting.isEmpty() || runs.isEmpty()) {
+            return ApprovalResult.refused(Messages.ApprovalService_NothingWaits(version, tier));
+        }
+        String person = user.getId();
+        List<String> groups = groupsOf(user);
+        for (WaitingGates.Waiting run : runs) {
+            Optional<String> refusal = ApproverCheck.refusal(
+                    policy.get(),
+                    person,
+                    groups,
+                    run.startedBy(),
+                    LedgerPromotionHistory.of(ledger).approvals(tier, version));
+            if (refusal.isPresent()) {
+                return ApprovalResult.refused(refusal.get());
+            }
+        }
+        ledger.append(LedgerEvent.approval(
+                application,
+                tier,
+                waiting.get().candidate(),
+                new Approval(approve, person, groups, comment),
+                Clock.systemUTC().instant()));
+        WaitingGates.wake(application, tier, version);
+        return new ApprovalResult(
+                true,
+                approve
+                        ? Messages.ApprovalService_Approved(version, tier, person)
+                        : Messages.ApprovalService_Refused(version, tier, person));
+    }
+
+    private static List<String> groupsOf(User user) {
+        try {
+            return new ArrayList<>(user.getAuthorities());
+        } catch (RuntimeException x) {
+            // Some security realms cannot list a user's groups outside a login; approve as the user alone.
+            LOGGER.log(Level.FINE, "Could not read the groups of " + user.getId(), x);
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.jenkins.plugins.tiers.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.tiers.gate.GatePolicy;
+import io.jenkins.plugins.tiers.model.DurationText;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stricter rules a pipeline asks of a gate, as the step's optional arguments. They are laid
+ * over the configured gate (every rule not named stays as configured) and handed to the engine as
+ * a tightening request, which the engine refuses, with a blocked verdict naming the rule, if it
+ * would relax the configured policy: editing a Jenkinsfile cannot bypass a gate.
+ */
+final class GateTightening implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    Integer minTests;
+    Integer maxFailures;
+    Double minPassRate;
+    Integer maxSkipped;
+    boolean noNewFailures;
+    String requiredSuites;
+    String maxReportAge;
+
+    GateTightening copy() {
+        GateTightening c = new GateTightening();
+        c.minTests = minTests;
+        c.maxFailures = maxFailures;
+        c.minPassRate = minPassRate;
+        c.maxSkipped = maxSkipped;
+        c.noNewFailures = noNewFailures;
+        c.requiredSuites = requiredSuites;
+        c.maxReportAge = maxReportAge;
+        return c;
+    }
+
+    boolean isEmpty() {
+        return minTests == null
+                && maxFailures == null
+                && minPassRate == null
+                && maxSkipped == null
+                && !noNewFailures
+                && requiredSuites == null
+                && maxReportAge == null;
+    }
+
+    /**
+     * The configured gate with these rules laid over it, or {@code null} when the pipeline asks for
+     * nothing more.
+     *
+     * @throws IllegalArgumentException when a value is malformed (a duration, a negative count),
+     *     naming the argument
+     */
+    @CheckForNull
+    GatePolicy against(GatePolicy configured) {
+        if (isEmpty()) {
+            return null;
+        }
+        GatePolicy.Builder b = configured.toBuilder();
+        if (minTests != null) {
+            b.minTests(minTests);
+        }
+        if (maxFailures != null) {
+            b.maxFailures(maxFailures);
+        }
+        if (minPassRate != null) {
+            b.minPassRate(minPassRate);
+        }
+        if (maxSkipped != null) {
+            b.maxSkipped(maxSkipped);
+        }
+        if (noNewFailures) {
+            b.noNewFailures(true);
+        }
+        if (requiredSuites != null) {
+            List<String> suites = new ArrayList<>(configured.requiredSuites());
+            for (String s : requiredSuites.split("[,\\s]+")) {
+                if (!s.isEmpty() && !suites.contains(s)) {
+                    suites.add(s);
+                }
+            }
+            b.requiredSuites(suites);
+        }
+        if (maxReportAge != null) {
+            b.maxReportAge(DurationText.parse(maxReportAge));
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,30 @@
+package io.jenkins.plugins.tiers.steps;
+
+import hudson.model.Run;
+import io.jenkins.plugins.tiers.report.TestEvidence;
+import java.util.Optional;
+import jenkins.model.Jenkins;
+
+/**
+ * The test results a run already recorded with the junit plugin's {@code junit} step, used as gate
+ * evidence when a step names no report files. The junit plugin is an optional dependency: its
+ * classes are touched only through {@link JUnitResultsEvidence}, which is loaded only when the
+ * plugin is installed.
+ */
+final class RecordedTestResults {
+
+    private RecordedTestResults() {}
+
+    /** Whether the junit plugin is installed and active. */
+    static boolean available() {
+        return Jenkins.get().getPlugin("junit") != null;
+    }
+
+    /** The run's recorded results, or empty when the plugin is absent or nothing was recorded. */
+    static Optional<TestEvidence> of(Run<?, ?> run) {
+        if (!available()) {
+            return Optional.empty();
+        }
+        return JUnitResultsEvidence.read(run);
+    }
+}

@@ -1,0 +1,172 @@
+package io.jenkins.plugins.tiers.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import hudson.model.Job;
+import hudson.model.Run;
+import io.jenkins.plugins.tiers.config.LadderResolver;
+import io.jenkins.plugins.tiers.config.ResolvedLadder;
+import io.jenkins.plugins.tiers.events.TierListener;
+import io.jenkins.plugins.tiers.gate.GateEngine;
+import io.jenkins.plugins.tiers.gate.GateEvidence;
+import io.jenkins.plugins.tiers.gate.GatePolicy;
+import io.jenkins.plugins.tiers.gate.GateRequest;
+import io.jenkins.plugins.tiers.gate.Verdict;
+import io.jenkins.plugins.tiers.ledger.EvidenceSummary;
+import io.jenkins.plugins.tiers.ledger.Ledger;
+import io.jenkins.plugins.tiers.ledger.LedgerEvent;
+import io.jenkins.plugins.tiers.ledger.LedgerPromotionHistory;
+import io.jenkins.plugins.tiers.model.Candidate;
+import io.jenkins.plugins.tiers.model.Ladder;
+import io.jenkins.plugins.tiers.model.Tier;
+import io.jenkins.plugins.tiers.runs.TiersRunAction;
+import io.jenkins.plugins.tiers.runs.TiersRunAction.DeploymentSummary;
+import io.jenkins.plugins.tiers.store.ApplicationLedgers;
+import java.time.Clock;
+import java.time.Instant;
+import jenkins.model.Jenkins;
+
+/**
+ * Where the steps meet the engine: resolve the job's ladder, evaluate a gate against the
+ * application's ledger, and record verdicts and deployments in the ledger (first, so that
+ * everything is in the ledger before the step returns), on the build, and to listeners. It holds
+ * no rule of its own.
+ */
+final class TierGates {
+
+    private TierGates() {}
+
+    /**
+     * What a step asks of a gate.
+     *
+     * @param tightening stricter rules from the pipeline, or {@code null}
+     * @param firstAsked when the run first asked this gate (approval timeouts count from it)
+     */
+    record Ask(
+            Run<?, ?> run,
+            ResolvedLadder ladder,
+            String tier,
+            Candidate candidate,
+            GateEvidence evidence,
+            @CheckForNull GatePolicy tightening,
+            boolean rollback,
+            Instant firstAsked) {}
+
+    static Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    static ResolvedLadder ladderOf(Run<?, ?> run) throws AbortException {
+        Job<?, ?> job = run.getParent();
+        return LadderResolver.forJob(job)
+                .orElseThrow(() -> new AbortException(Messages.TierGates_NoLadder(job.getFullName())));
+    }
+
+    static Tier tier(ResolvedLadder ladder, String id) throws AbortException {
+        return ladder.ladder()
+                .tier(id)
+                .orElseThrow(() -> new AbortException(Messages.TierGates_UnknownTier(
+                        id, ladder.application(), ladder.ladder().ids())));
+    }
+
+    static Verdict evaluate(Ask ask) {
+        // The ladder as resolved for this job: its application is the one whose ledger is read.
+        Ladder ladder = new Ladder(ask.ladder().application(), ask.ladder().ladder().tiers());
+        LedgerPromotionHistory history =
+                LedgerPromotionHistory.of(ApplicationLedgers.forApplication(ladder.application()));
+        GateRequest.Builder request = GateRequest.builder(ladder, ask.tier(), ask.candidate(), ask.evidence())
+                .rollback(ask.rollback())
+                .startedBy(WaitingGates.startedBy(ask.run()))
+                .requestedAt(ask.firstAsked())
+                .approvals(history.approvals(ask.tier(), ask.candidate().version()));
+        if (ask.tightening() != null) {
+            request.tightenedBy(ask.tightening());
+        }
+        return new GateEngine(clock()).evaluate(request.build(), history);
+    }
+
+    static void record(Run<?, ?> run, Verdict verdict, GateEvidence evidence) {
+        EvidenceSummary summary = evidence.read().map(EvidenceSummary::of).orElse(null);
+        ledger(verdict.application()).append(LedgerEvent.verdict(verdict, summary, actor(run)));
+        TiersRunAction.of(run, verdict.application()).add(verdict);
+        TierListener.fire(l -> l.onVerdict(run, verdict));
+    }
+
+    static void deploymentStarted(Run<?, ?> run, String application, String tier, Candidate candidate) {
+        Instant now = clock().instant();
+        ledger(application).append(LedgerEvent.deploymentStarted(application, tier, candidate, actor(run), now));
+        TiersRunAction.of(run, application).deploymentStarted(tier, candidate, now.toEpochMilli());
+        TierListener.fire(l -> l.onDeploymentStarted(run, application, tier, candidate));
+    }
+
+    static void deploymentSucceeded(
+            Run<?, ?> run,
+            String application,
+            String tier,
+            Candidate candidate,
+            boolean rollback,
+            @CheckForNull String rolledBackFrom) {
+        Instant now = clock().instant();
+        if (rollback) {
+            ledger(application)
+                    .append(LedgerEvent.rolledBack(application, tier, candidate, actor(run), now, rolledBackFrom));
+        } else {
+            ledger(application).append(LedgerEvent.deploymentSucceeded(application, tier, candidate, actor(run), now));
+        }
+        TiersRunAction.of(run, application)
+                .deploymentFinished(
+                        tier,
+                        candidate,
+                        rollback ? DeploymentSummary.State.ROLLED_BACK : DeploymentSummary.State.SUCCEEDED,
+                        now.toEpochMilli());
+        TierListener.Outcome outcome = rollback ? TierListener.Outcome.ROLLED_BACK : TierListener.Outcome.SUCCEEDED;
+        TierListener.fire(l -> l.onDeploymentFinished(run, application, tier, candidate, outcome));
+    }
+
+    static void deploymentFailed(Run<?, ?> run, String application, String tier, Candidate candidate, String reason) {
+        Instant now = clock().instant();
+        ledger(application)
+                .append(LedgerEvent.deploymentFailed(application, tier, candidate, actor(run), now, null, reason));
+        TiersRunAction.of(run, application)
+                .deploymentFinished(tier, candidate, DeploymentSummary.State.FAILED, now.toEpochMilli());
+        TierListener.fire(
+                l -> l.onDeploymentFinished(run, application, tier, candidate, TierListener.Outcome.FAILED));
+    }
+
+    /** The version live in {@code tier} now, or {@code null}. */
+    @CheckForNull
+    static String liveVersion(String application, String tier) {
+        return ledger(application)
+                .liveState()
+                .live(tier)
+                .map(live -> live.candidate().version())
+                .orElse(null);
+    }
+
+    /**
+     * Refuses to show a run the state of an application none of the jobs it can see deploys: the
+     * run's authentication must be able to read a job whose ladder names that application.
+     */
+    static void checkReadable(Run<?, ?> run, String application) throws AbortException {
+        if (ladderOf(run).application().equals(application)) {
+            return;
+        }
+        for (Job<?, ?> job : Jenkins.get().allItems(Job.class)) {
+            if (LadderResolver.forJob(job)
+                    .map(l -> l.application().equals(application))
+                    .orElse(false)) {
+                return;
+            }
+        }
+        throw new AbortException(Messages.TierGates_UnknownApplication(application));
+    }
+
+    /** Who acts in the ledger for a run: the run itself, by its stable id. */
+    static String actor(Run<?, ?> run) {
+        return run.getExternalizableId();
+    }
+
+    private static Ledger ledger(String application) {
+        return ApplicationLedgers.forApplication(application);
+    }
+}

@@ -1,0 +1,123 @@
+package io.jenkins.plugins.tiers.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.tiers.ledger.LiveCandidate;
+import io.jenkins.plugins.tiers.ledger.LiveState;
+import io.jenkins.plugins.tiers.ledger.TierState;
+import io.jenkins.plugins.tiers.ledger.WaitingCandidate;
+import io.jenkins.plugins.tiers.store.ApplicationLedgers;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code tierStatus()}: what is live in each tier of an application, as a map keyed by tier id, for
+ * scripts such as "promote to production whatever is live in staging". Read from the ledger's live
+ * state, never from build records.
+ */
+public final class TierStatusStep extends Step {
+
+    private String application;
+
+    @DataBoundConstructor
+    public TierStatusStep() {}
+
+    @CheckForNull
+    public String getApplication() {
+        return application;
+    }
+
+    /** The application to read; by default the one of this job's ladder. */
+    @DataBoundSetter
+    public void setApplication(String application) {
+        this.application = Util.fixEmptyAndTrim(application);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        return new Execution(context, application);
+    }
+
+    private static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String application;
+
+        Execution(StepContext context, String application) {
+            super(context);
+            this.application = application;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            String app = application != null
+                    ? application
+                    : TierGates.ladderOf(run).application();
+            TierGates.checkReadable(run, app);
+            return toMap(ApplicationLedgers.forApplication(app).liveState());
+        }
+    }
+
+    /** Tier id to {@code [version, since, deployedBy, revision, rollback, waiting: [...]]}, in ladder order. */
+    static Map<String, Object> toMap(LiveState state) {
+        Map<String, Object> tiers = new LinkedHashMap<>();
+        for (TierState tier : state.tiers()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            LiveCandidate live = tier.live();
+            if (live != null) {
+                entry.put("version", live.candidate().version());
+                entry.put("since", live.since().toString());
+                entry.put("deployedBy", live.deployedBy());
+                entry.put("revision", live.candidate().revision());
+                entry.put("rollback", live.rollback());
+            } else {
+                entry.put("version", null);
+            }
+            List<String> waiting = new ArrayList<>();
+            for (WaitingCandidate w : tier.waiting()) {
+                waiting.add(w.candidate().version());
+            }
+            entry.put("waiting", waiting);
+            tiers.put(tier.tier(), entry);
+        }
+        return tiers;
+    }
+
+    @Extension
+    @Symbol("tierStatus")
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "tierStatus";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.TierStatusStep_DisplayName();
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+    }
+}
