@@ -32,7 +32,18 @@ public class ApprovalButtonTest {
     public void approvingThroughTheButtonResumesTheWaitingPipeline() throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class, "shop-build");
         p.addProperty(TiersJobActionTest.shopLadder());
-        p.setDefinition(new CpsFlowDefinition("tierGate tier: 'prod', version: '1.0'\necho 'promoted'", true));
+        String report = "<testsuite name='shop.CartTest' tests='2' failures='0' errors='0' skipped='0'>"
+                + "<testcase classname='shop.CartTest' name='adds'/><testcase classname='shop.CartTest' name='totals'/>"
+                + "</testsuite>";
+        p.setDefinition(new CpsFlowDefinition(
+                "node {\n"
+                        + "  writeFile file: 'reports/TEST-shop.CartTest.xml', text: \"" + report + "\"\n"
+                        + "  junit 'reports/*.xml'\n"
+                        + "  deployTo(tier: 'dev', version: '1.0') { echo 'dev' }\n"
+                        + "}\n"
+                        + "tierGate(tier: 'prod', version: '1.0')\n"
+                        + "echo 'promoted'\n",
+                true));
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.READ, Item.READ, TiersPermissions.PROMOTE)
