@@ -1,0 +1,762 @@
+package io.jenkins.plugins.tiers.ledger;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A ledger in one directory: {@code events.jsonl} (the log, one JSON event per line, the only
+ * source of truth), {@code live-state.json} (a snapshot of the projection, a cache rebuilt from the
+ * log when missing or stale) and {@code ledger.lock} (the inter-process lock).
+ *
+ * <p>Appends hold an in-process lock and an exclusive {@link FileLock}, repair a torn last line
+ * left by a crash, write one line and force it to disk before returning. Readers take no file
+ * lock: they only ever read complete lines, and catch up with what other processes appended by
+ * comparing the log's size and identity with what they have read.
+ *
+ * <p>Open one instance per directory per JVM and share it (a second instance works, but its
+ * appends contend for the file lock by polling).
+ */
+public final class FileLedger implements Ledger {
+
+    private static final Logger LOGGER = Logger.getLogger(FileLedger.class.getName());
+
+    /** The log's file name. */
+    public static final String EVENTS = "events.jsonl";
+    /** The snapshot's file name. */
+    public static final String SNAPSHOT = "live-state.json";
+    /** The lock file's name. */
+    public static final String LOCK = "ledger.lock";
+
+    /** Candidates whose first offset is indexed; older ones are found by a full scan. */
+    public static final int DEFAULT_INDEX_CAPACITY = 10_000;
+    /** Appends between two snapshot saves (the snapshot is also saved on close). */
+    public static final int DEFAULT_SNAPSHOT_EVERY = 1000;
+
+    private static final int MAX_WARNINGS = 100;
+
+    private final Path dir;
+    private final Path log;
+    private final Path snapshotFile;
+    private final Path lockFile;
+    private final int indexCapacity;
+    private final int snapshotEvery;
+    private final LedgerCodec codec = new LedgerCodec();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final List<String> warnings = new ArrayList<>();
+
+    // guarded by lock
+    private Projection projection;
+    private long knownSize;
+    private Object knownKey;
+    private LiveState cachedLive;
+    private int appendsSinceSnapshot;
+
+    private FileLedger(Path dir, int indexCapacity, int snapshotEvery) {
+        this.dir = dir.toAbsolutePath().normalize();
+        this.log = this.dir.resolve(EVENTS);
+        this.snapshotFile = this.dir.resolve(SNAPSHOT);
+        this.lockFile = this.dir.resolve(LOCK);
+        this.indexCapacity = indexCapacity;
+        this.snapshotEvery = snapshotEvery;
+        this.projection = new Projection(indexCapacity);
+    }
+
+    /**
+     * Opens the ledger in {@code dir}, which need not exist yet (it is created on the first
+     * append). Loads the snapshot if it matches the log, otherwise rebuilds it from the log.
+     */
+    public static FileLedger open(Path dir) {
+        return open(dir, DEFAULT_INDEX_CAPACITY, DEFAULT_SNAPSHOT_EVERY);
+    }
+
+    /** As {@link #open(Path)}, with the index capacity and snapshot interval chosen. */
+    public static FileLedger open(Path dir, int indexCapacity, int snapshotEvery) {
+        if (indexCapacity < 1 || snapshotEvery < 1) {
+            throw new IllegalArgumentException("index capacity and snapshot interval must be positive");
+        }
+        FileLedger ledger = new FileLedger(dir, indexCapacity, snapshotEvery);
+        ledger.lock.lock();
+        try {
+            ledger.load();
+        } finally {
+            ledger.lock.unlock();
+        }
+        return ledger;
+    }
+
+    /** The directory holding the ledger. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** The log file. */
+    public Path logFile() {
+        return log;
+    }
+
+    /** Things noticed while reading (skipped lines with their numbers, repaired torn lines), newest last. */
+    public List<String> warnings() {
+        lock.lock();
+        try {
+            return List.copyOf(warnings);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- append
+
+    @Override
+    public LedgerEvent append(LedgerEvent event) {
+        Objects.requireNonNull(event, "event");
+        lock.lock();
+        try {
+            createDirectory();
+            try (FileChannel lockChannel = openLockChannel();
+                    FileLock fileLock = acquire(lockChannel)) {
+                return appendLocked(event);
+            } catch (IOException e) {
+                throw new LedgerException(lockFile, "cannot lock the ledger", e);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private LedgerEvent appendLocked(LedgerEvent event) {
+        boolean created = !Files.exists(log);
+        FileChannel channel;
+        try {
+            channel =
+                    FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new LedgerException(log, "cannot open the ledger for writing", e);
+        }
+        try (channel) {
+            refresh();
+            long size = channel.size();
+            if (size > knownSize) {
+                // Under the file lock nobody else is writing: bytes after the last complete line are a
+                // line torn by a crash. Cut them off before writing after them.
+                channel.truncate(knownSize);
+                channel.force(false);
+                warn(log + ": repaired a torn last line (" + (size - knownSize) + " bytes at line "
+                        + (projection.lines + 1) + ")");
+            }
+            LedgerEvent stored = event.withSeq(projection.seq + 1);
+            byte[] line = codec.toLine(stored);
+            try {
+                ByteBuffer buffer = ByteBuffer.wrap(line);
+                long position = knownSize;
+                while (buffer.hasRemaining()) {
+                    position += channel.write(buffer, position);
+                }
+                channel.force(false);
+            } catch (IOException e) {
+                undo(channel);
+                throw new LedgerException(log, "cannot append to the ledger; it is unchanged", e);
+            }
+            if (created) {
+                forceDirectory();
+            }
+            projection.apply(stored, knownSize);
+            projection.lines++;
+            knownSize += line.length;
+            knownKey = Files.readAttributes(log, BasicFileAttributes.class).fileKey();
+            cachedLive = null;
+            if (++appendsSinceSnapshot >= snapshotEvery) {
+                saveSnapshot();
+            }
+            return stored;
+        } catch (IOException e) {
+            throw new LedgerException(log, "cannot append to the ledger", e);
+        }
+    }
+
+    private void undo(FileChannel channel) {
+        try {
+            channel.truncate(knownSize);
+            channel.force(false);
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, log + ": could not remove a partly written line; it will be repaired", e);
+        }
+    }
+
+    private void createDirectory() {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new LedgerException(dir, "cannot create the ledger directory", e);
+        }
+    }
+
+    private FileChannel openLockChannel() {
+        try {
+            return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (AccessDeniedException e) {
+            throw new LedgerException(lockFile, "the ledger directory is not writable", e);
+        } catch (IOException e) {
+            throw new LedgerException(lockFile, "cannot open the lock file", e);
+        }
+    }
+
+    private static FileLock acquire(FileChannel channel) throws IOException {
+        while (true) {
+            try {
+                return channel.lock();
+            } catch (OverlappingFileLockException e) {
+                // another FileLedger on the same directory in this JVM holds it
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for the ledger lock", interrupted);
+                }
+            }
+        }
+    }
+
+    private void forceDirectory() {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every platform can sync a directory; the file itself was forced
+        }
+    }
+
+    // ---------------------------------------------------------------- reading the projection
+
+    /** Loads the snapshot if it matches the log, then catches up; otherwise rebuilds. */
+    private void load() {
+        if (!Files.exists(log)) {
+            projection = new Projection(indexCapacity);
+            knownSize = 0;
+            knownKey = null;
+            cachedLive = null;
+            return;
+        }
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(log, BasicFileAttributes.class);
+            Projection.Snapshot snapshot = readSnapshot();
+            if (snapshot != null && matches(snapshot, attrs)) {
+                projection = Projection.restore(snapshot, indexCapacity);
+                knownSize = snapshot.logSize();
+                knownKey = attrs.fileKey();
+                cachedLive = null;
+                catchUp(attrs.size());
+                return;
+            }
+        } catch (IOException e) {
+            throw new LedgerException(log, "cannot read the ledger", e);
+        }
+        rebuild();
+    }
+
+    private Projection.Snapshot readSnapshot() {
+        if (!Files.exists(snapshotFile)) {
+            return null;
+        }
+        try {
+            return codec.mapper().readValue(snapshotFile.toFile(), Projection.Snapshot.class);
+        } catch (IOException | RuntimeException e) {
+            warn(snapshotFile + ": unreadable snapshot, rebuilding the live state from the log (" + e.getMessage()
+                    + ")");
+            return null;
+        }
+    }
+
+    /** The snapshot is current if it was taken of this file and the line ending at its size has its seq. */
+    private boolean matches(Projection.Snapshot s, BasicFileAttributes attrs) throws IOException {
+        if (s.schema() != 1 || s.tiers() == null || s.index() == null) {
+            return false;
+        }
+        if (!String.valueOf(attrs.fileKey()).equals(s.logKey()) || s.logSize() > attrs.size()) {
+            return false;
+        }
+        if (s.logSize() == 0) {
+            return s.seq() == 0;
+        }
+        long from = Math.max(0, s.logSize() - (1 << 16));
+        long[] lastSeq = {-1};
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            if (channel.read(one, s.logSize() - 1) != 1 || one.get(0) != '\n') {
+                return false;
+            }
+            LogLines.read(channel, from, s.logSize(), (offset, buf, start, length) -> {
+                try {
+                    lastSeq[0] = codec.fromLine(buf, start, length).seq();
+                } catch (IOException e) {
+                    lastSeq[0] = -1;
+                }
+            });
+        }
+        return lastSeq[0] == s.seq();
+    }
+
+    private void rebuild() {
+        projection = new Projection(indexCapacity);
+        knownSize = 0;
+        cachedLive = null;
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(log, BasicFileAttributes.class);
+            knownKey = attrs.fileKey();
+            catchUp(attrs.size());
+        } catch (NoSuchFileException e) {
+            knownKey = null;
+            return;
+        } catch (IOException e) {
+            throw new LedgerException(log, "cannot read the ledger", e);
+        }
+        saveSnapshot();
+    }
+
+    /** Applies the complete lines between what is known and {@code size}. */
+    private void catchUp(long size) throws IOException {
+        if (size <= knownSize) {
+            return;
+        }
+        knownSize = LogLines.read(log, knownSize, size, (offset, buf, start, length) -> {
+            projection.lines++;
+            LedgerEvent event = parse(buf, start, length, projection.lines);
+            if (event == null) {
+                projection.skippedLines++;
+            } else if (event.seq() <= projection.seq) {
+                projection.skippedLines++;
+                warn(log + " line " + projection.lines + ": skipped, sequence number " + event.seq() + " is not after "
+                        + projection.seq);
+            } else {
+                projection.apply(event, offset);
+            }
+        });
+        cachedLive = null;
+    }
+
+    private LedgerEvent parse(byte[] buf, int start, int length, long lineNumber) {
+        try {
+            return codec.fromLine(buf, start, length);
+        } catch (IOException e) {
+            warn(log + " line " + lineNumber + ": skipped, not a ledger event: " + e.getMessage());
+            // a line this code cannot read (a newer type, a bad field) may still hold its seq: never reuse it
+            projection.seq = Math.max(projection.seq, codec.seqOf(buf, start, length));
+            return null;
+        }
+    }
+
+    /** Catches up with appends by other processes, or reloads after another process compacted. */
+    private void refresh() {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(log, BasicFileAttributes.class);
+        } catch (FileSystemException e) {
+            if (Files.exists(log)) {
+                throw new LedgerException(log, "cannot read the ledger", e);
+            }
+            if (knownSize > 0 || knownKey != null) {
+                load();
+            }
+            return;
+        } catch (IOException e) {
+            throw new LedgerException(log, "cannot read the ledger", e);
+        }
+        if (knownKey != null && !Objects.equals(knownKey, attrs.fileKey()) || attrs.size() < knownSize) {
+            knownKey = null;
+            load();
+            return;
+        }
+        knownKey = attrs.fileKey();
+        try {
+            catchUp(attrs.size());
+        } catch (IOException e) {
+            throw new LedgerException(log, "cannot read the ledger", e);
+        }
+    }
+
+    private void saveSnapshot() {
+        appendsSinceSnapshot = 0;
+        if (knownKey == null) {
+            return;
+        }
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(dir, SNAPSHOT, ".tmp");
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                codec.mapper().writeValue(out, projection.save(knownSize, String.valueOf(knownKey)));
+            }
+            moveAtomically(temp, snapshotFile);
+        } catch (IOException | RuntimeException e) {
+            // the snapshot is a cache: without it the next open rebuilds from the log
+            warn(snapshotFile + ": could not save the live-state snapshot: " + e.getMessage());
+            deleteQuietly(temp);
+        }
+    }
+
+    private static void moveAtomically(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // nothing more to do
+            }
+        }
+    }
+
+    private void warn(String message) {
+        LOGGER.warning(message);
+        warnings.add(message);
+        if (warnings.size() > MAX_WARNINGS) {
+            warnings.remove(0);
+        }
+    }
+
+    @Override
+    public LiveState liveState() {
+        lock.lock();
+        try {
+            refresh();
+            if (cachedLive == null) {
+                cachedLive = projection.liveState();
+            }
+            return cachedLive;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The tier ids in order of first appearance in the ledger. */
+    public List<String> tierOrder() {
+        lock.lock();
+        try {
+            refresh();
+            return projection.tierOrder();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- history
+
+    @Override
+    public List<CandidatePath> lastCandidates(int count) {
+        if (count <= 0) {
+            return List.of();
+        }
+        lock.lock();
+        try {
+            refresh();
+            List<Projection.IndexEntry> entries = new ArrayList<>(projection.index.values());
+            if (entries.size() >= count || projection.indexComplete) {
+                List<Projection.IndexEntry> newest =
+                        entries.subList(Math.max(0, entries.size() - count), entries.size());
+                if (newest.stream().allMatch(e -> e.firstOffset() >= 0)) {
+                    return collect(newest);
+                }
+                Set<String> versions = new HashSet<>();
+                newest.forEach(e -> versions.add(e.version()));
+                return fullScanCandidates(versions::contains, count, null);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return fullScanCandidates(version -> true, count, null);
+    }
+
+    @Override
+    public Optional<CandidatePath> candidate(String version) {
+        lock.lock();
+        try {
+            refresh();
+            Projection.IndexEntry entry = projection.index.get(version);
+            if (entry != null && entry.firstOffset() >= 0) {
+                return collect(List.of(entry)).stream().findFirst();
+            }
+            if (entry == null && projection.indexComplete) {
+                return Optional.empty();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return fullScanCandidates(version::equals, 1, null).stream().findFirst();
+    }
+
+    @Override
+    public List<CandidatePath> search(String text) {
+        String needle = text.trim().toLowerCase(Locale.ROOT);
+        if (needle.isEmpty()) {
+            return List.of();
+        }
+        lock.lock();
+        try {
+            refresh();
+            if (projection.indexComplete) {
+                List<Projection.IndexEntry> hits = projection.index.values().stream()
+                        .filter(e -> matches(needle, e.version(), e.revision()))
+                        .toList();
+                return collect(hits);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return fullScanCandidates(null, Integer.MAX_VALUE, needle);
+    }
+
+    private static boolean matches(String needle, String version, String revision) {
+        return version.toLowerCase(Locale.ROOT).contains(needle)
+                || revision != null && revision.toLowerCase(Locale.ROOT).startsWith(needle);
+    }
+
+    /** Reads from the first event of the oldest entry to the end, keeping the entries' events. Lock held. */
+    private List<CandidatePath> collect(List<Projection.IndexEntry> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        long from = entries.stream()
+                .mapToLong(Projection.IndexEntry::firstOffset)
+                .min()
+                .orElse(0);
+        Map<String, List<LedgerEvent>> byVersion = new LinkedHashMap<>();
+        entries.stream()
+                .sorted(Comparator.comparingLong(Projection.IndexEntry::lastSeq).reversed())
+                .forEach(e -> byVersion.put(e.version(), new ArrayList<>()));
+        try {
+            LogLines.read(log, from, knownSize, (offset, buf, start, length) -> {
+                LedgerEvent event = quietParse(buf, start, length);
+                if (event != null) {
+                    addTo(byVersion, event);
+                }
+            });
+        } catch (IOException e) {
+            throw new LedgerException(log, "cannot read the ledger", e);
+        }
+        List<String> order = projection.tierOrder();
+        List<CandidatePath> paths = new ArrayList<>();
+        byVersion.forEach((version, events) -> {
+            if (!events.isEmpty()) {
+                paths.add(CandidatePath.of(version, events, order));
+            }
+        });
+        return paths;
+    }
+
+    private static void addTo(Map<String, List<LedgerEvent>> byVersion, LedgerEvent event) {
+        List<LedgerEvent> own = byVersion.get(event.version());
+        if (own != null) {
+            own.add(event);
+        }
+        if (event.rolledBackFrom() != null && !event.rolledBackFrom().equals(event.version())) {
+            List<LedgerEvent> from = byVersion.get(event.rolledBackFrom());
+            if (from != null) {
+                from.add(event);
+            }
+        }
+    }
+
+    private LedgerEvent quietParse(byte[] buf, int start, int length) {
+        try {
+            return codec.fromLine(buf, start, length);
+        } catch (IOException e) {
+            return null; // counted and reported when the projection read it
+        }
+    }
+
+    /** The baseline path for candidates older than the index: one pass over the whole log. */
+    private List<CandidatePath> fullScanCandidates(Predicate<String> wanted, int count, String needle) {
+        Map<String, List<LedgerEvent>> byVersion = new LinkedHashMap<>();
+        Map<String, Long> lastSeq = new HashMap<>();
+        Set<String> rejected = new HashSet<>();
+        scan(event -> {
+            lastSeq.put(event.version(), event.seq());
+            String v = event.version();
+            if (!byVersion.containsKey(v) && !rejected.contains(v)) {
+                boolean keep = wanted != null
+                        ? wanted.test(v)
+                        : matches(needle, v, event.candidate().revision());
+                if (keep) {
+                    byVersion.put(v, new ArrayList<>());
+                } else if (needle == null) {
+                    rejected.add(v);
+                }
+            }
+            addTo(byVersion, event);
+        });
+        List<String> order = tierOrder();
+        return byVersion.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, List<LedgerEvent>> e) -> lastSeq.get(e.getKey()))
+                        .reversed())
+                .limit(count)
+                .map(e -> CandidatePath.of(e.getKey(), e.getValue(), order))
+                .toList();
+    }
+
+    @Override
+    public ScanResult scan(Consumer<LedgerEvent> consumer) {
+        long size;
+        lock.lock();
+        try {
+            refresh();
+            size = knownSize;
+        } finally {
+            lock.unlock();
+        }
+        if (size == 0) {
+            return new ScanResult(0, List.of(), false);
+        }
+        List<String> skipped = new ArrayList<>();
+        long[] counts = {0, 0};
+        long end;
+        try {
+            end = LogLines.read(log, 0, Long.MAX_VALUE, (offset, buf, start, length) -> {
+                counts[1]++;
+                try {
+                    consumer.accept(codec.fromLine(buf, start, length));
+                    counts[0]++;
+                } catch (IOException e) {
+                    skipped.add(log + " line " + counts[1] + ": skipped, not a ledger event: " + e.getMessage());
+                }
+            });
+            boolean torn = Files.size(log) > end;
+            return new ScanResult(counts[0], skipped, torn);
+        } catch (NoSuchFileException e) {
+            return new ScanResult(0, List.of(), false);
+        } catch (IOException e) {
+            throw new LedgerException(log, "cannot read the ledger", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    @Override
+    public CompactionResult compact(int keepCandidates) {
+        if (keepCandidates < 0) {
+            throw new IllegalArgumentException("keepCandidates must not be negative");
+        }
+        lock.lock();
+        try {
+            createDirectory();
+            try (FileChannel lockChannel = openLockChannel();
+                    FileLock fileLock = acquire(lockChannel)) {
+                return compactLocked(keepCandidates);
+            } catch (IOException e) {
+                throw new LedgerException(lockFile, "cannot lock the ledger", e);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private CompactionResult compactLocked(int keepCandidates) {
+        refresh();
+        if (knownSize == 0) {
+            return new CompactionResult(0, 0, 0);
+        }
+        Set<String> keep = new HashSet<>();
+        LiveState live = projection.liveState();
+        for (TierState t : live.tiers()) {
+            t.liveCandidate().ifPresent(l -> keep.add(l.candidate().version()));
+            t.waiting().forEach(w -> keep.add(w.candidate().version()));
+        }
+        // first appearance order of every candidate, from a full pass
+        LinkedHashMap<String, Boolean> firstSeen = new LinkedHashMap<>();
+        long[] lastSeq = {0};
+        try {
+            LogLines.read(log, 0, knownSize, (offset, buf, start, length) -> {
+                LedgerEvent e = quietParse(buf, start, length);
+                if (e != null) {
+                    firstSeen.putIfAbsent(e.version(), Boolean.TRUE);
+                    lastSeq[0] = Math.max(lastSeq[0], e.seq());
+                }
+            });
+        } catch (IOException e) {
+            throw new LedgerException(log, "cannot read the ledger", e);
+        }
+        List<String> all = new ArrayList<>(firstSeen.keySet());
+        keep.addAll(all.subList(Math.max(0, all.size() - keepCandidates), all.size()));
+
+        Path temp = null;
+        long[] counts = {0, 0, 0}; // before, kept, corrupt
+        try {
+            temp = Files.createTempFile(dir, EVENTS, ".compacting");
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                LogLines.read(log, 0, knownSize, (offset, buf, start, length) -> {
+                    LedgerEvent e = quietParse(buf, start, length);
+                    if (e == null) {
+                        counts[2]++;
+                        return;
+                    }
+                    counts[0]++;
+                    if (keep.contains(e.version()) || e.seq() == lastSeq[0]) {
+                        counts[1]++;
+                        ByteBuffer line = ByteBuffer.allocate(length + 1);
+                        line.put(buf, start, length).put((byte) '\n').flip();
+                        while (line.hasRemaining()) {
+                            out.write(line);
+                        }
+                    }
+                });
+                out.force(true);
+            }
+            moveAtomically(temp, log);
+            temp = null;
+            forceDirectory();
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new LedgerException(log, "cannot compact the ledger; it is unchanged", e);
+        }
+        rebuild();
+        return new CompactionResult(counts[0], counts[1], (int) counts[2]);
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (appendsSinceSnapshot > 0 && Files.isWritable(dir)) {
+                saveSnapshot();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ledger " + dir;
+    }
+}

@@ -1,0 +1,62 @@
+package io.jenkins.plugins.tiers.ledger;
+
+import java.io.Closeable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The append-only event history of one application, and its projections: the live state and the
+ * candidate-centric history. Every method is safe to call from many threads; implementations
+ * also guard against other processes writing the same ledger.
+ */
+public interface Ledger extends Closeable {
+
+    /**
+     * Appends an event, assigning it the next sequence number; when this returns, the event is on
+     * disk.
+     *
+     * @return the event as stored, with its sequence number
+     * @throws LedgerException when it cannot be written; the ledger is then unchanged
+     */
+    LedgerEvent append(LedgerEvent event);
+
+    /** Which candidate is live in each tier and which wait at each gate; cheap at any size. */
+    LiveState liveState();
+
+    /**
+     * The newest {@code count} candidates (by their first event), newest first, each with its path
+     * through the tiers.
+     */
+    List<CandidatePath> lastCandidates(int count);
+
+    /** Everything about one candidate, if the ledger has it. */
+    Optional<CandidatePath> candidate(String version);
+
+    /**
+     * Candidates whose version contains {@code text} or whose revision starts with it (ignoring
+     * case), newest first: "has commit abc123 reached production, and when?".
+     */
+    List<CandidatePath> search(String text);
+
+    /** Reads every event in order, skipping (and counting) lines that cannot be read. */
+    ScanResult scan(Consumer<LedgerEvent> consumer);
+
+    /** Every readable event in order; for small ledgers and tests, prefer {@link #scan}. */
+    default List<LedgerEvent> events() {
+        List<LedgerEvent> events = new ArrayList<>();
+        scan(events::add);
+        return events;
+    }
+
+    /**
+     * Rewrites the ledger keeping the events of candidates live or waiting anywhere, of the newest
+     * {@code keepCandidates} candidates, and the last event; sequence numbers are preserved.
+     */
+    CompactionResult compact(int keepCandidates);
+
+    /** Saves the live-state snapshot; the ledger stays usable without it. */
+    @Override
+    void close();
+}

@@ -1,0 +1,173 @@
+package io.jenkins.plugins.tiers.ledger;
+
+import io.jenkins.plugins.tiers.gate.Finding;
+import io.jenkins.plugins.tiers.gate.VerdictStatus;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The mutable fold of the log into the live state plus a bounded index of recent candidates (the
+ * byte offset of each one's first event), owned by one {@link FileLedger} under its lock and
+ * saved as the snapshot.
+ */
+final class Projection {
+
+    /** Passed-verdict evidence kept per tier for candidates not yet deployed there. */
+    static final int EVIDENCE_PER_TIER = 64;
+    /** Waiting candidates kept per tier; beyond this the oldest waits are forgotten. */
+    static final int WAITING_PER_TIER = 1000;
+
+    long seq;
+    long lines;
+    int skippedLines;
+    boolean indexComplete = true;
+    final int indexCapacity;
+    final LinkedHashMap<String, TierProjection> tiers = new LinkedHashMap<>();
+    final LinkedHashMap<String, IndexEntry> index = new LinkedHashMap<>();
+
+    Projection(int indexCapacity) {
+        this.indexCapacity = indexCapacity;
+    }
+
+    /**
+     * The recent-candidate index entry: where the candidate's events start in the log (-1 when
+     * unknown because it came back after being evicted) and its latest event.
+     */
+    record IndexEntry(String version, String revision, long firstSeq, long firstOffset, long lastSeq) {}
+
+    /** One tier's part of the projection. */
+    static final class TierProjection {
+        LiveCandidate live;
+        final LinkedHashMap<String, WaitingCandidate> waiting = new LinkedHashMap<>();
+        final LinkedHashMap<String, EvidenceSummary> passedEvidence = new LinkedHashMap<>();
+    }
+
+    void apply(LedgerEvent e, long offset) {
+        seq = e.seq();
+        String version = e.version();
+        // least recently active first: re-inserting moves a candidate to the end
+        IndexEntry entry = index.remove(version);
+        if (entry == null) {
+            index.put(
+                    version,
+                    new IndexEntry(version, e.candidate().revision(), e.seq(), indexComplete ? offset : -1, e.seq()));
+            if (index.size() > indexCapacity) {
+                Iterator<String> eldest = index.keySet().iterator();
+                eldest.next();
+                eldest.remove();
+                indexComplete = false;
+            }
+        } else {
+            String revision =
+                    entry.revision() != null ? entry.revision() : e.candidate().revision();
+            index.put(version, new IndexEntry(version, revision, entry.firstSeq(), entry.firstOffset(), e.seq()));
+        }
+        TierProjection tier = tiers.computeIfAbsent(e.tier(), t -> new TierProjection());
+        switch (e.type()) {
+            case GATE_VERDICT -> {
+                VerdictStatus status = e.status();
+                if (status == VerdictStatus.WAITING) {
+                    WaitingCandidate before = tier.waiting.get(version);
+                    List<String> reasons =
+                            e.verdict().reasons().stream().map(Finding::message).toList();
+                    tier.waiting.put(
+                            version,
+                            new WaitingCandidate(
+                                    e.candidate(), before == null ? e.time() : before.since(), e.seq(), reasons));
+                    trim(tier.waiting, WAITING_PER_TIER);
+                } else {
+                    tier.waiting.remove(version);
+                }
+                tier.passedEvidence.remove(version);
+                if (status == VerdictStatus.PASSED && e.evidence() != null) {
+                    tier.passedEvidence.put(version, e.evidence());
+                    trim(tier.passedEvidence, EVIDENCE_PER_TIER);
+                }
+            }
+            case DEPLOYMENT_SUCCEEDED, ROLLED_BACK -> {
+                tier.waiting.remove(version);
+                EvidenceSummary evidence = tier.passedEvidence.get(version);
+                if (evidence == null
+                        && tier.live != null
+                        && tier.live.candidate().version().equals(version)) {
+                    evidence = tier.live.admittedWith();
+                }
+                tier.live = new LiveCandidate(
+                        e.candidate(), e.time(), e.actor(), e.seq(), e.type() == EventType.ROLLED_BACK, evidence);
+            }
+            default -> {
+                // started and failed deployments, approvals and overrides leave the live state alone
+            }
+        }
+    }
+
+    private static <V> void trim(LinkedHashMap<String, V> map, int max) {
+        Iterator<String> it = map.keySet().iterator();
+        while (map.size() > max) {
+            it.next();
+            it.remove();
+        }
+    }
+
+    LiveState liveState() {
+        List<TierState> states = new ArrayList<>();
+        tiers.forEach((id, t) -> states.add(new TierState(id, t.live, new ArrayList<>(t.waiting.values()))));
+        return new LiveState(seq, states, skippedLines);
+    }
+
+    List<String> tierOrder() {
+        return new ArrayList<>(tiers.keySet());
+    }
+
+    /** The saved form, with the log size and file identity it reflects. */
+    record Snapshot(
+            int schema,
+            long seq,
+            long logSize,
+            String logKey,
+            long lines,
+            int skippedLines,
+            boolean indexComplete,
+            List<SavedTier> tiers,
+            List<IndexEntry> index) {}
+
+    /** One tier in the saved form. */
+    record SavedTier(
+            String tier,
+            LiveCandidate live,
+            List<WaitingCandidate> waiting,
+            Map<String, EvidenceSummary> passedEvidence) {}
+
+    Snapshot save(long logSize, String logKey) {
+        List<SavedTier> saved = new ArrayList<>();
+        tiers.forEach((id, t) -> saved.add(
+                new SavedTier(id, t.live, new ArrayList<>(t.waiting.values()), new LinkedHashMap<>(t.passedEvidence))));
+        return new Snapshot(
+                1, seq, logSize, logKey, lines, skippedLines, indexComplete, saved, new ArrayList<>(index.values()));
+    }
+
+    static Projection restore(Snapshot s, int indexCapacity) {
+        Projection p = new Projection(indexCapacity);
+        p.seq = s.seq();
+        p.lines = s.lines();
+        p.skippedLines = s.skippedLines();
+        p.indexComplete = s.indexComplete();
+        for (SavedTier t : s.tiers()) {
+            TierProjection tier = new TierProjection();
+            tier.live = t.live();
+            t.waiting().forEach(w -> tier.waiting.put(w.candidate().version(), w));
+            if (t.passedEvidence() != null) {
+                tier.passedEvidence.putAll(t.passedEvidence());
+            }
+            p.tiers.put(t.tier(), tier);
+        }
+        for (IndexEntry entry : s.index()) {
+            p.index.put(entry.version(), entry);
+        }
+        trim(p.index, indexCapacity);
+        return p;
+    }
+}

@@ -1,0 +1,268 @@
+package io.jenkins.plugins.tiers.report;
+
+import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.exc.WstxEOFException;
+import com.ctc.wstx.exc.WstxLazyException;
+import com.ctc.wstx.stax.WstxInputFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLResolver;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Reads JUnit-style XML test reports (Surefire, Gradle, Ant, pytest, jest, go, nextest, Catch2,
+ * Cypress, Bazel, ...) into {@link TestEvidence}, streaming, so memory does not grow with the size
+ * of a file or its passing tests. It is hostile-input-proof: no DTD, no entity, no network or file
+ * access beyond the reports themselves, and limits on attribute sizes and nesting. A report it
+ * cannot read raises a {@link ReportException}: it never counts as evidence. Immutable and
+ * thread-safe.
+ */
+public final class TestReportReader {
+    /** Default characters kept of each failure's detail (stack trace). */
+    public static final int DEFAULT_MAX_DETAIL_CHARS = 4096;
+    /** Default characters kept of each failure's message. */
+    public static final int DEFAULT_MAX_MESSAGE_CHARS = 1024;
+    /** Default characters of detail kept over all failures of one read. */
+    public static final long DEFAULT_MAX_TOTAL_DETAIL_CHARS = 4L << 20;
+    /** Default longest attribute value, in characters. */
+    public static final int DEFAULT_MAX_ATTRIBUTE_CHARS = 1 << 16;
+    /** Default deepest element nesting. */
+    public static final int DEFAULT_MAX_DEPTH = 256;
+
+    private static final int MAX_ATTRIBUTES_PER_ELEMENT = 512;
+    private static final int MAX_NAME_BYTES = 8192;
+
+    private final int maxDetailChars;
+    private final int maxMessageChars;
+    private final long maxTotalDetailChars;
+    private final int maxAttributeChars;
+    private final int maxDepth;
+    private final XMLInputFactory factory;
+
+    /** A reader with the default limits. */
+    public TestReportReader() {
+        this(
+                DEFAULT_MAX_DETAIL_CHARS,
+                DEFAULT_MAX_MESSAGE_CHARS,
+                DEFAULT_MAX_TOTAL_DETAIL_CHARS,
+                DEFAULT_MAX_ATTRIBUTE_CHARS,
+                DEFAULT_MAX_DEPTH);
+    }
+
+    private TestReportReader(
+            int maxDetailChars, int maxMessageChars, long maxTotalDetailChars, int maxAttributeChars, int maxDepth) {
+        if (maxDetailChars < 0 || maxMessageChars < 0 || maxTotalDetailChars < 0) {
+            throw new IllegalArgumentException("limits must not be negative");
+        }
+        if (maxAttributeChars < 1 || maxDepth < 2) {
+            throw new IllegalArgumentException("attribute and depth limits must allow a report");
+        }
+        this.maxDetailChars = maxDetailChars;
+        this.maxMessageChars = maxMessageChars;
+        this.maxTotalDetailChars = maxTotalDetailChars;
+        this.maxAttributeChars = maxAttributeChars;
+        this.maxDepth = maxDepth;
+        this.factory = secureFactory(maxAttributeChars, maxDepth);
+    }
+
+    /** The same reader keeping at most this many characters of each failure's detail. */
+    public TestReportReader withMaxDetailChars(int chars) {
+        return new TestReportReader(chars, maxMessageChars, maxTotalDetailChars, maxAttributeChars, maxDepth);
+    }
+
+    /** The same reader keeping at most this many characters of each failure's message. */
+    public TestReportReader withMaxMessageChars(int chars) {
+        return new TestReportReader(maxDetailChars, chars, maxTotalDetailChars, maxAttributeChars, maxDepth);
+    }
+
+    /** The same reader keeping at most this many detail characters over all failures of one read. */
+    public TestReportReader withMaxTotalDetailChars(long chars) {
+        return new TestReportReader(maxDetailChars, maxMessageChars, chars, maxAttributeChars, maxDepth);
+    }
+
+    /** The same reader refusing attribute values longer than this. */
+    public TestReportReader withMaxAttributeChars(int chars) {
+        return new TestReportReader(maxDetailChars, maxMessageChars, maxTotalDetailChars, chars, maxDepth);
+    }
+
+    /** The same reader refusing elements nested deeper than this. */
+    public TestReportReader withMaxDepth(int depth) {
+        return new TestReportReader(maxDetailChars, maxMessageChars, maxTotalDetailChars, maxAttributeChars, depth);
+    }
+
+    /**
+     * Woodstox, chosen by measurement (see docs/performance.md) and because it can bound attribute
+     * sizes and nesting; instantiated directly so no service lookup can swap in another parser.
+     */
+    private static XMLInputFactory secureFactory(int maxAttributeChars, int maxDepth) {
+        XMLInputFactory f = new WstxInputFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_VALIDATING, false);
+        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+        f.setProperty(XMLInputFactory.IS_COALESCING, false);
+        XMLResolver refuse = (publicId, systemId, baseUri, namespace) -> {
+            throw new XMLStreamException("external resources are refused: " + systemId);
+        };
+        f.setXMLResolver(refuse);
+        f.setProperty(WstxInputProperties.P_DTD_RESOLVER, refuse);
+        f.setProperty(WstxInputProperties.P_ENTITY_RESOLVER, refuse);
+        f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, maxAttributeChars);
+        f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, MAX_ATTRIBUTES_PER_ELEMENT);
+        f.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, maxDepth);
+        f.setProperty(WstxInputProperties.P_MAX_ENTITY_DEPTH, 1);
+        f.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 1L);
+        f.setProperty(WstxInputProperties.P_MAX_DTD_DEPTH, 1);
+        return f;
+    }
+
+    /**
+     * Reads report files, naming each by its path as given. Every file is read even when one is
+     * bad, so the exception (the first bad file) carries the others as suppressed exceptions.
+     *
+     * @throws ReportException when there is no file, or any file is unreadable or not a test report
+     */
+    public TestEvidence read(List<Path> files) throws ReportException {
+        List<String> names = new ArrayList<>(files.size());
+        for (Path file : files) {
+            names.add(file.toString());
+        }
+        return read(files, names, List.of());
+    }
+
+    /** Reads the files a {@link ReportGlob} collected, naming them relative to its base directory. */
+    public TestEvidence read(ReportSet reports) throws ReportException {
+        List<Path> paths = new ArrayList<>(reports.files().size());
+        for (String file : reports.files()) {
+            paths.add(reports.base().resolve(file));
+        }
+        return read(paths, reports.files(), reports.warnings());
+    }
+
+    /**
+     * Reads one report from a stream (closed by the caller).
+     *
+     * @param name what to call it in evidence and errors
+     */
+    public TestEvidence read(String name, InputStream in) throws ReportException {
+        EvidenceBuilder evidence = new EvidenceBuilder(maxTotalDetailChars);
+        parse(name, in, evidence);
+        evidence.addFile(new ReportFile(name, null));
+        return evidence.build();
+    }
+
+    private TestEvidence read(List<Path> paths, List<String> names, List<String> warnings) throws ReportException {
+        if (paths.isEmpty()) {
+            throw new ReportException("(no files)", 0, 0, "no test report files were given; expected at least one");
+        }
+        EvidenceBuilder evidence = new EvidenceBuilder(maxTotalDetailChars);
+        warnings.forEach(evidence::warn);
+        ReportException first = null;
+        for (int i = 0; i < paths.size(); i++) {
+            String name = names.get(i);
+            try {
+                Path path = paths.get(i);
+                ReportFile file =
+                        new ReportFile(name, Files.getLastModifiedTime(path).toInstant());
+                try (InputStream in = Files.newInputStream(path)) {
+                    parse(name, in, evidence);
+                }
+                evidence.addFile(file);
+            } catch (ReportException e) {
+                first = collect(first, e);
+            } catch (NoSuchFileException e) {
+                first = collect(first, new ReportException(name, 0, 0, "no such file", e));
+            } catch (AccessDeniedException e) {
+                first = collect(first, new ReportException(name, 0, 0, "cannot be read: access denied", e));
+            } catch (IOException e) {
+                first = collect(first, new ReportException(name, 0, 0, "cannot be read: " + e, e));
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return evidence.build();
+    }
+
+    private static ReportException collect(ReportException first, ReportException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
+    private void parse(String name, InputStream raw, EvidenceBuilder evidence) throws ReportException {
+        ReportParse report = null;
+        XMLStreamReader xml = null;
+        try {
+            PushbackInputStream in = new PushbackInputStream(raw, 1);
+            int firstByte = in.read();
+            if (firstByte < 0) {
+                throw new ReportException(
+                        name, 0, 0, "the file is empty; expected <testsuite> or <testsuites> as the root element");
+            }
+            in.unread(firstByte);
+            xml = factory.createXMLStreamReader(new NameLengthGuard(in, MAX_NAME_BYTES));
+            report = new ReportParse(xml, name, evidence, maxDetailChars, maxMessageChars);
+            report.run();
+        } catch (XMLStreamException e) {
+            throw malformed(name, e, xml, report);
+        } catch (WstxLazyException e) {
+            throw malformed(name, (XMLStreamException) e.getCause(), xml, report);
+        } catch (IOException e) {
+            throw new ReportException(name, 0, 0, "cannot be read: " + e, e);
+        } finally {
+            if (xml != null) {
+                closeQuietly(xml);
+            }
+        }
+    }
+
+    private static void closeQuietly(XMLStreamReader xml) {
+        try {
+            xml.close();
+        } catch (XMLStreamException e) {
+            // the stream itself is closed by whoever opened it; nothing is lost here
+        }
+    }
+
+    private static ReportException malformed(
+            String name, XMLStreamException e, XMLStreamReader xml, ReportParse report) {
+        Location at = e.getLocation();
+        if (at == null && xml != null) {
+            at = xml.getLocation(); // limits are reported without a location; where the parser stopped is close
+        }
+        int line = at == null ? 0 : at.getLineNumber();
+        int column = at == null ? 0 : at.getColumnNumber();
+        String message = String.valueOf(e.getMessage());
+        int location = message.indexOf("\n at [");
+        if (location >= 0) {
+            message = message.substring(0, location);
+        }
+        String problem;
+        Throwable cause = e.getCause();
+        if (cause instanceof NameLengthGuard.NameTooLongException) {
+            problem = "refused, beyond a safety limit: " + cause.getMessage();
+        } else if (e instanceof WstxEOFException && (report == null || !report.rootSeen())) {
+            problem = "expected <testsuite> or <testsuites> as the root element, found no element";
+        } else if (e instanceof WstxEOFException) {
+            problem = "the report ends too early (truncated?): " + message;
+        } else if (message.contains("limit")) {
+            problem = "refused, beyond a safety limit: " + message;
+        } else {
+            problem = "not well-formed XML: " + message;
+        }
+        return new ReportException(name, line, column, problem, e);
+    }
+}

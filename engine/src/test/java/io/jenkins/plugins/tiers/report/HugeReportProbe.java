@@ -1,0 +1,72 @@
+package io.jenkins.plugins.tiers.report;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Run by {@link HugeReportTest} in a child JVM with a small heap: reads synthesized reports far
+ * larger than the heap and prints what it found, one line per case.
+ */
+public final class HugeReportProbe {
+    private HugeReportProbe() {}
+
+    public static void main(String[] args) throws ReportException {
+        TestReportReader reader = new TestReportReader();
+        long gigabyte = 1L << 30;
+        String line = "2026-11-26 04:00:00.000 INFO  [main] c.e.Service - processing &lt;record&gt; of batch 42\n";
+        long lines = gigabyte / line.length();
+        TestEvidence out = reader.read(
+                "system-out.xml",
+                SynthesizedReport.repeating(
+                        "<testsuite name=\"big\"><testcase classname=\"c.Big\" name=\"logs\"><system-out>",
+                        lines,
+                        line,
+                        "</system-out></testcase></testsuite>"));
+        print("system-out", out);
+
+        TestEvidence trace = reader.read(
+                "huge-trace.xml",
+                SynthesizedReport.repeating(
+                        "<testsuite name=\"big\"><testcase classname=\"c.Big\" name=\"fails\"><failure message=\"m\">"
+                                + "<![CDATA[",
+                        (512L << 20) / 40,
+                        "\tat c.Big.recurse(Big.java:10) <<>> \n",
+                        "]]></failure></testcase></testsuite>"));
+        print("huge-trace", trace);
+
+        TestEvidence many = reader.read(
+                "million.xml",
+                new SynthesizedReport(
+                        "<testsuites><testsuite name=\"many\">",
+                        1_000_000,
+                        i -> testCase(i),
+                        "</testsuite></testsuites>"));
+        print("million", many);
+    }
+
+    private static byte[] testCase(long i) {
+        String head = "<testcase classname=\"com.example.Generated" + (i % 997) + "Test\" name=\"test" + i
+                + "\" time=\"0.001\"";
+        if (i % 100 != 0) {
+            return (head + "/>\n").getBytes(StandardCharsets.UTF_8);
+        }
+        StringBuilder trace = new StringBuilder("java.lang.AssertionError: expected " + i + "\n");
+        for (int l = 0; l < 20; l++) {
+            trace.append("\tat com.example.Generated.helper")
+                    .append(l)
+                    .append("(Generated.java:")
+                    .append(l)
+                    .append(")\n");
+        }
+        return (head + "><failure message=\"expected\">" + trace + "</failure></testcase>\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void print(String name, TestEvidence e) {
+        TestTotals t = e.totals();
+        int detail =
+                e.failures().stream().mapToInt(f -> f.detail().length()).max().orElse(0);
+        System.out.println(name + " tests=" + t.tests() + " passed=" + t.passed() + " failed=" + t.failed()
+                + " failures=" + e.failures().size() + " maxDetail=" + detail + " warnings="
+                + e.warnings().size());
+    }
+}
