@@ -115,8 +115,8 @@ final class NameLengthGuard extends FilterInputStream {
 
     /** After {@code <!}: a comment, a CDATA section or a declaration, each with its own end. */
     private void bang(byte c) {
-        maybeCdata &= matched < CDATA_START.length && c == CDATA_START[matched];
-        maybeComment &= matched < 2 && c == '-';
+        maybeCdata = maybeCdata && matched < CDATA_START.length && c == CDATA_START[matched];
+        maybeComment = maybeComment && matched < 2 && c == '-';
         matched++;
         if (maybeComment && matched == 2) {
             skipUntil(COMMENT_END);

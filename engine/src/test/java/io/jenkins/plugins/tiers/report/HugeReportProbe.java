@@ -28,7 +28,7 @@ public final class HugeReportProbe {
                 SynthesizedReport.repeating(
                         "<testsuite name=\"big\"><testcase classname=\"c.Big\" name=\"fails\"><failure message=\"m\">"
                                 + "<![CDATA[",
-                        (512L << 20) / 40,
+                        (256L << 20) / 40,
                         "\tat c.Big.recurse(Big.java:10) <<>> \n",
                         "]]></failure></testcase></testsuite>"));
         print("huge-trace", trace);

@@ -12,7 +12,7 @@ import org.junit.Test;
 
 /**
  * Memory does not grow with the size of a report or its passing tests: a 1 GB {@code system-out},
- * a 512 MB stack trace and a million test cases are read by a JVM with a 64 MB heap. The inputs
+ * a 256 MB stack trace and a million test cases are read by a JVM with a 64 MB heap. The inputs
  * are made up while read, so nothing touches the disk.
  */
 public class HugeReportTest {
