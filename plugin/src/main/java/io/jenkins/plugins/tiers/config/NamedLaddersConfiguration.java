@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
+import io.jenkins.plugins.tiers.model.DraftChecks;
 import io.jenkins.plugins.tiers.model.InvalidDefinitionException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,8 +52,9 @@ public class NamedLaddersConfiguration extends GlobalConfiguration {
         for (int i = 0; i < checked.size(); i++) {
             NamedLadder ladder = checked.get(i);
             String prefix = "ladders[" + i + "]";
-            if (ladder.getName() == null) {
-                throw new InvalidDefinitionException(prefix + ".name", "a named ladder needs a name");
+            Optional<String> badName = DraftChecks.ladderName(ladder.getName());
+            if (badName.isPresent()) {
+                throw new InvalidDefinitionException(prefix + ".name", badName.get());
             }
             if (!names.add(ladder.getName())) {
                 throw new InvalidDefinitionException(

@@ -14,7 +14,7 @@ import jenkins.model.TransientActionFactory;
  * configuration, never at its builds, so a job with a long history costs nothing extra.
  */
 @Extension
-@SuppressWarnings("rawtypes") // TransientActionFactory<Job> is how core declares job factories
+@SuppressWarnings({"rawtypes", "unchecked"}) // TransientActionFactory<Job> is how core declares job factories
 public class TiersJobActionFactory extends TransientActionFactory<Job> {
 
     @Override

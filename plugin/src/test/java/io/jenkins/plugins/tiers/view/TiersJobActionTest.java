@@ -121,6 +121,8 @@ public class TiersJobActionTest {
         assertThat(html, containsString("1.0"));
         assertThat(html, not(containsString(EVIL_VERSION)));
         assertThat(html, not(containsString(EVIL_TEST)));
+        // The matrix shows the blocked verdict's evidence line, escaped.
+        assertThat(html, containsString("&lt;img src=x"));
         assertThat(page.getFormByName("decide-prod-0"), notNullValue());
     }
 
