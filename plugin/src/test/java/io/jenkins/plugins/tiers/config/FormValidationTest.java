@@ -5,6 +5,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
 import java.net.URL;
@@ -71,7 +74,9 @@ public class FormValidationTest {
 
     @Test
     public void gateFieldsExplainWhatIsWrong() throws Exception {
-        assertThat(check("configurer", gateCheck("MinPassRate"), "101").getContentAsString(), containsString("0"));
+        assertThat(
+                check("configurer", gateCheck("MinPassRate"), "101").getContentAsString(),
+                containsString("0 to 100"));
         assertThat(
                 check("configurer", gateCheck("Soak"), "two hours").getContentAsString(),
                 containsString("not a duration"));
@@ -109,16 +114,29 @@ public class FormValidationTest {
         assertThat(wc.loadWebResponse(new WebRequest(url, HttpMethod.GET)).getStatusCode(), is(404));
     }
 
-    @Test
-    public void credentialsListIsEmptyForThoseWhoCannotChoose() throws Exception {
+    private String credentialsList(String user) throws Exception {
         JenkinsRule.WebClient wc = j.createWebClient().withThrowExceptionOnFailingStatusCode(false);
-        wc.login("reader");
+        wc.login(user);
         WebRequest request = new WebRequest(
                 wc.createCrumbedUrl("job/p/descriptorByName/" + TierConfig.class.getName() + "/fillCredentialsIdItems"),
                 HttpMethod.POST);
         request.setRequestParameters(List.of(new NameValuePair("credentialsId", "prod-deployer")));
-        String reply = wc.loadWebResponse(request).getContentAsString();
+        return wc.loadWebResponse(request).getContentAsString();
+    }
+
+    @Test
+    public void credentialsAreListedOnlyForThoseWhoMayChoose() throws Exception {
+        SystemCredentialsProvider.getInstance()
+                .getCredentials()
+                .add(new UsernamePasswordCredentialsImpl(
+                        CredentialsScope.GLOBAL, "staging-deployer", "staging", "deployer", "s3cret"));
+        SystemCredentialsProvider.getInstance().save();
+        String forConfigurer = credentialsList("configurer");
+        assertThat(forConfigurer, containsString("staging-deployer"));
+        assertThat(forConfigurer, not(containsString("s3cret")));
+        String forReader = credentialsList("reader");
         // Only the current value comes back, as the consumer pattern asks.
-        assertThat(reply, containsString("prod-deployer"));
+        assertThat(forReader, containsString("prod-deployer"));
+        assertThat(forReader, not(containsString("staging-deployer")));
     }
 }
