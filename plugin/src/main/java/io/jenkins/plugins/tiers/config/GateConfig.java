@@ -189,6 +189,14 @@ public final class GateConfig implements Describable<GateConfig> {
         this.freeze = freeze == null ? new ArrayList<>() : new ArrayList<>(freeze);
     }
 
+    /** Reads stored configuration that has no freeze windows element. */
+    protected Object readResolve() {
+        if (freeze == null) {
+            freeze = new ArrayList<>();
+        }
+        return this;
+    }
+
     /** The gate as the engine reads it; {@code toPolicy()} on the result checks every rule. */
     public GateDraft toDraft() {
         return new GateDraft(

@@ -45,6 +45,14 @@ public final class NamedLadder implements Describable<NamedLadder> {
         this.tiers = tiers == null ? new ArrayList<>() : new ArrayList<>(tiers);
     }
 
+    /** Reads stored configuration that has no tiers element. */
+    protected Object readResolve() {
+        if (tiers == null) {
+            tiers = new ArrayList<>();
+        }
+        return this;
+    }
+
     /** The ladder as the engine reads it, for the given application. */
     public LadderDraft toDraft(String application) {
         return new LadderDraft(

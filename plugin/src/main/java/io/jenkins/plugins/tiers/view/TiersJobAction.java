@@ -50,7 +50,7 @@ public class TiersJobAction implements Action {
     private final Clock clock;
 
     public TiersJobAction(Job<?, ?> job) {
-        this(job, Clock.systemUTC());
+        this(job, Clock.systemDefaultZone());
     }
 
     TiersJobAction(Job<?, ?> job, Clock clock) {
