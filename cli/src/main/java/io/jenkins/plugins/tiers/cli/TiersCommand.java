@@ -12,7 +12,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Gate promotions through deployment tiers on test evidence, and chart live-code progress.",
-        subcommands = {CommandLine.HelpCommand.class, TestsCommand.class},
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            TestsCommand.class,
+            GateCommand.class,
+            DeployCommand.class,
+            StatusCommand.class,
+            HistoryCommand.class,
+            MetricsCommand.class
+        },
         footer = {
             "",
             "Exit codes: 0 success or passed, 1 blocked, 2 waiting, 64 usage error, 65 input error, 70 internal error."

@@ -72,6 +72,7 @@ public final class FileLedger implements Ledger {
     private final LedgerCodec codec = new LedgerCodec();
     private final ReentrantLock lock = new ReentrantLock();
     private final List<String> warnings = new ArrayList<>();
+    private final List<PendingAppend> pending = new ArrayList<>();
 
     // guarded by lock
     private Projection projection;
@@ -138,21 +139,71 @@ public final class FileLedger implements Ledger {
     @Override
     public LedgerEvent append(LedgerEvent event) {
         Objects.requireNonNull(event, "event");
+        PendingAppend mine = new PendingAppend(event);
+        synchronized (pending) {
+            pending.add(mine);
+        }
         lock.lock();
         try {
-            createDirectory();
-            try (FileChannel lockChannel = openLockChannel();
-                    FileLock fileLock = acquire(lockChannel)) {
-                return appendLocked(event);
-            } catch (IOException e) {
-                throw new LedgerException(lockFile, "cannot lock the ledger", e);
+            // Group commit: whoever holds the lock writes every append queued so far with one fsync.
+            if (!mine.done) {
+                List<PendingAppend> batch;
+                synchronized (pending) {
+                    batch = new ArrayList<>(pending);
+                    pending.clear();
+                }
+                appendBatch(batch);
             }
         } finally {
             lock.unlock();
         }
+        if (mine.failure != null) {
+            throw new LedgerException(Path.of(mine.failure.path()), stripPath(mine.failure), mine.failure);
+        }
+        return mine.stored;
     }
 
-    private LedgerEvent appendLocked(LedgerEvent event) {
+    private static String stripPath(LedgerException e) {
+        String message = e.getMessage();
+        return message.startsWith(e.path() + ": ") ? message.substring(e.path().length() + 2) : message;
+    }
+
+    /** One caller's append, completed by whichever thread writes its batch. Fields guarded by lock. */
+    private static final class PendingAppend {
+        final LedgerEvent event;
+        boolean done;
+        LedgerEvent stored;
+        LedgerException failure;
+
+        PendingAppend(LedgerEvent event) {
+            this.event = event;
+        }
+    }
+
+    private void appendBatch(List<PendingAppend> batch) {
+        try {
+            createDirectory();
+            try (FileChannel lockChannel = openLockChannel();
+                    FileLock fileLock = acquire(lockChannel)) {
+                List<LedgerEvent> stored =
+                        appendLocked(batch.stream().map(p -> p.event).toList());
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).stored = stored.get(i);
+                }
+            } catch (IOException e) {
+                throw new LedgerException(lockFile, "cannot lock the ledger", e);
+            }
+        } catch (LedgerException e) {
+            batch.forEach(p -> p.failure = e);
+        } catch (RuntimeException e) {
+            LedgerException wrapped = new LedgerException(log, "cannot append to the ledger", e);
+            batch.forEach(p -> p.failure = wrapped);
+        } finally {
+            batch.forEach(p -> p.done = true);
+        }
+    }
+
+    private List<LedgerEvent> appendLocked(List<LedgerEvent> events) {
         boolean created = !Files.exists(log);
         FileChannel channel;
         try {
@@ -172,10 +223,21 @@ public final class FileLedger implements Ledger {
                 warn(log + ": repaired a torn last line (" + (size - knownSize) + " bytes at line "
                         + (projection.lines + 1) + ")");
             }
-            LedgerEvent stored = event.withSeq(projection.seq + 1);
-            byte[] line = codec.toLine(stored);
+            List<LedgerEvent> stored = new ArrayList<>(events.size());
+            List<byte[]> lines = new ArrayList<>(events.size());
+            int total = 0;
+            long seq = projection.seq;
+            for (LedgerEvent event : events) {
+                LedgerEvent s = event.withSeq(++seq);
+                byte[] line = codec.toLine(s);
+                stored.add(s);
+                lines.add(line);
+                total += line.length;
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(total);
+            lines.forEach(buffer::put);
+            buffer.flip();
             try {
-                ByteBuffer buffer = ByteBuffer.wrap(line);
                 long position = knownSize;
                 while (buffer.hasRemaining()) {
                     position += channel.write(buffer, position);
@@ -188,12 +250,15 @@ public final class FileLedger implements Ledger {
             if (created) {
                 forceDirectory();
             }
-            projection.apply(stored, knownSize);
-            projection.lines++;
-            knownSize += line.length;
+            for (int i = 0; i < stored.size(); i++) {
+                projection.apply(stored.get(i), knownSize);
+                projection.lines++;
+                knownSize += lines.get(i).length;
+            }
             knownKey = Files.readAttributes(log, BasicFileAttributes.class).fileKey();
             cachedLive = null;
-            if (++appendsSinceSnapshot >= snapshotEvery) {
+            appendsSinceSnapshot += stored.size();
+            if (appendsSinceSnapshot >= snapshotEvery) {
                 saveSnapshot();
             }
             return stored;

@@ -1,0 +1,208 @@
+package io.jenkins.plugins.tiers.cli;
+
+import io.jenkins.plugins.tiers.ledger.CandidatePath;
+import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.LedgerEvent;
+import io.jenkins.plugins.tiers.ledger.LedgerException;
+import io.jenkins.plugins.tiers.ledger.LiveCandidate;
+import io.jenkins.plugins.tiers.model.Candidate;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code tiers deploy}: records a deployment around any command, so the ledger knows what went
+ * live where. Refuses up front when the tier's gate has not passed for the candidate.
+ */
+@Command(
+        name = "deploy",
+        description = {
+            "Record a deployment of a candidate into a tier around a command: started, then succeeded or"
+                    + " failed with its exit code.",
+            "Refuses (exit 1) unless the ledger has a PASSED verdict for the candidate at the tier, or, with"
+                    + " --rollback, the candidate was live in the tier before."
+        },
+        footer = {
+            "",
+            "Exit codes: 0 deployed, 1 refused, the command's exit code when it failed, 64 usage, 70 I/O error."
+        })
+public final class DeployCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    LedgerOptions options;
+
+    @Option(names = "--tier", required = true, paramLabel = "T", description = "The tier id to deploy into.")
+    String tier;
+
+    @Option(names = "--candidate", required = true, paramLabel = "V", description = "The candidate's version.")
+    String version;
+
+    @Option(names = "--revision", paramLabel = "SHA", description = "The source revision (commit id).")
+    String revision;
+
+    @Option(
+            names = "--changed-at",
+            paramLabel = "INSTANT",
+            description = "The time of the candidate's newest change (ISO-8601, e.g. 2026-03-01T08:00:00Z).")
+    Instant changedAt;
+
+    @Option(names = "--rollback", description = "Roll the tier back to this earlier candidate.")
+    boolean rollback;
+
+    @Option(names = "--application", paramLabel = "NAME", description = "The application (default: the ledger's).")
+    String application;
+
+    @Option(names = "--actor", paramLabel = "ID", description = "Who deploys (default: the user name).")
+    String actor;
+
+    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The deployment command and its arguments.")
+    List<String> command;
+
+    private final Clock clock;
+
+    public DeployCommand() {
+        this(Clock.systemUTC());
+    }
+
+    DeployCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String v;
+        try {
+            v = Candidate.checkVersion(version);
+        } catch (IllegalArgumentException e) {
+            err.println("tiers deploy: --candidate: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        try (FileLedger ledger = options.open()) {
+            Optional<CandidatePath> path = ledger.candidate(v);
+            Optional<LiveCandidate> live = ledger.liveState().live(tier);
+            String refusal = refusal(path, live, v);
+            if (refusal != null) {
+                err.println("tiers deploy: refused: " + refusal);
+                return ExitCodes.BLOCKED;
+            }
+            Candidate candidate = candidate(path, v);
+            String app = application != null ? application : applicationOf(path, ledger);
+            String who = actor != null ? actor : System.getProperty("user.name", "unknown");
+            ledger.append(LedgerEvent.deploymentStarted(app, tier, candidate, who, clock.instant()));
+            int exit;
+            String reason = null;
+            try {
+                exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+            } catch (IOException e) {
+                exit = -1;
+                reason = "cannot run " + command.get(0) + ": " + e.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exit = -1;
+                reason = "interrupted while waiting for " + command.get(0);
+            }
+            LedgerEvent result;
+            if (exit == 0 && rollback) {
+                String from = live.map(l -> l.candidate().version()).orElse(null);
+                result = ledger.append(LedgerEvent.rolledBack(app, tier, candidate, who, clock.instant(), from));
+            } else if (exit == 0) {
+                result = ledger.append(LedgerEvent.deploymentSucceeded(app, tier, candidate, who, clock.instant()));
+            } else {
+                result = ledger.append(LedgerEvent.deploymentFailed(
+                        app,
+                        tier,
+                        candidate,
+                        who,
+                        clock.instant(),
+                        exit < 0 ? null : exit,
+                        reason != null ? reason : "the deployment command exited with " + exit));
+            }
+            report(out, result);
+            if (exit == 0) {
+                return ExitCodes.OK;
+            }
+            err.println("tiers deploy: " + result.reason());
+            return exit > 0 ? exit : ExitCodes.SOFTWARE;
+        } catch (LedgerException e) {
+            err.println("tiers deploy: " + e.getMessage());
+            return ExitCodes.SOFTWARE;
+        }
+    }
+
+    private String refusal(Optional<CandidatePath> path, Optional<LiveCandidate> live, String v) {
+        if (rollback) {
+            if (path.flatMap(p -> p.reached(tier)).isEmpty()) {
+                return "cannot roll " + tier + " back to " + v + ": it was never live there (ledger " + options.ledger
+                        + ")";
+            }
+            if (live.map(l -> l.candidate().version().equals(v)).orElse(false)) {
+                return v + " is already live in " + tier;
+            }
+            return null;
+        }
+        if (path.map(p -> p.passed(tier)).orElse(false)) {
+            return null;
+        }
+        String latest = path.flatMap(p -> p.tier(tier))
+                .map(s -> s.verdict() == null ? "no verdict" : "its latest verdict is " + s.verdict())
+                .orElse("no verdict");
+        return "the gate of " + tier + " has not passed " + v + " (" + latest + " in ledger " + options.ledger
+                + "); run `tiers gate` first, or use --rollback to return to an earlier candidate";
+    }
+
+    private Candidate candidate(Optional<CandidatePath> path, String v) {
+        Candidate known = path.map(CandidatePath::candidate).orElse(Candidate.of(v));
+        return new Candidate(
+                v,
+                known.origin(),
+                revision != null ? revision : known.revision(),
+                changedAt != null ? changedAt : known.changedAt());
+    }
+
+    private static String applicationOf(Optional<CandidatePath> path, FileLedger ledger) {
+        return path.flatMap(p -> p.events().stream().findFirst())
+                .map(LedgerEvent::application)
+                .orElseGet(() -> {
+                    Path parent = ledger.directory().getParent();
+                    return parent == null || parent.getFileName() == null
+                            ? "default"
+                            : parent.getFileName().toString();
+                });
+    }
+
+    private void report(PrintWriter out, LedgerEvent result) {
+        if (options.json) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("seq", result.seq());
+            json.put("type", result.type());
+            json.put("tier", result.tier());
+            json.put("candidate", result.version());
+            json.put("exitCode", result.exitCode());
+            try {
+                out.println(LedgerOptions.jsonMapper().writeValueAsString(json));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            out.println("tiers deploy: " + result.type() + " " + result.version() + " in " + result.tier() + " (seq "
+                    + result.seq() + ")");
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package io.jenkins.plugins.tiers.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.jenkins.plugins.tiers.gate.Finding;
+import io.jenkins.plugins.tiers.gate.FreezeOverride;
+import io.jenkins.plugins.tiers.gate.GateEngine;
+import io.jenkins.plugins.tiers.gate.GateEvidence;
+import io.jenkins.plugins.tiers.gate.GateRequest;
+import io.jenkins.plugins.tiers.gate.PromotionHistory;
+import io.jenkins.plugins.tiers.gate.Verdict;
+import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.LedgerException;
+import io.jenkins.plugins.tiers.ledger.LedgerHistory;
+import io.jenkins.plugins.tiers.model.Candidate;
+import io.jenkins.plugins.tiers.model.Ladder;
+import io.jenkins.plugins.tiers.model.LadderFile;
+import io.jenkins.plugins.tiers.model.LadderFileException;
+import io.jenkins.plugins.tiers.report.ReportException;
+import io.jenkins.plugins.tiers.report.ReportGlob;
+import io.jenkins.plugins.tiers.report.TestEvidence;
+import io.jenkins.plugins.tiers.report.TestReportReader;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tiers gate}: evaluates the gate of one tier for one candidate, on the test reports given
+ * and the ledger's history, and prints the verdict with its evidence, line by line. The exit code
+ * says passed (0), blocked (1) or waiting (2), so any CI can branch on it.
+ */
+@Command(
+        name = "gate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Evaluate the gate of a tier for a candidate and print the verdict with its evidence.",
+            "Reports that cannot be read, or none given, block the gate and say why."
+        },
+        footer = {"", "Exit codes: 0 passed, 1 blocked, 2 waiting, 64 usage error, 65 input error (ladder, ledger)."})
+public final class GateCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--ladder", paramLabel = "FILE", description = "The ladder file (default: ${DEFAULT-VALUE}).")
+    Path ladder = Path.of("tiers.yaml");
+
+    @Option(names = "--tier", required = true, paramLabel = "ID", description = "The tier to enter.")
+    String tier;
+
+    @Option(names = "--candidate", required = true, paramLabel = "VERSION", description = "The candidate's version.")
+    String candidate;
+
+    @Option(
+            names = "--tests",
+            paramLabel = "GLOB",
+            arity = "1..*",
+            description = "Test report patterns, Ant style (**/TEST-*.xml), relative to --base.")
+    List<String> tests = new ArrayList<>();
+
+    @Option(
+            names = "--base",
+            paramLabel = "DIR",
+            description = "Where the --tests patterns are matched (default: the working directory).")
+    Path base = Path.of("");
+
+    @Option(
+            names = "--ledger",
+            paramLabel = "DIR",
+            description = "The ledger directory (default: .tiers/ beside the ladder). Without one, nothing is live"
+                    + " and nothing has passed.")
+    Path ledger;
+
+    @Option(names = "--rollback", description = "Allow a candidate older than the live one: an explicit rollback.")
+    boolean rollback;
+
+    @Option(names = "--started-by", paramLabel = "USER", description = "Who started the promotion.")
+    String startedBy = "";
+
+    @Option(
+            names = "--override-freeze",
+            paramLabel = "PERSON",
+            description = "Override freeze windows, in the name of PERSON (needs --reason).")
+    String overrideBy;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why the freeze is overridden.")
+    String reason;
+
+    @Option(
+            names = "--at",
+            paramLabel = "INSTANT",
+            description = "Evaluate as of this time (ISO-8601, e.g. 2026-11-26T10:00:00Z) instead of now.")
+    String at;
+
+    @Option(names = "--json", description = "Print the verdict as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Clock clock = clock();
+        Ladder parsed;
+        try {
+            parsed = LadderFile.read(ladder);
+        } catch (LadderFileException e) {
+            err.println("tiers gate: " + e.getMessage());
+            return ExitCodes.INPUT;
+        }
+        if (parsed.tier(tier).isEmpty()) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--tier: no tier \"" + tier + "\" in " + ladder + "; known tiers: " + parsed.ids());
+        }
+        Candidate version;
+        try {
+            version = Candidate.of(candidate);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--candidate: " + e.getMessage());
+        }
+        GateRequest.Builder request = GateRequest.builder(parsed, tier, version, evidence())
+                .rollback(rollback)
+                .startedBy(startedBy);
+        if (overrideBy != null || reason != null) {
+            try {
+                request.freezeOverride(new FreezeOverride(overrideBy, reason));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--override-freeze and --reason: " + e.getMessage());
+            }
+        }
+        Verdict verdict;
+        Path ledgerDir = ledger != null ? ledger : ladderDirectory().resolve(".tiers");
+        if (Files.isDirectory(ledgerDir)) {
+            try (FileLedger opened = FileLedger.open(ledgerDir)) {
+                verdict = new GateEngine(clock).evaluate(request.build(), new LedgerHistory(opened));
+            } catch (LedgerException e) {
+                err.println("tiers gate: ledger " + ledgerDir + ": " + e.getMessage());
+                return ExitCodes.INPUT;
+            }
+        } else if (ledger != null) {
+            err.println("tiers gate: --ledger: " + ledger + " is not a directory");
+            return ExitCodes.INPUT;
+        } else {
+            verdict = new GateEngine(clock).evaluate(request.build(), PromotionHistory.empty());
+        }
+        print(verdict);
+        return switch (verdict.status()) {
+            case PASSED -> ExitCodes.OK;
+            case BLOCKED -> ExitCodes.BLOCKED;
+            case WAITING -> ExitCodes.WAITING;
+        };
+    }
+
+    private Clock clock() {
+        if (at == null) {
+            return Clock.systemUTC();
+        }
+        try {
+            return Clock.fixed(Instant.parse(at), ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--at: \"" + at + "\" is not an instant such as 2026-11-26T10:00:00Z");
+        }
+    }
+
+    private Path ladderDirectory() {
+        Path parent = ladder.toAbsolutePath().getParent();
+        return parent == null ? Path.of("") : parent;
+    }
+
+    /** The reports, or why they could not be read: a gate never mistakes missing evidence for a pass. */
+    private GateEvidence evidence() {
+        if (tests.isEmpty()) {
+            return GateEvidence.unreadable("no test reports given (--tests)");
+        }
+        ReportGlob glob;
+        try {
+            glob = ReportGlob.of(tests);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--tests: " + e.getMessage());
+        }
+        try {
+            TestEvidence read = new TestReportReader().read(glob.collect(base));
+            return GateEvidence.of(read);
+        } catch (ReportException e) {
+            return GateEvidence.unreadable(e.getMessage());
+        }
+    }
+
+    private void print(Verdict verdict) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            out.println(mapper.writeValueAsString(asJson(verdict)));
+            out.flush();
+            return;
+        }
+        out.println(verdict.application() + ": " + verdict.candidate().version() + " → " + verdict.tier() + ": "
+                + verdict.status());
+        int width = verdict.findings().stream()
+                .mapToInt(f -> f.rule().length())
+                .max()
+                .orElse(0);
+        for (Finding f : verdict.findings()) {
+            out.println(String.format(
+                    Locale.ROOT, "  %-5s %-" + width + "s  %s", f.outcome(), f.rule(), printable(f.message())));
+        }
+        out.println("evaluated at " + verdict.evaluatedAt());
+        out.flush();
+    }
+
+    private static Map<String, Object> asJson(Verdict v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("application", v.application());
+        m.put("tier", v.tier());
+        m.put("candidate", v.candidate().version());
+        m.put("status", v.status().name());
+        m.put("evaluatedAt", v.evaluatedAt().toString());
+        List<Map<String, String>> findings = new ArrayList<>();
+        for (Finding f : v.findings()) {
+            Map<String, String> fm = new LinkedHashMap<>();
+            fm.put("rule", f.rule());
+            fm.put("outcome", f.outcome().name());
+            fm.put("code", f.code());
+            fm.put("message", f.message());
+            findings.add(fm);
+        }
+        m.put("findings", findings);
+        m.put("policy", new java.util.TreeMap<>(v.policy()));
+        return m;
+    }
+
+    /** Control characters from reports or versions never reach the terminal as such. */
+    private static String printable(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                b.append(String.format(Locale.ROOT, "\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
+    }
+}

@@ -1,0 +1,105 @@
+package io.jenkins.plugins.tiers.cli;
+
+import io.jenkins.plugins.tiers.ledger.CandidatePath;
+import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.LedgerException;
+import io.jenkins.plugins.tiers.ledger.TierStep;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tiers history}: the newest candidates with their path through the tiers, or everything
+ * about one candidate or commit ("has commit abc123 reached production, and when?").
+ */
+@Command(
+        name = "history",
+        description = "Show the newest candidates with their path through the tiers, or one candidate or commit.")
+public final class HistoryCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    LedgerOptions options;
+
+    @ArgGroup(exclusive = true)
+    Selection selection;
+
+    /** At most one of: a version, or a commit / search text. */
+    static final class Selection {
+        @Option(names = "--candidate", paramLabel = "V", description = "One candidate, by exact version.")
+        String candidate;
+
+        @Option(
+                names = "--commit",
+                paramLabel = "SHA",
+                description = "Candidates whose revision starts with SHA or whose version contains it.")
+        String commit;
+    }
+
+    @Option(
+            names = "--last",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "How many candidates to show (default: ${DEFAULT-VALUE}).")
+    int last;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (last < 1) {
+            err.println("tiers history: --last must be 1 or more, was " + last);
+            return ExitCodes.USAGE;
+        }
+        try (FileLedger ledger = options.open()) {
+            List<CandidatePath> paths;
+            if (selection != null && selection.candidate != null) {
+                paths = ledger.candidate(selection.candidate).stream().toList();
+            } else if (selection != null && selection.commit != null) {
+                paths = ledger.search(selection.commit).stream().limit(last).toList();
+            } else {
+                paths = ledger.lastCandidates(last);
+            }
+            LedgerOptions.reportWarnings(ledger, err);
+            if (options.json) {
+                out.println(LedgerOptions.jsonMapper().writeValueAsString(paths));
+                return ExitCodes.OK;
+            }
+            if (paths.isEmpty()) {
+                out.println("No candidate found in " + options.ledger + ".");
+            }
+            for (CandidatePath path : paths) {
+                out.println(path.version()
+                        + path.candidate()
+                                .sourceRevision()
+                                .map(r -> " (" + r + ")")
+                                .orElse(""));
+                for (TierStep step : path.tiers()) {
+                    out.println("  " + step.tier() + ": " + describe(step));
+                }
+            }
+            return ExitCodes.OK;
+        } catch (LedgerException e) {
+            err.println("tiers history: " + e.getMessage());
+            return ExitCodes.INPUT;
+        }
+    }
+
+    private static String describe(TierStep step) {
+        StringBuilder text = new StringBuilder();
+        text.append(step.verdict() == null ? "no verdict" : "gate " + step.verdict() + " " + step.verdictAt());
+        if (step.deployment() != null) {
+            text.append(", deployment ").append(step.deployment()).append(' ').append(step.deploymentAt());
+        }
+        step.reached().ifPresent(t -> text.append(", live since ").append(t));
+        return text.toString();
+    }
+}

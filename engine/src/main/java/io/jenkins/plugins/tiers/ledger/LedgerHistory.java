@@ -1,0 +1,67 @@
+package io.jenkins.plugins.tiers.ledger;
+
+import io.jenkins.plugins.tiers.gate.Baseline;
+import io.jenkins.plugins.tiers.gate.LiveEntry;
+import io.jenkins.plugins.tiers.gate.PromotionHistory;
+import io.jenkins.plugins.tiers.gate.VerdictStatus;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The past a gate needs, read from a ledger: the live state for "what is live where", the
+ * candidate index for "did it pass there", and the evidence recorded with passed verdicts for the
+ * "no new failures" baseline.
+ */
+public final class LedgerHistory implements PromotionHistory {
+
+    private final Ledger ledger;
+
+    public LedgerHistory(Ledger ledger) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+    }
+
+    @Override
+    public Optional<LiveEntry> liveIn(String tier) {
+        return ledger.liveState().live(tier).map(l -> new LiveEntry(l.candidate(), l.since(), l.deployedBy()));
+    }
+
+    @Override
+    public boolean hasPassed(String tier, String version) {
+        return ledger.candidate(version)
+                .map(path ->
+                        path.tiers().stream().anyMatch(step -> step.tier().equals(tier) && step.passedAt() != null))
+                .orElse(false);
+    }
+
+    @Override
+    public Optional<Baseline> baselineFor(String tier) {
+        Optional<LiveCandidate> live = ledger.liveState().live(tier);
+        if (live.isPresent() && live.get().evidence().isPresent()) {
+            return Optional.of(new Baseline(
+                    live.get().candidate(),
+                    Baseline.Source.LIVE,
+                    tier,
+                    Set.copyOf(live.get().evidence().get().failed())));
+        }
+        // Nothing live with evidence: the last candidate that passed this gate with test evidence.
+        AtomicReference<LedgerEvent> last = new AtomicReference<>();
+        ledger.scan(e -> {
+            if (e.type() == EventType.GATE_VERDICT
+                    && e.tier().equals(tier)
+                    && e.verdict().status() == VerdictStatus.PASSED
+                    && e.evidence() != null) {
+                last.set(e);
+            }
+        });
+        LedgerEvent e = last.get();
+        return e == null
+                ? Optional.empty()
+                : Optional.of(new Baseline(
+                        e.candidate(),
+                        Baseline.Source.LAST_PASSED,
+                        tier,
+                        Set.copyOf(e.evidence().failed())));
+    }
+}

@@ -1,0 +1,21 @@
+package io.jenkins.plugins.tiers.render;
+
+import java.util.Objects;
+
+/**
+ * What one tier holds right now: the live candidate, if any, and how many candidates wait at its
+ * gate (for an approval or soak time).
+ *
+ * @param tierId the tier the card belongs to
+ * @param live the live candidate, or {@code null} when nothing has been deployed there yet
+ * @param waiting how many candidates wait at the tier's gate, 0 or more
+ */
+public record TierCard(String tierId, LiveCandidate live, int waiting) {
+
+    public TierCard {
+        Objects.requireNonNull(tierId, "tierId");
+        if (waiting < 0) {
+            throw new IllegalArgumentException("tier card " + tierId + ": waiting must be 0 or more, was " + waiting);
+        }
+    }
+}

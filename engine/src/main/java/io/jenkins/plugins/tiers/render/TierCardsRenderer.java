@@ -1,0 +1,153 @@
+package io.jenkins.plugins.tiers.render;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One card per tier, in ladder order: what is live there, since when, deployed by whom, how many
+ * candidates wait at its gate, and the latest attempt to enter it when that attempt is in trouble
+ * (blocked, waiting, failed, rolled back) — what a release manager reads first.
+ */
+public final class TierCardsRenderer {
+
+    private static final int VERSION_LENGTH = 40;
+    private static final int REASON_LENGTH = 160;
+
+    public String render(ProgressView view) {
+        StringBuilder out = new StringBuilder(4_096);
+        renderTo(view, out);
+        return out.toString();
+    }
+
+    public void renderTo(ProgressView view, StringBuilder out) {
+        TimeFormat time = view.timeFormat();
+        out.append("<div class=\"tiers tiers-cards\">");
+        if (view.tiers().isEmpty()) {
+            out.append("<p class=\"tiers-empty\">No tiers are defined yet.</p></div>");
+            return;
+        }
+        out.append("<ol class=\"tiers-card-list\">");
+        for (TierView tier : view.tiers()) {
+            card(view, tier, time, out);
+        }
+        out.append("</ol></div>");
+    }
+
+    private static void card(ProgressView view, TierView tier, TimeFormat time, StringBuilder out) {
+        Optional<TierCard> card = view.cardOf(tier.id());
+        LiveCandidate live = card.map(TierCard::live).orElse(null);
+        int waiting = card.map(TierCard::waiting).orElse(0);
+        Optional<Attempt> trouble = latestTrouble(view.journeys(), tier.id(), live);
+
+        out.append("<li class=\"tiers-card tiers-kind-").append(tier.kind().word());
+        if (trouble.isPresent()) {
+            out.append(" tiers-card-").append(trouble.get().step().kind().cssName());
+        }
+        out.append("\"><div class=\"tiers-card-head\"><span class=\"tiers-card-name\">");
+        Optional<String> url = Markup.safeUrl(tier.url());
+        if (url.isPresent()) {
+            out.append("<a href=\"");
+            Markup.attr(out, url.get()).append("\">");
+            Markup.text(out, tier.displayName()).append("</a>");
+        } else {
+            Markup.text(out, tier.displayName());
+        }
+        out.append("</span> <span class=\"tiers-card-kind\">")
+                .append(tier.kind().word())
+                .append("</span></div>");
+        if (live == null) {
+            out.append("<p class=\"tiers-card-version tiers-muted\">nothing deployed yet</p>");
+        } else {
+            out.append("<p class=\"tiers-card-version\">");
+            Optional<String> href = view.links().linkTo(live.build());
+            if (live.version().length() > VERSION_LENGTH) {
+                out.append("<span title=\"");
+                Markup.attr(out, live.version()).append("\">");
+            } else {
+                out.append("<span>");
+            }
+            if (href.isPresent()) {
+                out.append("<a href=\"");
+                Markup.attr(out, href.get()).append("\">");
+            }
+            Markup.text(out, Markup.shorten(live.version(), VERSION_LENGTH));
+            out.append(href.isPresent() ? "</a>" : "").append("</span></p>");
+            out.append("<p class=\"tiers-card-meta\">live since <time datetime=\"")
+                    .append(TimeFormat.iso(live.since()))
+                    .append("\">");
+            Markup.text(out, time.shortTime(live.since())).append("</time> (");
+            Duration age = Duration.between(live.since(), view.now());
+            out.append(TimeFormat.duration(age)).append(" ago)");
+            if (live.deployedBy() != null && !live.deployedBy().isBlank()) {
+                out.append(" by ");
+                Markup.text(out, Markup.shorten(live.deployedBy(), 60));
+            }
+            out.append("</p>");
+        }
+        out.append("<p class=\"tiers-card-wait");
+        if (waiting > 0) {
+            out.append(" tiers-has-waiting\">")
+                    .append(StepKind.WAITING.symbol())
+                    .append(' ')
+                    .append(waiting)
+                    .append(waiting == 1 ? " candidate waits" : " candidates wait")
+                    .append(" at the gate</p>");
+        } else {
+            out.append(" tiers-muted\">nothing waiting at the gate</p>");
+        }
+        if (trouble.isPresent()) {
+            Attempt a = trouble.get();
+            Step s = a.step();
+            out.append("<p class=\"tiers-card-trouble tiers-k-")
+                    .append(s.kind().cssName())
+                    .append("\"><strong>")
+                    .append(s.kind().symbol())
+                    .append(' ');
+            Markup.text(out, Markup.shorten(a.version(), VERSION_LENGTH))
+                    .append(' ')
+                    .append(s.kind().word())
+                    .append("</strong> <time datetime=\"")
+                    .append(TimeFormat.iso(s.at()))
+                    .append("\">");
+            Markup.text(out, time.shortTime(s.at())).append("</time>");
+            if (s.reason() != null) {
+                out.append("<br/>");
+                Markup.text(out, Markup.shorten(s.reason(), REASON_LENGTH));
+            }
+            out.append("</p>");
+        }
+        out.append("</li>");
+    }
+
+    /**
+     * The latest step at this tier, when it is a blocked, waiting, failed or rolled-back attempt by
+     * a candidate other than the live one (or the rollback of any candidate).
+     */
+    static Optional<Attempt> latestTrouble(List<Journey> journeys, String tierId, LiveCandidate live) {
+        Attempt latest = null;
+        for (Journey j : journeys) {
+            for (Step s : j.steps()) {
+                if (s.tierId().equals(tierId)
+                        && (latest == null || s.at().isAfter(latest.step().at()))) {
+                    latest = new Attempt(j.version(), s);
+                }
+            }
+        }
+        if (latest == null) {
+            return Optional.empty();
+        }
+        StepKind kind = latest.step().kind();
+        if (kind == StepKind.ROLLED_BACK) {
+            return Optional.of(latest);
+        }
+        boolean isLive = live != null && live.version().equals(latest.version());
+        if ((kind.isTrouble() || kind == StepKind.WAITING) && !isLive) {
+            return Optional.of(latest);
+        }
+        return Optional.empty();
+    }
+
+    /** A step with the version of the candidate it belongs to. */
+    record Attempt(String version, Step step) {}
+}
