@@ -1,0 +1,288 @@
+package io.jenkins.plugins.tiers.config;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.model.Item;
+import hudson.model.Queue;
+import hudson.model.queue.Tasks;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.tiers.JenkinsFacade;
+import io.jenkins.plugins.tiers.model.DraftChecks;
+import io.jenkins.plugins.tiers.model.TierDraft;
+import io.jenkins.plugins.tiers.model.TierKind;
+import java.util.Collections;
+import java.util.Objects;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * One tier as a form, Pipeline map and Configuration as Code entry: text fields only, converted
+ * to the engine's {@code Tier} (and checked there) by {@link #toDraft()}. The credentials are kept
+ * as an id, never as a secret.
+ */
+public final class TierConfig implements Describable<TierConfig> {
+
+    private final String id;
+    private String displayName;
+    private String kind;
+    private String url;
+    private String credentialsId;
+    private String strategy;
+    private String canarySteps;
+    private boolean skippable;
+    private GateConfig gate;
+
+    @DataBoundConstructor
+    public TierConfig(String id) {
+        this.id = Util.fixEmptyAndTrim(id);
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    @CheckForNull
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    @DataBoundSetter
+    public void setDisplayName(String displayName) {
+        this.displayName = Util.fixEmptyAndTrim(displayName);
+    }
+
+    /** The kind's label ({@code production}); blank means {@code other}. */
+    @CheckForNull
+    public String getKind() {
+        return kind;
+    }
+
+    @DataBoundSetter
+    public void setKind(String kind) {
+        this.kind = Util.fixEmptyAndTrim(kind);
+    }
+
+    @CheckForNull
+    public String getUrl() {
+        return url;
+    }
+
+    @DataBoundSetter
+    public void setUrl(String url) {
+        this.url = Util.fixEmptyAndTrim(url);
+    }
+
+    @CheckForNull
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    /** {@code direct}, {@code blue-green} or {@code canary}; blank means direct. */
+    @CheckForNull
+    public String getStrategy() {
+        return strategy;
+    }
+
+    @DataBoundSetter
+    public void setStrategy(String strategy) {
+        this.strategy = Util.fixEmptyAndTrim(strategy);
+    }
+
+    /** For a canary, the traffic percentages in order ({@code 10, 50, 100}). */
+    @CheckForNull
+    public String getCanarySteps() {
+        return canarySteps;
+    }
+
+    @DataBoundSetter
+    public void setCanarySteps(String canarySteps) {
+        this.canarySteps = Util.fixEmptyAndTrim(canarySteps);
+    }
+
+    public boolean isSkippable() {
+        return skippable;
+    }
+
+    @DataBoundSetter
+    public void setSkippable(boolean skippable) {
+        this.skippable = skippable;
+    }
+
+    /** The gate, or null for the default one (at least one test, no failure). */
+    @CheckForNull
+    public GateConfig getGate() {
+        return gate;
+    }
+
+    @DataBoundSetter
+    public void setGate(GateConfig gate) {
+        this.gate = gate;
+    }
+
+    /** The tier as the engine reads it; {@code toTier()} on the result checks every field. */
+    public TierDraft toDraft() {
+        return new TierDraft(
+                id,
+                displayName,
+                kind,
+                url,
+                credentialsId,
+                strategy,
+                canarySteps,
+                skippable,
+                gate == null ? null : gate.toDraft());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TierConfig other && toDraft().equals(other.toDraft());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(toDraft());
+    }
+
+    /** Form validation and drop-down lists of a tier's fields. */
+    @Extension
+    @Symbol("tier")
+    public static final class DescriptorImpl extends Descriptor<TierConfig> {
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.TierConfig_DisplayName();
+        }
+
+        @POST
+        public FormValidation doCheckId(@AncestorInPath Item item, @QueryParameter String value) {
+            JenkinsFacade.checkConfigure(item);
+            return FormChecks.toValidation(DraftChecks.tierId(value));
+        }
+
+        @POST
+        public FormValidation doCheckDisplayName(@AncestorInPath Item item, @QueryParameter String value) {
+            JenkinsFacade.checkConfigure(item);
+            return FormChecks.toValidation(DraftChecks.text(value));
+        }
+
+        @POST
+        public FormValidation doCheckUrl(@AncestorInPath Item item, @QueryParameter String value) {
+            JenkinsFacade.checkConfigure(item);
+            return FormChecks.toValidation(DraftChecks.url(value));
+        }
+
+        @POST
+        public FormValidation doCheckCanarySteps(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String strategy) {
+            JenkinsFacade.checkConfigure(item);
+            return FormChecks.toValidation(DraftChecks.strategy(strategy, value));
+        }
+
+        @POST
+        public ListBoxModel doFillKindItems(@AncestorInPath Item item) {
+            ListBoxModel items = new ListBoxModel();
+            if (!JenkinsFacade.canConfigure(item)) {
+                return items;
+            }
+            for (TierKind k : TierKind.values()) {
+                items.add(k.label(), k.label());
+            }
+            return items;
+        }
+
+        @POST
+        public ListBoxModel doFillStrategyItems(@AncestorInPath Item item) {
+            ListBoxModel items = new ListBoxModel();
+            if (!JenkinsFacade.canConfigure(item)) {
+                return items;
+            }
+            items.add(Messages.TierConfig_Strategy_Direct(), "direct");
+            items.add(Messages.TierConfig_Strategy_BlueGreen(), "blue-green");
+            items.add(Messages.TierConfig_Strategy_Canary(), "canary");
+            return items;
+        }
+
+        /** The credentials consumer pattern: list only for those who may choose, keep the current id. */
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            StandardListBoxModel result = new StandardListBoxModel();
+            String current = Util.fixNull(credentialsId);
+            if (item == null) {
+                if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                    return result.includeCurrentValue(current);
+                }
+                result.includeEmptyValue();
+                result.includeMatchingAs(
+                        ACL.SYSTEM2,
+                        Jenkins.get(),
+                        StandardCredentials.class,
+                        Collections.emptyList(),
+                        CredentialsMatchers.always());
+                return result.includeCurrentValue(current);
+            }
+            if (!item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
+                return result.includeCurrentValue(current);
+            }
+            result.includeEmptyValue();
+            result.includeMatchingAs(
+                    item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2,
+                    item,
+                    StandardCredentials.class,
+                    Collections.emptyList(),
+                    CredentialsMatchers.always());
+            return result.includeCurrentValue(current);
+        }
+
+        @POST
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            if (item == null) {
+                if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                    return FormValidation.ok();
+                }
+            } else if (!item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
+                return FormValidation.ok();
+            }
+            String id = Util.fixEmptyAndTrim(value);
+            if (id == null) {
+                return FormValidation.ok();
+            }
+            boolean missing = item == null
+                    ? CredentialsProvider.listCredentialsInItemGroup(
+                                    StandardCredentials.class,
+                                    Jenkins.get(),
+                                    ACL.SYSTEM2,
+                                    Collections.emptyList(),
+                                    CredentialsMatchers.withId(id))
+                            .isEmpty()
+                    : CredentialsProvider.listCredentialsInItem(
+                                    StandardCredentials.class,
+                                    item,
+                                    item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2,
+                                    Collections.emptyList(),
+                                    CredentialsMatchers.withId(id))
+                            .isEmpty();
+            return missing ? FormValidation.error(Messages.TierConfig_CredentialsNotFound()) : FormValidation.ok();
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package io.jenkins.plugins.tiers.view;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.tiers.JenkinsFacade;
+import io.jenkins.plugins.tiers.config.ResolvedLadder;
+import io.jenkins.plugins.tiers.ledger.CandidatePath;
+import io.jenkins.plugins.tiers.ledger.ChangeSearch;
+import io.jenkins.plugins.tiers.ledger.Ledger;
+import io.jenkins.plugins.tiers.ledger.LiveState;
+import io.jenkins.plugins.tiers.ledger.PromotionFilter;
+import io.jenkins.plugins.tiers.ledger.WaitingCandidate;
+import io.jenkins.plugins.tiers.model.Tier;
+import io.jenkins.plugins.tiers.render.DoraTilesRenderer;
+import io.jenkins.plugins.tiers.render.FlowChartRenderer;
+import io.jenkins.plugins.tiers.render.LeadTimeChartRenderer;
+import io.jenkins.plugins.tiers.render.LedgerProgressView;
+import io.jenkins.plugins.tiers.render.LinkTemplate;
+import io.jenkins.plugins.tiers.render.ProgressView;
+import io.jenkins.plugins.tiers.render.PromotionMatrixRenderer;
+import io.jenkins.plugins.tiers.render.TierCardsRenderer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One rendering of the promotion view (or of the job page's box): the engine's HTML fragments for
+ * the filters of the request, the waiting candidates for the approve and refuse buttons, and the
+ * search answer. Built per request from the ledger; the fragments escape user text themselves.
+ */
+public final class PromotionPage {
+
+    /** How many recent candidates are read from the ledger before the filters apply. */
+    static final int CANDIDATES_READ = 200;
+
+    private final String problem;
+    private final String filterProblem;
+    private final String application;
+    private final PromotionFilter filter;
+    private final String query;
+    private final List<String> tierIds;
+    private final ProgressView view;
+    private final List<WaitingRow> waiting;
+    private final List<ChangeSearch.Hit> hits;
+    private final List<String> versions;
+
+    private PromotionPage(Builder b) {
+        problem = b.problem;
+        filterProblem = b.filterProblem;
+        application = b.application;
+        filter = b.filter;
+        query = b.query;
+        tierIds = List.copyOf(b.tierIds);
+        view = b.view;
+        waiting = List.copyOf(b.waiting);
+        hits = List.copyOf(b.hits);
+        versions = List.copyOf(b.versions);
+    }
+
+    /** A page that can only say what is wrong. */
+    static PromotionPage problem(String problem) {
+        Builder b = new Builder();
+        b.problem = problem;
+        return new PromotionPage(b);
+    }
+
+    /**
+     * Reads the ledger for the request's filters. An unusable filter is explained and ignored.
+     *
+     * @param ladder the job's ladder, or empty when broken (then {@code problem} says why)
+     */
+    static PromotionPage of(
+            Optional<ResolvedLadder> ladder,
+            Function<ResolvedLadder, Ledger> ledgers,
+            Clock clock,
+            @CheckForNull String window,
+            @CheckForNull String tier,
+            @CheckForNull String query,
+            @CheckForNull String problem) {
+        if (ladder.isEmpty()) {
+            return problem(problem);
+        }
+        ResolvedLadder resolved = ladder.get();
+        Ledger ledger = ledgers.apply(resolved);
+        Builder b = new Builder();
+        b.application = resolved.application();
+        b.tierIds = resolved.ladder().tiers().stream().map(Tier::id).toList();
+        try {
+            b.filter = PromotionFilter.parse(window, tier, b.tierIds);
+        } catch (IllegalArgumentException e) {
+            b.filterProblem = Messages.PromotionPage_BadFilter(e.getMessage());
+            b.filter = PromotionFilter.NONE;
+        }
+        b.query = query == null ? "" : query.trim();
+        b.view = LedgerProgressView.of(
+                resolved.ladder(),
+                ledger,
+                b.filter,
+                CANDIDATES_READ,
+                clock.instant(),
+                clock.getZone(),
+                buildLinks(JenkinsFacade.contextPath()));
+        LiveState live = ledger.liveState();
+        for (Tier t : resolved.ladder().tiers()) {
+            List<WaitingCandidate> atTier = live.tier(t.id()).waiting();
+            for (int i = 0; i < atTier.size(); i++) {
+                b.waiting.add(new WaitingRow(t, atTier.get(i), i));
+            }
+        }
+        b.hits = ChangeSearch.find(ledger, resolved.ladder(), b.query);
+        for (CandidatePath path : ledger.lastCandidates(TiersJobAction.RECENT_CANDIDATES)) {
+            b.versions.add(path.version());
+        }
+        return new PromotionPage(b);
+    }
+
+    /** Links from chart markers to builds: absolute paths under the Jenkins context path. */
+    static LinkTemplate buildLinks(String contextPath) {
+        return new LinkTemplate(contextPath + "/{jobUrl}/{number}/");
+    }
+
+    /** Why nothing can be shown, or null. */
+    @CheckForNull
+    public String getProblem() {
+        return problem;
+    }
+
+    /** Why a filter of the request was ignored, or null. */
+    @CheckForNull
+    public String getFilterProblem() {
+        return filterProblem;
+    }
+
+    public String getApplication() {
+        return application;
+    }
+
+    /** The window shown, as the drop-down names it. */
+    public String getWindow() {
+        return filter == null ? "all" : filter.windowLabel();
+    }
+
+    /** The tier filter, or the empty string for all tiers. */
+    public String getTier() {
+        return filter == null || filter.tier() == null ? "" : filter.tier();
+    }
+
+    public String getQuery() {
+        return query == null ? "" : query;
+    }
+
+    public List<String> getWindowChoices() {
+        return PromotionFilter.WINDOWS;
+    }
+
+    public List<String> getTierIds() {
+        return tierIds;
+    }
+
+    /** Tier cards (trusted HTML from the engine's renderer, which escapes user text). */
+    public String getCardsHtml() {
+        return view == null ? "" : new TierCardsRenderer().render(view);
+    }
+
+    /** The live-code flow chart (trusted SVG from the engine's renderer). */
+    public String getChartHtml() {
+        return view == null ? "" : new FlowChartRenderer().render(view);
+    }
+
+    /** Lead time and DORA tiles (trusted HTML from the engine's renderer). */
+    public String getMetricsHtml() {
+        return view == null ? "" : new LeadTimeChartRenderer().render(view) + new DoraTilesRenderer().render(view);
+    }
+
+    /** The promotion matrix with evidence (trusted HTML from the engine's renderer). */
+    public String getMatrixHtml() {
+        return view == null ? "" : new PromotionMatrixRenderer().render(view);
+    }
+
+    /** Candidates waiting at a gate, for the approve and refuse buttons. */
+    public List<WaitingRow> getWaiting() {
+        return waiting;
+    }
+
+    /** The change-centric search answer; empty without a query. */
+    public List<SearchHit> getHits() {
+        return hits.stream().map(SearchHit::new).toList();
+    }
+
+    /** The versions of the recent candidates, newest first, for the audit export links. */
+    public List<String> getVersions() {
+        return versions;
+    }
+
+    /** A candidate waiting at one tier's gate. */
+    public static final class WaitingRow {
+        private final Tier tier;
+        private final WaitingCandidate candidate;
+        private final int index;
+
+        WaitingRow(Tier tier, WaitingCandidate candidate, int index) {
+            this.tier = tier;
+            this.candidate = candidate;
+            this.index = index;
+        }
+
+        public String getTierId() {
+            return tier.id();
+        }
+
+        public String getTierName() {
+            return tier.displayName();
+        }
+
+        public String getVersion() {
+            return candidate.candidate().version();
+        }
+
+        public String getSince() {
+            return candidate.since().toString();
+        }
+
+        public List<String> getReasons() {
+            return candidate.reasons();
+        }
+
+        /** Its position among the candidates waiting at the same tier, for the form's name. */
+        public int getIndex() {
+            return index;
+        }
+    }
+
+    /** One answer of the change-centric search, with Jelly-friendly getters. */
+    public static final class SearchHit {
+        private final ChangeSearch.Hit hit;
+
+        SearchHit(ChangeSearch.Hit hit) {
+            this.hit = hit;
+        }
+
+        public String getVersion() {
+            return hit.version();
+        }
+
+        @CheckForNull
+        public String getRevision() {
+            return hit.revision();
+        }
+
+        /** The highest tier reached, or null when none. */
+        @CheckForNull
+        public String getFurthest() {
+            return hit.furthest();
+        }
+
+        /** "Production since 2026-11-20T10:00:00Z" lines, in ladder order. */
+        public List<String> getReached() {
+            List<String> lines = new ArrayList<>();
+            for (ChangeSearch.Reached r : hit.reached()) {
+                lines.add(Messages.PromotionPage_Reached(r.displayName(), r.at().toString()));
+            }
+            return lines;
+        }
+    }
+
+    private static final class Builder {
+        String problem;
+        String filterProblem;
+        String application;
+        PromotionFilter filter;
+        String query;
+        List<String> tierIds = new ArrayList<>();
+        ProgressView view;
+        List<WaitingRow> waiting = new ArrayList<>();
+        List<ChangeSearch.Hit> hits = new ArrayList<>();
+        List<String> versions = new ArrayList<>();
+    }
+}

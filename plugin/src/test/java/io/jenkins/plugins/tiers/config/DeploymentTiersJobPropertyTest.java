@@ -1,0 +1,152 @@
+package io.jenkins.plugins.tiers.config;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.Assert.assertThrows;
+
+import hudson.model.FreeStyleProject;
+import io.jenkins.plugins.tiers.model.InvalidDefinitionException;
+import io.jenkins.plugins.tiers.model.Tier;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.junit.Rule;
+import org.junit.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+
+public class DeploymentTiersJobPropertyTest {
+
+    @Rule
+    public JenkinsRule j = new JenkinsRule();
+
+    static TierConfig tier(String id, String kind) {
+        TierConfig tier = new TierConfig(id);
+        tier.setKind(kind);
+        return tier;
+    }
+
+    static DeploymentTiersJobProperty ownLadder() {
+        TierConfig dev = tier("dev", "development");
+        TierConfig staging = tier("staging", "staging");
+        staging.setDisplayName("Staging");
+        staging.setUrl("https://staging.example.com/");
+        staging.setStrategy("canary");
+        staging.setCanarySteps("10, 50, 100");
+        GateConfig gate = new GateConfig();
+        gate.setMinTests("100");
+        gate.setMinPassRate("99.5");
+        gate.setNoNewFailures(true);
+        gate.setSoak("2h");
+        ApprovalConfig approval = new ApprovalConfig("2");
+        approval.setGroups("release-managers");
+        gate.setApproval(approval);
+        FreezeConfig weekend = new FreezeConfig("Europe/Paris");
+        weekend.setName("weekend");
+        weekend.setDays("sat, sun");
+        weekend.setFrom("00:00");
+        weekend.setTo("23:59");
+        gate.setFreeze(List.of(weekend));
+        staging.setGate(gate);
+        DeploymentTiersJobProperty property = new DeploymentTiersJobProperty();
+        property.setApplication("shop");
+        property.setTiers(List.of(dev, staging));
+        return property;
+    }
+
+    @Test
+    public void ownLadderSurvivesAConfigurationRoundTrip() throws Exception {
+        FreeStyleProject p = j.createFreeStyleProject("p");
+        DeploymentTiersJobProperty before = ownLadder();
+        p.addProperty(before);
+        j.configRoundtrip(p);
+        DeploymentTiersJobProperty after = p.getProperty(DeploymentTiersJobProperty.class);
+        assertThat(after, notNullValue());
+        j.assertEqualDataBoundBeans(before, after);
+        ResolvedLadder resolved = LadderResolver.forJob(p).orElseThrow();
+        assertThat(resolved.application(), is("shop"));
+        assertThat(resolved.administratorDefined(), is(false));
+        assertThat(resolved.ladder().tiers().stream().map(Tier::id).toList(), contains("dev", "staging"));
+        assertThat(resolved.ladder().tier("staging").orElseThrow().gate().minTests(), is(100));
+    }
+
+    @Test
+    public void namedLadderIsPickedByNameAndIsAFloor() throws Exception {
+        NamedLadder standard = new NamedLadder("standard");
+        standard.setTiers(List.of(tier("dev", "development"), tier("prod", "production")));
+        NamedLaddersConfiguration.get().setLadders(List.of(standard));
+        FreeStyleProject p = j.createFreeStyleProject("checkout");
+        DeploymentTiersJobProperty property = new DeploymentTiersJobProperty();
+        property.setLadderName("standard");
+        p.addProperty(property);
+        j.configRoundtrip(p);
+        assertThat(p.getProperty(DeploymentTiersJobProperty.class).getLadderName(), is("standard"));
+        ResolvedLadder resolved = LadderResolver.forJob(p).orElseThrow();
+        assertThat(resolved.application(), is("checkout"));
+        assertThat(resolved.administratorDefined(), is(true));
+        assertThat(resolved.ladder().ids(), is("dev, prod"));
+    }
+
+    @Test
+    public void jobWithoutThePropertyHasNoLadder() throws Exception {
+        FreeStyleProject p = j.createFreeStyleProject();
+        assertThat(LadderResolver.forJob(p).isPresent(), is(false));
+        j.configRoundtrip(p);
+        assertThat(p.getProperty(DeploymentTiersJobProperty.class), nullValue());
+    }
+
+    @Test
+    public void missingNamedLadderFailsClosedNamingTheField() throws Exception {
+        FreeStyleProject p = j.createFreeStyleProject();
+        DeploymentTiersJobProperty property = new DeploymentTiersJobProperty();
+        property.setLadderName("gone");
+        p.addProperty(property);
+        InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class, () -> LadderResolver.forJob(p));
+        assertThat(e.field(), is("deploymentTiers.ladderName"));
+        assertThat(e.getMessage(), containsString("\"gone\""));
+    }
+
+    @Test
+    public void brokenTierIsReportedWithItsPath() throws Exception {
+        FreeStyleProject p = j.createFreeStyleProject();
+        DeploymentTiersJobProperty property = new DeploymentTiersJobProperty();
+        property.setTiers(List.of(tier("dev", "development"), tier("Bad Id", "production")));
+        p.addProperty(property);
+        InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class, () -> LadderResolver.forJob(p));
+        assertThat(e.field(), containsString("tiers[1]"));
+    }
+
+    @Test
+    public void pipelinePropertiesStepSetsTheLadder() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "pipe");
+        p.setDefinition(new CpsFlowDefinition(
+                "properties([deploymentTiers(application: 'shop', tiers: ["
+                        + "[id: 'dev', kind: 'development'],"
+                        + "[id: 'prod', kind: 'production', gate: [minTests: '10', approval: [required: '1']]]])])",
+                true));
+        j.buildAndAssertSuccess(p);
+        ResolvedLadder resolved = LadderResolver.forJob(p).orElseThrow();
+        assertThat(resolved.application(), is("shop"));
+        assertThat(resolved.ladder().ids(), is("dev, prod"));
+        assertThat(
+                resolved.ladder().tier("prod").orElseThrow().gate().approval().isPresent(), is(true));
+    }
+
+    @Test
+    public void declarativeOptionsSetTheLadder() throws Exception {
+        NamedLadder standard = new NamedLadder("standard");
+        standard.setTiers(List.of(tier("dev", "development")));
+        NamedLaddersConfiguration.get().setLadders(List.of(standard));
+        WorkflowJob p = j.createProject(WorkflowJob.class, "declarative");
+        p.setDefinition(new CpsFlowDefinition(
+                "pipeline { agent none\n"
+                        + "  options { deploymentTiers(ladderName: 'standard') }\n"
+                        + "  stages { stage('x') { steps { echo 'ok' } } } }",
+                true));
+        j.buildAndAssertSuccess(p);
+        assertThat(LadderResolver.forJob(p).orElseThrow().ladder().ids(), is("dev"));
+    }
+}
