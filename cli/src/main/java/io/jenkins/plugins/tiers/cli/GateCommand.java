@@ -170,7 +170,7 @@ public final class GateCommand implements Callable<Integer> {
 
     private Clock clock() {
         if (at == null) {
-            return Clock.systemUTC();
+            return Clock.tickMillis(ZoneOffset.UTC);
         }
         try {
             return Clock.fixed(Instant.parse(at), ZoneOffset.UTC);
