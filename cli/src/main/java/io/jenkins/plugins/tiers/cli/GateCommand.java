@@ -11,7 +11,7 @@ import io.jenkins.plugins.tiers.gate.PromotionHistory;
 import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.ledger.FileLedger;
 import io.jenkins.plugins.tiers.ledger.LedgerException;
-import io.jenkins.plugins.tiers.ledger.LedgerHistory;
+import io.jenkins.plugins.tiers.ledger.LedgerPromotionHistory;
 import io.jenkins.plugins.tiers.model.Candidate;
 import io.jenkins.plugins.tiers.model.Ladder;
 import io.jenkins.plugins.tiers.model.LadderFile;
@@ -145,7 +145,7 @@ public final class GateCommand implements Callable<Integer> {
         Path ledgerDir = ledger != null ? ledger : ladderDirectory().resolve(".tiers");
         if (Files.isDirectory(ledgerDir)) {
             try (FileLedger opened = FileLedger.open(ledgerDir)) {
-                LedgerHistory history = new LedgerHistory(opened);
+                LedgerPromotionHistory history = LedgerPromotionHistory.of(opened);
                 // Approvals recorded in the ledger count; their timeout runs from the first wait.
                 request.approvals(history.approvals(tier, version.version()));
                 history.firstWaiting(tier, version.version()).ifPresent(request::requestedAt);
