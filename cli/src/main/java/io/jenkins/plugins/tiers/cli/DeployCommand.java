@@ -6,6 +6,8 @@ import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LedgerException;
 import io.jenkins.plugins.tiers.ledger.LiveCandidate;
 import io.jenkins.plugins.tiers.model.Candidate;
+import io.jenkins.plugins.tiers.model.Ladder;
+import io.jenkins.plugins.tiers.model.LadderFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,15 +30,18 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "deploy",
+        mixinStandardHelpOptions = true,
         description = {
             "Record a deployment of a candidate into a tier around a command: started, then succeeded or"
                     + " failed with its exit code.",
+            "With a ladder (--ladder, default tiers.yaml), the tier must be one of its tiers.",
             "Refuses (exit 1) unless the ledger has a PASSED verdict for the candidate at the tier, or, with"
                     + " --rollback, the candidate was live in the tier before."
         },
         footer = {
             "",
-            "Exit codes: 0 deployed, 1 refused, the command's exit code when it failed, 64 usage, 70 I/O error."
+            "Exit codes: 0 deployed, 1 refused, the command's exit code when it failed, 64 usage error (unknown"
+                    + " tier), 65 unreadable ladder, 70 the command could not be run or the ledger not written."
         })
 public final class DeployCommand implements Callable<Integer> {
 
@@ -94,6 +99,27 @@ public final class DeployCommand implements Callable<Integer> {
             err.println("tiers deploy: --candidate: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        Optional<Ladder> ladder;
+        try {
+            ladder = options.readLadder();
+        } catch (LadderFileException e) {
+            err.println("tiers deploy: " + e.getMessage());
+            return ExitCodes.INPUT;
+        }
+        if (ladder.isPresent() && ladder.get().tier(tier).isEmpty()) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--tier: no tier \"" + tier + "\" in " + options.ladderFile() + "; known tiers: "
+                            + ladder.get().ids());
+        }
+        if (ladder.isPresent()
+                && application != null
+                && !application.equals(ladder.get().application())) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--application: " + application + " is not the application of " + options.ladderFile() + " ("
+                            + ladder.get().application() + ")");
+        }
         try (FileLedger ledger = options.open()) {
             Optional<CandidatePath> path = ledger.candidate(v);
             Optional<LiveCandidate> live = ledger.liveState().live(tier);
@@ -103,7 +129,9 @@ public final class DeployCommand implements Callable<Integer> {
                 return ExitCodes.BLOCKED;
             }
             Candidate candidate = candidate(path, v);
-            String app = application != null ? application : applicationOf(path, ledger);
+            String app = application != null
+                    ? application
+                    : ladder.map(Ladder::application).orElseGet(() -> applicationOf(path, ledger));
             String who = actor != null ? actor : System.getProperty("user.name", "unknown");
             ledger.append(LedgerEvent.deploymentStarted(app, tier, candidate, who, clock.instant()));
             int exit;
@@ -149,8 +177,8 @@ public final class DeployCommand implements Callable<Integer> {
     private String refusal(Optional<CandidatePath> path, Optional<LiveCandidate> live, String v) {
         if (rollback) {
             if (path.flatMap(p -> p.reached(tier)).isEmpty()) {
-                return "cannot roll " + tier + " back to " + v + ": it was never live there (ledger " + options.ledger
-                        + ")";
+                return "cannot roll " + tier + " back to " + v + ": it was never live there (ledger "
+                        + options.ledgerDirectory() + ")";
             }
             if (live.map(l -> l.candidate().version().equals(v)).orElse(false)) {
                 return v + " is already live in " + tier;
@@ -163,7 +191,8 @@ public final class DeployCommand implements Callable<Integer> {
         String latest = path.flatMap(p -> p.tier(tier))
                 .map(s -> s.verdict() == null ? "no verdict" : "its latest verdict is " + s.verdict())
                 .orElse("no verdict");
-        return "the gate of " + tier + " has not passed " + v + " (" + latest + " in ledger " + options.ledger
+        return "the gate of " + tier + " has not passed " + v + " (" + latest + " in ledger "
+                + options.ledgerDirectory()
                 + "); run `tiers gate` first, or use --rollback to return to an earlier candidate";
     }
 

@@ -9,9 +9,11 @@ import io.jenkins.plugins.tiers.gate.GateEvidence;
 import io.jenkins.plugins.tiers.gate.GateRequest;
 import io.jenkins.plugins.tiers.gate.PromotionHistory;
 import io.jenkins.plugins.tiers.gate.Verdict;
+import io.jenkins.plugins.tiers.ledger.EvidenceSummary;
 import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LedgerException;
-import io.jenkins.plugins.tiers.ledger.LedgerHistory;
+import io.jenkins.plugins.tiers.ledger.LedgerPromotionHistory;
 import io.jenkins.plugins.tiers.model.Candidate;
 import io.jenkins.plugins.tiers.model.Ladder;
 import io.jenkins.plugins.tiers.model.LadderFile;
@@ -47,9 +49,15 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Evaluate the gate of a tier for a candidate and print the verdict with its evidence.",
-            "Reports that cannot be read, or none given, block the gate and say why."
+            "Reports that cannot be read, or none given, block the gate and say why.",
+            "The verdict (with the failed test ids, the baseline of later gates) and any freeze override are"
+                    + " recorded in the ledger before the command returns, unless --no-record."
         },
-        footer = {"", "Exit codes: 0 passed, 1 blocked, 2 waiting, 64 usage error, 65 input error (ladder, ledger)."})
+        footer = {
+            "",
+            "Exit codes: 0 passed, 1 blocked, 2 waiting, 64 usage error, 65 input error (ladder, ledger"
+                    + " unreadable or not writable)."
+        })
 public final class GateCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -80,8 +88,8 @@ public final class GateCommand implements Callable<Integer> {
     @Option(
             names = "--ledger",
             paramLabel = "DIR",
-            description = "The ledger directory (default: .tiers/ beside the ladder): live state, past verdicts"
-                    + " and approvals. Without one, nothing is live and nothing has passed.")
+            description = "The ledger directory (default: .tiers/ beside the ladder): live state, baselines, past"
+                    + " verdicts and approvals are read from it and the verdict is recorded in it.")
     Path ledger;
 
     @Option(names = "--rollback", description = "Allow a candidate older than the live one: an explicit rollback.")
@@ -105,6 +113,14 @@ public final class GateCommand implements Callable<Integer> {
             description = "Evaluate as of this time (ISO-8601, e.g. 2026-11-26T10:00:00Z) instead of now.")
     String at;
 
+    @Option(
+            names = "--no-record",
+            description = "A dry run: evaluate against the ledger but record nothing (no verdict, no override).")
+    boolean noRecord;
+
+    @Option(names = "--revision", paramLabel = "SHA", description = "The candidate's source revision (commit id).")
+    String revision;
+
     @Option(names = "--json", description = "Print the verdict as JSON.")
     boolean json;
 
@@ -126,7 +142,7 @@ public final class GateCommand implements Callable<Integer> {
         }
         Candidate version;
         try {
-            version = Candidate.of(candidate);
+            version = new Candidate(candidate, null, revision, null);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--candidate: " + e.getMessage());
         }
@@ -141,24 +157,34 @@ public final class GateCommand implements Callable<Integer> {
                         spec.commandLine(), "--override-freeze and --reason: " + e.getMessage());
             }
         }
-        Verdict verdict;
-        Path ledgerDir = ledger != null ? ledger : ladderDirectory().resolve(".tiers");
-        if (Files.isDirectory(ledgerDir)) {
+        GateRequest asked = request.build();
+        Verdict verdict = null;
+        Path ledgerDir = ledger != null ? ledger : LedgerOptions.besideLadder(ladder);
+        if (ledger != null && Files.exists(ledger) && !Files.isDirectory(ledger)) {
+            err.println("tiers gate: --ledger: " + ledger + " is not a directory");
+            return ExitCodes.INPUT;
+        }
+        if (noRecord && !Files.isDirectory(ledgerDir)) {
+            verdict = new GateEngine(clock).evaluate(request.build(), PromotionHistory.empty());
+        } else {
             try (FileLedger opened = FileLedger.open(ledgerDir)) {
-                LedgerHistory history = new LedgerHistory(opened);
+                LedgerPromotionHistory history = LedgerPromotionHistory.of(opened);
                 // Approvals recorded in the ledger count; their timeout runs from the first wait.
                 request.approvals(history.approvals(tier, version.version()));
                 history.firstWaiting(tier, version.version()).ifPresent(request::requestedAt);
                 verdict = new GateEngine(clock).evaluate(request.build(), history);
+                if (!noRecord) {
+                    record(opened, verdict, asked);
+                }
             } catch (LedgerException e) {
+                // A ledger that cannot be read or written never lets a candidate through.
+                if (verdict != null) {
+                    print(verdict);
+                    err.println("tiers gate: the verdict could not be recorded, so it does not count");
+                }
                 err.println("tiers gate: ledger " + ledgerDir + ": " + e.getMessage());
                 return ExitCodes.INPUT;
             }
-        } else if (ledger != null) {
-            err.println("tiers gate: --ledger: " + ledger + " is not a directory");
-            return ExitCodes.INPUT;
-        } else {
-            verdict = new GateEngine(clock).evaluate(request.build(), PromotionHistory.empty());
         }
         print(verdict);
         return switch (verdict.status()) {
@@ -166,6 +192,24 @@ public final class GateCommand implements Callable<Integer> {
             case BLOCKED -> ExitCodes.BLOCKED;
             case WAITING -> ExitCodes.WAITING;
         };
+    }
+
+    /**
+     * The override first (an input to the verdict), then the verdict with the failed test ids, the
+     * baseline for later gates. Written before the command returns, so what was decided is on disk.
+     */
+    private void record(FileLedger opened, Verdict verdict, GateRequest asked) {
+        asked.override()
+                .ifPresent(o -> opened.append(LedgerEvent.freezeOverride(
+                        verdict.application(),
+                        tier,
+                        verdict.candidate(),
+                        o.person(),
+                        verdict.evaluatedAt(),
+                        o.reason())));
+        EvidenceSummary summary =
+                asked.evidence().read().map(EvidenceSummary::of).orElse(null);
+        opened.append(LedgerEvent.verdict(verdict, summary, asked.startedBy()));
     }
 
     private Clock clock() {

@@ -4,9 +4,12 @@ import io.jenkins.plugins.tiers.ledger.CandidatePath;
 import io.jenkins.plugins.tiers.ledger.FileLedger;
 import io.jenkins.plugins.tiers.ledger.LedgerException;
 import io.jenkins.plugins.tiers.ledger.TierStep;
+import io.jenkins.plugins.tiers.model.Ladder;
+import io.jenkins.plugins.tiers.model.LadderFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -20,7 +23,13 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "history",
-        description = "Show the newest candidates with their path through the tiers, or one candidate or commit.")
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show the newest candidates with their path through the tiers, or one candidate or commit.",
+            "Tiers come in ladder order when there is a ladder, else in the order the ledger first saw them."
+        },
+        footer = {"", "Exit codes: 0 shown (also when nothing matches), 64 usage error, 65 unreadable ladder or ledger."
+        })
 public final class HistoryCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -59,6 +68,13 @@ public final class HistoryCommand implements Callable<Integer> {
             err.println("tiers history: --last must be 1 or more, was " + last);
             return ExitCodes.USAGE;
         }
+        Optional<Ladder> ladder;
+        try {
+            ladder = options.readLadder();
+        } catch (LadderFileException e) {
+            err.println("tiers history: " + e.getMessage());
+            return ExitCodes.INPUT;
+        }
         try (FileLedger ledger = options.open()) {
             List<CandidatePath> paths;
             if (selection != null && selection.candidate != null) {
@@ -68,13 +84,19 @@ public final class HistoryCommand implements Callable<Integer> {
             } else {
                 paths = ledger.lastCandidates(last);
             }
+            if (ladder.isPresent()) {
+                List<String> order = LedgerOptions.tierOrder(ladder, ledger.tierOrder());
+                paths = paths.stream()
+                        .map(p -> CandidatePath.of(p.version(), p.events(), order))
+                        .toList();
+            }
             LedgerOptions.reportWarnings(ledger, err);
             if (options.json) {
                 out.println(LedgerOptions.jsonMapper().writeValueAsString(paths));
                 return ExitCodes.OK;
             }
             if (paths.isEmpty()) {
-                out.println("No candidate found in " + options.ledger + ".");
+                out.println("No candidate found in " + options.ledgerDirectory() + ".");
             }
             for (CandidatePath path : paths) {
                 out.println(path.version()

@@ -3,6 +3,8 @@ package io.jenkins.plugins.tiers.cli;
 import io.jenkins.plugins.tiers.ledger.FileLedger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LedgerException;
+import io.jenkins.plugins.tiers.model.Ladder;
+import io.jenkins.plugins.tiers.model.LadderFileException;
 import io.jenkins.plugins.tiers.progress.DeploymentFrequency;
 import io.jenkins.plugins.tiers.progress.DurationStats;
 import io.jenkins.plugins.tiers.progress.GateWait;
@@ -18,6 +20,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +32,8 @@ import picocli.CommandLine.Option;
 /** {@code tiers metrics}: deployment frequency, lead time, change failure rate, time to restore, gate waits. */
 @Command(
         name = "metrics",
+        mixinStandardHelpOptions = true,
+        footer = {"", "Exit codes: 0 shown, 64 usage error, 65 unreadable ladder or ledger."},
         description = "Show the figures of live-code progress over a window: deployment frequency, lead time"
                 + " (per tier and per step), change failure rate, time to restore, time waiting at gates.")
 public final class MetricsCommand implements Callable<Integer> {
@@ -51,7 +56,8 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(
             names = "--production",
             paramLabel = "TIER",
-            description = "The production tier (default: the last tier seen in the ledger).")
+            description =
+                    "The production tier (default: the ladder's production tier, else the last tier seen in the ledger).")
     String production;
 
     @Option(
@@ -94,15 +100,25 @@ public final class MetricsCommand implements Callable<Integer> {
             err.println("tiers metrics: --window: cannot read '" + window + "'; use 30d, 12h, 90m or PT36H");
             return ExitCodes.USAGE;
         }
+        Optional<Ladder> ladder;
+        try {
+            ladder = options.readLadder();
+        } catch (LadderFileException e) {
+            err.println("tiers metrics: " + e.getMessage());
+            return ExitCodes.INPUT;
+        }
         try (FileLedger ledger = options.open()) {
             List<LedgerEvent> events = new ArrayList<>();
             ledger.scan(events::add).skipped().forEach(s -> err.println("warning: " + s));
-            // TODO(ladder): take the tier order and production tier from --ladder once tiers.yaml lands
-            List<String> tiers = new ArrayList<>(ledger.tierOrder());
-            if (tiers.isEmpty()) {
-                tiers.add(production != null ? production : "production");
+            List<String> tiers = new ArrayList<>(LedgerOptions.tierOrder(ladder, ledger.tierOrder()));
+            String prod = production != null
+                    ? production
+                    : LedgerOptions.productionOf(ladder)
+                            .orElse(tiers.isEmpty() ? "production" : tiers.get(tiers.size() - 1));
+            if (!tiers.contains(prod)) {
+                tiers.add(prod);
             }
-            TierOrder order = new TierOrder(tiers, production != null ? production : tiers.get(tiers.size() - 1));
+            TierOrder order = new TierOrder(tiers, prod);
             Clock zoned = zone == null ? clock : clock.withZone(zone);
             ProgressFigures figures = LiveCodeProgress.compute(events, order, zoned, length);
             if (options.json) {

@@ -5,15 +5,27 @@ import io.jenkins.plugins.tiers.ledger.LedgerException;
 import io.jenkins.plugins.tiers.ledger.LiveState;
 import io.jenkins.plugins.tiers.ledger.TierState;
 import io.jenkins.plugins.tiers.ledger.WaitingCandidate;
+import io.jenkins.plugins.tiers.model.Ladder;
+import io.jenkins.plugins.tiers.model.LadderFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code tiers status}: what is live in each tier, since when, and what waits at each gate. */
-@Command(name = "status", description = "Show which candidate is live in each tier and which wait at each gate.")
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show which candidate is live in each tier and which wait at each gate.",
+            "Tiers come in ladder order when there is a ladder, else in the order the ledger first saw them."
+        },
+        footer = {"", "Exit codes: 0 shown, 65 unreadable ladder or ledger."})
 public final class StatusCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -26,15 +38,22 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Optional<Ladder> ladder;
+        try {
+            ladder = options.readLadder();
+        } catch (LadderFileException e) {
+            err.println("tiers status: " + e.getMessage());
+            return ExitCodes.INPUT;
+        }
         try (FileLedger ledger = options.open()) {
-            LiveState state = ledger.liveState();
+            LiveState state = inLadderOrder(ledger.liveState(), ladder);
             LedgerOptions.reportWarnings(ledger, err);
             if (options.json) {
                 out.println(LedgerOptions.jsonMapper().writeValueAsString(state));
                 return ExitCodes.OK;
             }
             if (state.tiers().isEmpty()) {
-                out.println("The ledger " + options.ledger + " is empty: nothing was deployed yet.");
+                out.println("The ledger " + options.ledgerDirectory() + " is empty: nothing was deployed yet.");
             }
             for (TierState tier : state.tiers()) {
                 out.println(tier.tier() + ": "
@@ -55,5 +74,17 @@ public final class StatusCommand implements Callable<Integer> {
             err.println("tiers status: " + e.getMessage());
             return ExitCodes.INPUT;
         }
+    }
+
+    /** The ladder's tiers first, in order, each listed even when nothing happened there yet. */
+    private static LiveState inLadderOrder(LiveState state, Optional<Ladder> ladder) {
+        if (ladder.isEmpty()) {
+            return state;
+        }
+        List<TierState> tiers = new ArrayList<>();
+        for (String id : LedgerOptions.tierOrder(ladder, state.tierIds())) {
+            tiers.add(state.tier(id));
+        }
+        return new LiveState(state.seq(), tiers, state.skippedLines());
     }
 }

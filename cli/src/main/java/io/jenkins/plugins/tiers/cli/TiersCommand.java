@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             TestsCommand.class,
             GateCommand.class,
+            ApproveCommand.class,
             DeployCommand.class,
             StatusCommand.class,
             HistoryCommand.class,

@@ -7,6 +7,7 @@ import io.jenkins.plugins.tiers.gate.LiveEntry;
 import io.jenkins.plugins.tiers.gate.PromotionHistory;
 import io.jenkins.plugins.tiers.gate.VerdictStatus;
 import io.jenkins.plugins.tiers.model.Candidate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -57,25 +58,30 @@ public final class LedgerPromotionHistory implements PromotionHistory {
                     tier,
                     Set.copyOf(live.get().evidence().get().failed())));
         }
+        // Nothing live with evidence: the last passed verdict with evidence among the recent
+        // candidates, by ledger position (a candidate first seen early may pass last).
+        LedgerEvent last = null;
+        Candidate lastCandidate = null;
         for (CandidatePath path : ledger.lastCandidates(BASELINE_SEARCH)) {
-            List<LedgerEvent> events = path.events();
-            for (int i = events.size() - 1; i >= 0; i--) {
-                LedgerEvent e = events.get(i);
+            for (LedgerEvent e : path.events()) {
                 if (e.type() == EventType.GATE_VERDICT
                         && e.tier().equals(tier)
                         && e.status() == VerdictStatus.PASSED
                         && e.evidence() != null
-                        && e.version().equals(path.version())) {
-                    Candidate candidate = path.candidate();
-                    return Optional.of(new Baseline(
-                            candidate,
-                            Baseline.Source.LAST_PASSED,
-                            tier,
-                            Set.copyOf(e.evidence().failed())));
+                        && e.version().equals(path.version())
+                        && (last == null || e.seq() > last.seq())) {
+                    last = e;
+                    lastCandidate = path.candidate();
                 }
             }
         }
-        return Optional.empty();
+        return last == null
+                ? Optional.empty()
+                : Optional.of(new Baseline(
+                        lastCandidate,
+                        Baseline.Source.LAST_PASSED,
+                        tier,
+                        Set.copyOf(last.evidence().failed())));
     }
 
     /**
@@ -100,5 +106,14 @@ public final class LedgerPromotionHistory implements PromotionHistory {
             }
         });
         return given;
+    }
+
+    /**
+     * When the gate of {@code tier} first waited for {@code version}, from which its approval
+     * timeout counts. The first wait ever, not the current one: running the gate again after a
+     * timeout does not restart the clock.
+     */
+    public Optional<Instant> firstWaiting(String tier, String version) {
+        return ledger.candidate(version).flatMap(path -> path.tier(tier)).map(TierStep::firstWaitingAt);
     }
 }

@@ -161,4 +161,67 @@ public class LedgerPromotionHistoryTest {
                     is(true));
         }
     }
+
+    @Test
+    public void answersWhoDeployedTheLiveCandidateAndWhatPassedWhere() throws IOException {
+        try (FileLedger ledger = ledger(
+                passed("testing", "1.4.2", 1), succeeded("testing", "1.4.2", 2), blocked("staging", "1.4.2", 3))) {
+            LedgerPromotionHistory history = LedgerPromotionHistory.of(ledger);
+            assertThat(history.liveIn("testing").orElseThrow().deployedBy(), is("alice"));
+            assertThat(history.liveIn("staging").isPresent(), is(false));
+            assertThat(history.hasPassed("testing", "1.4.2"), is(true));
+            assertThat(history.hasPassed("staging", "1.4.2"), is(false));
+        }
+    }
+
+    @Test
+    public void theLastToPassIsTheLatestPassedVerdictEvenOfACandidateFirstSeenEarlier() throws IOException {
+        try (FileLedger ledger = ledger(
+                blocked("production", "1.4.0", 1),
+                passed("production", "1.4.1", 2, "cancel"),
+                passed("production", "1.4.0", 3, "refund"))) {
+            Baseline last =
+                    LedgerPromotionHistory.of(ledger).baselineFor("production").orElseThrow();
+            assertThat(last.describe(), is("1.4.0, the last to pass production"));
+            assertThat(last.failures(), is(Set.of(new TestId("ShopTest", "refund"))));
+        }
+    }
+
+    @Test
+    public void theLiveCandidatesEvidenceWinsOverALaterPass() throws IOException {
+        try (FileLedger ledger = ledger(
+                passed("production", "1.4.0", 1, "refund"),
+                succeeded("production", "1.4.0", 2),
+                passed("production", "1.4.1", 3, "refund", "cancel"))) {
+            Baseline live =
+                    LedgerPromotionHistory.of(ledger).baselineFor("production").orElseThrow();
+            assertThat(live.describe(), is("1.4.0 live in production"));
+            assertThat(live.failures(), is(Set.of(new TestId("ShopTest", "refund"))));
+        }
+    }
+
+    @Test
+    public void theApprovalTimeoutCountsFromTheFirstWaitEver() throws IOException {
+        try (FileLedger ledger = ledger(
+                waiting("production", "1.4.2", 5),
+                waiting("production", "1.4.2", 9),
+                blocked("production", "1.4.2", 10),
+                waiting("production", "1.4.2", 11),
+                LedgerEvent.approval(
+                        APP,
+                        "production",
+                        Events.candidate("1.4.2"),
+                        new Approval(false, "bob", List.of("release-managers"), "not yet"),
+                        at(12)))) {
+            LedgerPromotionHistory history = LedgerPromotionHistory.of(ledger);
+            assertThat(history.firstWaiting("production", "1.4.2").orElseThrow(), is(at(5)));
+            assertThat(history.firstWaiting("staging", "1.4.2").isPresent(), is(false));
+            assertThat(history.firstWaiting("production", "9.9").isPresent(), is(false));
+            io.jenkins.plugins.tiers.gate.Approval answer =
+                    history.approvals("production", "1.4.2").get(0);
+            assertThat(answer.decision(), is(Decision.REFUSE));
+            assertThat(answer.comment(), is("not yet"));
+            assertThat(answer.groups(), is(Set.of("release-managers")));
+        }
+    }
 }
