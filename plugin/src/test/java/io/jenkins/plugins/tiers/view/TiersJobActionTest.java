@@ -157,7 +157,9 @@ public class TiersJobActionTest {
     public void auditExportIsJsonForOneCandidate() throws Exception {
         Page audit = j.createWebClient().goTo("job/shop-build/tiers/audit?version=1.0", "application/json");
         JSONObject record = JSONObject.fromObject(audit.getWebResponse().getContentAsString());
-        assertThat(record.getString("version"), is("1.0"));
+        assertThat(record.getJSONObject("candidate").getString("version"), is("1.0"));
+        assertThat(record.getJSONObject("candidate").getString("revision"), is("abc1234"));
+        assertThat(record.getJSONArray("tiers").getJSONObject(0).getString("tier"), is("dev"));
         assertThat(record.getString("application"), is("shop"));
         assertThat(record.toString(), containsString("waiting for 1 approval"));
     }
