@@ -36,38 +36,26 @@ public final class ApprovalService {
     private ApprovalService() {}
 
     /**
-     * What became of an approval or refusal, with a sentence for the person who gave it.
-     *
-     * @param accepted whether the decision was recorded
-     * @param message what happened, or why it was refused
-     */
-    public record ApprovalResult(boolean accepted, String message) {
-        static ApprovalResult refused(String message) {
-            return new ApprovalResult(false, message);
-        }
-    }
-
-    /**
      * Approves ({@code approve == true}) or refuses {@code version} into {@code tier} of the
      * application of {@code job}, as {@code user}.
      */
     public static ApprovalResult approve(
             Job<?, ?> job, String tier, String version, User user, String comment, boolean approve) {
         if (user == null) {
-            return ApprovalResult.refused(Messages.ApprovalService_Anonymous());
+            return ApprovalResult.refusal(Messages.ApprovalService_Anonymous());
         }
         Optional<ResolvedLadder> resolved = LadderResolver.forJob(job);
         if (resolved.isEmpty()) {
-            return ApprovalResult.refused(Messages.ApprovalService_NoLadder(job.getFullName()));
+            return ApprovalResult.refusal(Messages.ApprovalService_NoLadder(job.getFullName()));
         }
         String application = resolved.get().application();
         Optional<Tier> t = resolved.get().ladder().tier(tier);
         if (t.isEmpty()) {
-            return ApprovalResult.refused(Messages.ApprovalService_UnknownTier(tier, application));
+            return ApprovalResult.refusal(Messages.ApprovalService_UnknownTier(tier, application));
         }
         Optional<ApprovalPolicy> policy = t.get().gate().approval();
         if (policy.isEmpty()) {
-            return ApprovalResult.refused(Messages.ApprovalService_NoApprovalRule(tier));
+            return ApprovalResult.refusal(Messages.ApprovalService_NoApprovalRule(tier));
         }
         Ledger ledger = ApplicationLedgers.forApplication(application);
         Optional<WaitingCandidate> waiting = ledger.liveState().tier(tier).waiting().stream()
@@ -75,19 +63,17 @@ public final class ApprovalService {
                 .findFirst();
         List<WaitingGates.Waiting> runs = WaitingGates.find(application, tier, version);
         if (waiting.isEmpty() || runs.isEmpty()) {
-            return ApprovalResult.refused(Messages.ApprovalService_NothingWaits(version, tier));
+            return ApprovalResult.refusal(Messages.ApprovalService_NothingWaits(version, tier));
         }
         String person = user.getId();
         List<String> groups = groupsOf(user);
+        List<io.jenkins.plugins.tiers.gate.Approval> given =
+                LedgerPromotionHistory.of(ledger).approvals(tier, version);
         for (WaitingGates.Waiting run : runs) {
-            Optional<String> refusal = ApproverCheck.refusal(
-                    policy.get(),
-                    person,
-                    groups,
-                    run.startedBy(),
-                    LedgerPromotionHistory.of(ledger).approvals(tier, version));
+            Optional<String> refusal =
+                    ApproverCheck.refusal(policy.get(), person, groups, run.startedBy(), given, approve);
             if (refusal.isPresent()) {
-                return ApprovalResult.refused(refusal.get());
+                return ApprovalResult.refusal(refusal.get());
             }
         }
         ledger.append(LedgerEvent.approval(

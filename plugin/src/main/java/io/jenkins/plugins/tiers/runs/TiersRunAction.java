@@ -3,6 +3,7 @@ package io.jenkins.plugins.tiers.runs;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Run;
 import hudson.model.User;
+import io.jenkins.plugins.tiers.approval.ApprovalResult;
 import io.jenkins.plugins.tiers.approval.ApprovalService;
 import io.jenkins.plugins.tiers.gate.Finding;
 import io.jenkins.plugins.tiers.gate.Verdict;
@@ -307,7 +308,7 @@ public class TiersRunAction implements RunAction2 {
         if (version == null) {
             return HttpResponses.errorWithoutStack(409, Messages.TiersRunAction_NotWaiting(String.valueOf(tier)));
         }
-        ApprovalService.ApprovalResult result = ApprovalService.approve(
+        ApprovalResult result = ApprovalService.approve(
                 r.getParent(), tier, version, User.current(), comment == null ? "" : comment, approve);
         return result.accepted()
                 ? HttpResponses.text(result.message())

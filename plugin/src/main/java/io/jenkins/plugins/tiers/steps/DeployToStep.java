@@ -13,7 +13,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.tiers.config.ResolvedLadder;
-import io.jenkins.plugins.tiers.events.TierListener;
 import io.jenkins.plugins.tiers.gate.GateEvidence;
 import io.jenkins.plugins.tiers.gate.PromotionQueue.Claim;
 import io.jenkins.plugins.tiers.gate.PromotionQueue.Claimant;
@@ -27,7 +26,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.log.TaskListenerDecorator;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
@@ -129,6 +131,7 @@ public final class DeployToStep extends Step {
         CHECKING,
         WAITING_FOR_TURN,
         DEPLOYING,
+        FINISHING,
         DONE
     }
 
@@ -136,16 +139,21 @@ public final class DeployToStep extends Step {
 
         private static final long serialVersionUID = 1L;
 
+        private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
+
         private final String tier;
         private final String version;
         private final String tests;
         private final boolean rollback;
         private final String credentialsVariable;
 
-        private Phase phase = Phase.CHECKING;
+        private volatile Phase phase = Phase.CHECKING;
         private String application;
-        private Candidate candidate;
-        private Claimant claimant;
+        // Engine records are kept as plain serialization bytes or plain fields (see Frozen).
+        private Frozen<Candidate> frozenCandidate;
+        private String claimantId;
+        private long claimantStartedAt;
+        private int claimantNumber;
         private String rolledBackFrom;
         private TierCredentials.Bound bound;
 
@@ -178,7 +186,8 @@ public final class DeployToStep extends Step {
             ResolvedLadder ladder = TierGates.ladderOf(run);
             TierGates.tier(ladder, tier);
             application = ladder.application();
-            candidate = RunCandidates.of(run, version, context.get(EnvVars.class));
+            Candidate candidate = RunCandidates.of(run, version, context.get(EnvVars.class));
+            frozenCandidate = Frozen.of(candidate);
 
             TiersRunAction action = run.getAction(TiersRunAction.class);
             TiersRunAction.VerdictSummary earlier =
@@ -203,12 +212,22 @@ public final class DeployToStep extends Step {
             if (rollback) {
                 rolledBackFrom = TierGates.liveVersion(application, tier);
             }
-            claimant = new Claimant(run.getExternalizableId(), run.getStartTimeInMillis(), run.getNumber());
+            claimantId = run.getExternalizableId();
+            claimantStartedAt = run.getStartTimeInMillis();
+            claimantNumber = run.getNumber();
             claimTurn(listener);
         }
 
+        private Candidate candidate() {
+            return frozenCandidate.get(Candidate.class);
+        }
+
+        private Claimant claimant() {
+            return new Claimant(claimantId, claimantStartedAt, claimantNumber);
+        }
+
         private void claimTurn(TaskListener listener) throws Exception {
-            Claim claim = PromotionLocks.get().claim(application, tier, claimant, new Turn());
+            Claim claim = PromotionLocks.get().claim(application, tier, claimant(), new Turn());
             switch (claim.result()) {
                 case GRANTED:
                     deploy();
@@ -244,18 +263,37 @@ public final class DeployToStep extends Step {
             }
         }
 
+        /** Deploys, or if the body cannot even start, records the failure and gives the tier back. */
         private void deploy() throws Exception {
+            try {
+                startBody();
+            } catch (Exception | LinkageError x) {
+                if (phase == Phase.DEPLOYING) {
+                    try {
+                        finish(x);
+                    } catch (Exception y) {
+                        x.addSuppressed(y);
+                    }
+                } else {
+                    phase = Phase.DONE;
+                    PromotionLocks.get().release(application, tier, claimantId);
+                }
+                throw x;
+            }
+        }
+
+        private void startBody() throws Exception {
             StepContext context = getContext();
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
             Tier t = TierGates.tier(TierGates.ladderOf(run), tier);
             phase = Phase.DEPLOYING;
-            TierGates.deploymentStarted(run, application, tier, candidate);
-            listener.getLogger().println(Messages.DeployToStep_Deploying(candidate.version(), tier));
+            TierGates.deploymentStarted(run, application, tier, candidate());
+            listener.getLogger().println(Messages.DeployToStep_Deploying(candidate().version(), tier));
 
             Map<String, String> variables = new LinkedHashMap<>();
             variables.put("DEPLOY_TIER", tier);
-            variables.put("DEPLOY_VERSION", candidate.version());
+            variables.put("DEPLOY_VERSION", candidate().version());
             t.link().ifPresent(url -> variables.put("DEPLOY_TIER_URL", url));
             EnvironmentExpander expander = EnvironmentExpander.merge(
                     context.get(EnvironmentExpander.class), EnvironmentExpander.constant(variables));
@@ -306,6 +344,12 @@ public final class DeployToStep extends Step {
         }
 
         private void finish(@CheckForNull Throwable failure) throws Exception {
+            synchronized (this) {
+                if (phase != Phase.DEPLOYING) {
+                    return; // already recorded (the build was stopped while the body ran)
+                }
+                phase = Phase.FINISHING;
+            }
             StepContext context = getContext();
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
@@ -316,16 +360,16 @@ public final class DeployToStep extends Step {
             } finally {
                 try {
                     if (failure == null) {
-                        TierGates.deploymentSucceeded(run, application, tier, candidate, rollback, rolledBackFrom);
-                        listener.getLogger().println(Messages.DeployToStep_Succeeded(candidate.version(), tier));
+                        TierGates.deploymentSucceeded(run, application, tier, candidate(), rollback, rolledBackFrom);
+                        listener.getLogger().println(Messages.DeployToStep_Succeeded(candidate().version(), tier));
                     } else {
                         String reason = bound == null ? String.valueOf(failure) : bound.mask(String.valueOf(failure));
-                        TierGates.deploymentFailed(run, application, tier, candidate, reason);
-                        listener.getLogger().println(Messages.DeployToStep_Failed(candidate.version(), tier));
+                        TierGates.deploymentFailed(run, application, tier, candidate(), reason);
+                        listener.getLogger().println(Messages.DeployToStep_Failed(candidate().version(), tier));
                     }
                 } finally {
                     phase = Phase.DONE;
-                    PromotionLocks.get().release(application, tier, claimant.id());
+                    PromotionLocks.get().release(application, tier, claimantId);
                 }
             }
         }
@@ -334,7 +378,17 @@ public final class DeployToStep extends Step {
         public void stop(@NonNull Throwable cause) throws Exception {
             if (phase == Phase.WAITING_FOR_TURN) {
                 phase = Phase.DONE;
-                PromotionLocks.get().release(application, tier, claimant.id());
+                PromotionLocks.get().release(application, tier, claimantId);
+            } else if (phase == Phase.DEPLOYING) {
+                // The body's own callback will not run once the step is stopped: record the failure and give
+                // the tier back here, off the CPS VM thread.
+                Timer.get().submit(() -> {
+                    try {
+                        finish(cause);
+                    } catch (Exception x) {
+                        LOGGER.log(Level.WARNING, "Could not record the stopped deployment into " + tier, x);
+                    }
+                });
             }
             super.stop(cause);
         }
@@ -345,8 +399,7 @@ public final class DeployToStep extends Step {
             try {
                 if (phase == Phase.WAITING_FOR_TURN) {
                     run(() -> claimTurn(getContext().get(TaskListener.class)));
-                } else if (phase == Phase.DEPLOYING
-                        && !PromotionLocks.get().restore(application, tier, claimant)) {
+                } else if (phase == Phase.DEPLOYING && !PromotionLocks.get().restore(application, tier, claimant())) {
                     getContext().get(TaskListener.class).getLogger().println(Messages.DeployToStep_LostTurn(tier));
                 }
             } catch (Exception x) {
@@ -360,7 +413,7 @@ public final class DeployToStep extends Step {
                 case WAITING_FOR_TURN:
                     return "waiting for another run to finish deploying into " + tier;
                 case DEPLOYING:
-                    return "deploying " + (candidate == null ? "?" : candidate.version()) + " into " + tier;
+                    return "deploying " + (frozenCandidate == null ? "?" : candidate().version()) + " into " + tier;
                 default:
                     return super.getStatus();
             }

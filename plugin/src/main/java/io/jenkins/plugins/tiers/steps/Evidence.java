@@ -36,13 +36,16 @@ final class Evidence {
             long runStart = run.getStartTimeInMillis();
             long newerThan = (runStart / 1000) * 1000 - TIMESTAMP_SLACK_MILLIS;
             GateEvidence evidence = workspace.act(new ReportEvidenceCallable(glob, newerThan));
-            evidence.read().ifPresent(e -> listener.getLogger()
-                    .println(Messages.Evidence_Read(e.files().size(), glob, e.totals().tests())));
+            evidence.read()
+                    .ifPresent(e -> listener.getLogger()
+                            .println(Messages.Evidence_Read(
+                                    e.files().size(), glob, e.totals().tests())));
             return evidence;
         }
         Optional<TestEvidence> recorded = RecordedTestResults.of(run);
         if (recorded.isPresent()) {
-            listener.getLogger().println(Messages.Evidence_Recorded(recorded.get().totals().tests()));
+            listener.getLogger()
+                    .println(Messages.Evidence_Recorded(recorded.get().totals().tests()));
             return GateEvidence.of(recorded.get());
         }
         return GateEvidence.unreadable(

@@ -8,9 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The stricter rules a pipeline asks of a gate, as the step's optional arguments. They are laid
- * over the configured gate (every rule not named stays as configured) and handed to the engine as
- * a tightening request, which the engine refuses, with a blocked verdict naming the rule, if it
+ * The stricter rules a pipeline asks of a gate, as the step's optional arguments. Only the rules
+ * named are set; the engine lays them over the configured gate as a tightening request, which the engine refuses, with a blocked verdict naming the rule, if it
  * would relax the configured policy: editing a Jenkinsfile cannot bypass a gate.
  */
 final class GateTightening implements Serializable {
@@ -48,18 +47,18 @@ final class GateTightening implements Serializable {
     }
 
     /**
-     * The configured gate with these rules laid over it, or {@code null} when the pipeline asks for
-     * nothing more.
+     * These rules as a tightening request for the engine (only the rules named are set), or {@code
+     * null} when the pipeline asks for nothing more.
      *
      * @throws IllegalArgumentException when a value is malformed (a duration, a negative count),
      *     naming the argument
      */
     @CheckForNull
-    GatePolicy against(GatePolicy configured) {
+    GatePolicy request() {
         if (isEmpty()) {
             return null;
         }
-        GatePolicy.Builder b = configured.toBuilder();
+        GatePolicy.Builder b = GatePolicy.builder();
         if (minTests != null) {
             b.minTests(minTests);
         }
@@ -76,10 +75,10 @@ final class GateTightening implements Serializable {
             b.noNewFailures(true);
         }
         if (requiredSuites != null) {
-            List<String> suites = new ArrayList<>(configured.requiredSuites());
-            for (String s : requiredSuites.split("[,\\s]+")) {
-                if (!s.isEmpty() && !suites.contains(s)) {
-                    suites.add(s);
+            List<String> suites = new ArrayList<>();
+            for (String suite : requiredSuites.split("[,\\s]+")) {
+                if (!suite.isEmpty()) {
+                    suites.add(suite);
                 }
             }
             b.requiredSuites(suites);

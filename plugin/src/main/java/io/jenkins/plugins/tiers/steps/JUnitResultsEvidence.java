@@ -63,7 +63,7 @@ final class JUnitResultsEvidence {
         }
         // The results were recorded by this run: their age is the run's.
         ReportFile source = new ReportFile(
-                "junit results of " + run.getParent().getFullName() + " #" + run.getNumber(),
+                Messages.JUnitResultsEvidence_Source(run.getParent().getFullName(), String.valueOf(run.getNumber())),
                 Instant.ofEpochMilli(run.getStartTimeInMillis()));
         return Optional.of(new TestEvidence(totals, suites, failures, flaky, List.of(source), List.of()));
     }

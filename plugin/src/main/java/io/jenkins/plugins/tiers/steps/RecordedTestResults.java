@@ -1,5 +1,6 @@
 package io.jenkins.plugins.tiers.steps;
 
+import hudson.PluginWrapper;
 import hudson.model.Run;
 import io.jenkins.plugins.tiers.report.TestEvidence;
 import java.util.Optional;
@@ -15,9 +16,10 @@ final class RecordedTestResults {
 
     private RecordedTestResults() {}
 
-    /** Whether the junit plugin is installed and active. */
+    /** Whether the junit plugin is installed and active (a disabled plugin's classes cannot be loaded). */
     static boolean available() {
-        return Jenkins.get().getPlugin("junit") != null;
+        PluginWrapper junit = Jenkins.get().getPluginManager().getPlugin("junit");
+        return junit != null && junit.isActive();
     }
 
     /** The run's recorded results, or empty when the plugin is absent or nothing was recorded. */

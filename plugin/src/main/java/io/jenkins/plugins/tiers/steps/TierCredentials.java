@@ -88,7 +88,8 @@ final class TierCredentials {
             return SecretPatterns.getAggregateSecretPattern(plain);
         }
 
-        void unbind(Run<?, ?> run, @CheckForNull FilePath workspace, @CheckForNull Launcher launcher, TaskListener listener)
+        void unbind(
+                Run<?, ?> run, @CheckForNull FilePath workspace, @CheckForNull Launcher launcher, TaskListener listener)
                 throws IOException, InterruptedException {
             unbinder.unbind(run, workspace, launcher, listener);
         }

@@ -19,14 +19,11 @@ import io.jenkins.plugins.tiers.gate.GateEvidence;
 import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.gate.VerdictStatus;
 import io.jenkins.plugins.tiers.model.Candidate;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import jenkins.util.SystemProperties;
 import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
@@ -193,10 +190,9 @@ public final class TierGateStep extends Step {
 
         private static final long serialVersionUID = 1L;
 
-        private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
-
         /** How often a waiting gate looks again at time-based rules (soak, freeze, approval timeout). */
-        static final long RECHECK_SECONDS = SystemProperties.getLong(TierGateStep.class.getName() + ".recheckSeconds", 60L);
+        static final long RECHECK_SECONDS =
+                SystemProperties.getLong(TierGateStep.class.getName() + ".recheckSeconds", 60L);
 
         private final String tier;
         private final String version;
@@ -205,8 +201,9 @@ public final class TierGateStep extends Step {
         private final GateTightening rules;
 
         private String application;
-        private Candidate candidate;
-        private GateEvidence evidence;
+        private Frozen<Candidate> candidate;
+        private String candidateVersion;
+        private Frozen<GateEvidence> evidence;
         private long firstAsked;
         private boolean waiting;
         private boolean done;
@@ -241,12 +238,15 @@ public final class TierGateStep extends Step {
             TaskListener listener = context.get(TaskListener.class);
             ResolvedLadder ladder = TierGates.ladderOf(run);
             TierGates.tier(ladder, tier);
+            Candidate c = RunCandidates.of(run, version, context.get(EnvVars.class));
+            GateEvidence e = Evidence.collect(run, context.get(FilePath.class), tests, listener);
             synchronized (this) {
                 application = ladder.application();
-                candidate = RunCandidates.of(run, version, context.get(EnvVars.class));
+                candidate = Frozen.of(c);
+                candidateVersion = c.version();
+                evidence = Frozen.of(e);
                 firstAsked = TierGates.clock().millis();
             }
-            evidence = Evidence.collect(run, context.get(FilePath.class), tests, listener);
             evaluate(run, listener, ladder);
         }
 
@@ -267,8 +267,7 @@ public final class TierGateStep extends Step {
                     && !done
                     && application.equals(this.application)
                     && tier.equals(this.tier)
-                    && candidate != null
-                    && version.equals(candidate.version());
+                    && version.equals(candidateVersion);
         }
 
         private synchronized boolean isDone() {
@@ -277,17 +276,20 @@ public final class TierGateStep extends Step {
 
         private void evaluate(Run<?, ?> run, TaskListener listener, ResolvedLadder ladder) throws Exception {
             Verdict verdict;
+            GateEvidence e;
+            boolean firstWait = false;
             synchronized (this) {
                 if (done) {
                     return;
                 }
+                e = evidence.get(GateEvidence.class);
                 verdict = TierGates.evaluate(new TierGates.Ask(
                         run,
                         ladder,
                         tier,
-                        candidate,
-                        evidence,
-                        rules.against(TierGates.tier(ladder, tier).gate()),
+                        candidate.get(Candidate.class),
+                        e,
+                        rules.request(),
                         false,
                         Instant.ofEpochMilli(firstAsked)));
                 String status = progressKey(verdict);
@@ -296,12 +298,15 @@ public final class TierGateStep extends Step {
                 if (!changed) {
                     return; // still waiting for the same reasons: nothing new to record or say
                 }
-                if (verdict.status() != VerdictStatus.WAITING) {
+                if (verdict.status() == VerdictStatus.WAITING) {
+                    firstWait = !waiting;
+                    waiting = true; // from now on approvals find this execution
+                } else {
                     done = true;
                     cancelRecheck();
                 }
             }
-            TierGates.record(run, verdict, evidence);
+            TierGates.record(run, verdict, e);
             VerdictMaps.print(listener.getLogger(), verdict);
             switch (verdict.status()) {
                 case PASSED:
@@ -311,7 +316,9 @@ public final class TierGateStep extends Step {
                     concludeBlocked(run, listener, verdict);
                     break;
                 default:
-                    startWaiting(run, listener, verdict);
+                    if (firstWait) {
+                        startWaiting(run, listener, verdict);
+                    }
                     break;
             }
         }
@@ -333,7 +340,7 @@ public final class TierGateStep extends Step {
         }
 
         private void concludeBlocked(Run<?, ?> run, TaskListener listener, Verdict verdict) {
-            String message = Messages.TierGateStep_Blocked(tier, candidate.version(), VerdictMaps.reasons(verdict));
+            String message = Messages.TierGateStep_Blocked(tier, verdict.candidate().version(), VerdictMaps.reasons(verdict));
             switch (onBlocked) {
                 case UNSTABLE:
                     listener.getLogger().println(message);
@@ -349,20 +356,15 @@ public final class TierGateStep extends Step {
             }
         }
 
-        private void startWaiting(Run<?, ?> run, TaskListener listener, Verdict verdict) throws IOException {
-            boolean first;
-            synchronized (this) {
-                first = !waiting;
-                waiting = true;
-            }
-            if (first) {
-                listener.getLogger()
-                        .println(Messages.TierGateStep_Waiting(
-                                tier, candidate.version(), run.getUrl() + "deployment-tiers/"));
+        private void startWaiting(Run<?, ?> run, TaskListener listener, Verdict verdict) {
+            listener.getLogger()
+                    .println(Messages.TierGateStep_Waiting(
+                            tier, verdict.candidate().version(), run.getUrl() + "deployment-tiers/"));
+            if (verdict.reasons().stream().anyMatch(f -> f.rule().equals("approval"))) {
                 TierListener.fire(l -> l.onApprovalPending(run, verdict));
-                getContext().saveState();
-                scheduleRecheck();
             }
+            getContext().saveState();
+            scheduleRecheck();
         }
 
         private synchronized void scheduleRecheck() {
@@ -405,7 +407,7 @@ public final class TierGateStep extends Step {
         public @NonNull String getStatus() {
             synchronized (this) {
                 if (waiting && !done) {
-                    return "waiting at the gate of " + tier + " for " + (candidate == null ? "?" : candidate.version());
+                    return "waiting at the gate of " + tier + " for " + (candidateVersion == null ? "?" : candidateVersion);
                 }
             }
             return super.getStatus();

@@ -71,7 +71,8 @@ final class TierGates {
 
     static Verdict evaluate(Ask ask) {
         // The ladder as resolved for this job: its application is the one whose ledger is read.
-        Ladder ladder = new Ladder(ask.ladder().application(), ask.ladder().ladder().tiers());
+        Ladder ladder =
+                new Ladder(ask.ladder().application(), ask.ladder().ladder().tiers());
         LedgerPromotionHistory history =
                 LedgerPromotionHistory.of(ApplicationLedgers.forApplication(ladder.application()));
         GateRequest.Builder request = GateRequest.builder(ladder, ask.tier(), ask.candidate(), ask.evidence())
@@ -129,8 +130,7 @@ final class TierGates {
                 .append(LedgerEvent.deploymentFailed(application, tier, candidate, actor(run), now, null, reason));
         TiersRunAction.of(run, application)
                 .deploymentFinished(tier, candidate, DeploymentSummary.State.FAILED, now.toEpochMilli());
-        TierListener.fire(
-                l -> l.onDeploymentFinished(run, application, tier, candidate, TierListener.Outcome.FAILED));
+        TierListener.fire(l -> l.onDeploymentFinished(run, application, tier, candidate, TierListener.Outcome.FAILED));
     }
 
     /** The version live in {@code tier} now, or {@code null}. */
@@ -148,7 +148,9 @@ final class TierGates {
      * run's authentication must be able to read a job whose ladder names that application.
      */
     static void checkReadable(Run<?, ?> run, String application) throws AbortException {
-        if (ladderOf(run).application().equals(application)) {
+        if (LadderResolver.forJob(run.getParent())
+                .map(l -> l.application().equals(application))
+                .orElse(false)) {
             return;
         }
         for (Job<?, ?> job : Jenkins.get().allItems(Job.class)) {

@@ -6,6 +6,8 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.tiers.config.LadderResolver;
+import io.jenkins.plugins.tiers.config.ResolvedLadder;
 import io.jenkins.plugins.tiers.ledger.LiveCandidate;
 import io.jenkins.plugins.tiers.ledger.LiveState;
 import io.jenkins.plugins.tiers.ledger.TierState;
@@ -67,18 +69,30 @@ public final class TierStatusStep extends Step {
         @Override
         protected Map<String, Object> run() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
-            String app = application != null
-                    ? application
-                    : TierGates.ladderOf(run).application();
+            // A job with no ladder of its own may still read an application it can see.
+            ResolvedLadder own = application == null
+                    ? TierGates.ladderOf(run)
+                    : LadderResolver.forJob(run.getParent()).orElse(null);
+            String app = application != null ? application : own.application();
             TierGates.checkReadable(run, app);
-            return toMap(ApplicationLedgers.forApplication(app).liveState());
+            LiveState state = ApplicationLedgers.forApplication(app).liveState();
+            List<String> order = new ArrayList<>();
+            if (own != null && app.equals(own.application())) {
+                own.ladder().tiers().forEach(t -> order.add(t.id()));
+            }
+            state.tierIds().stream().filter(id -> !order.contains(id)).forEach(order::add);
+            return toMap(state, order);
         }
     }
 
-    /** Tier id to {@code [version, since, deployedBy, revision, rollback, waiting: [...]]}, in ladder order. */
-    static Map<String, Object> toMap(LiveState state) {
+    /**
+     * Tier id to {@code [version, since, deployedBy, revision, rollback, waiting: [...]]}, in the
+     * given order (the ladder's, then tiers only the ledger knows).
+     */
+    static Map<String, Object> toMap(LiveState state, List<String> order) {
         Map<String, Object> tiers = new LinkedHashMap<>();
-        for (TierState tier : state.tiers()) {
+        for (String id : order) {
+            TierState tier = state.tier(id);
             Map<String, Object> entry = new LinkedHashMap<>();
             LiveCandidate live = tier.live();
             if (live != null) {

@@ -65,7 +65,8 @@ public final class PromotionLocks {
             }
         }
         if (superseded != null) {
-            notify(() -> superseded.superseded(claimant));
+            Waiter loser = superseded;
+            tell(() -> loser.superseded(claimant));
         }
         return claim;
     }
@@ -90,7 +91,7 @@ public final class PromotionLocks {
         }
         if (next != null) {
             Waiter w = next;
-            notify(w::granted);
+            tell(w::granted);
         }
     }
 
@@ -106,7 +107,7 @@ public final class PromotionLocks {
         return queue == null ? Optional.empty() : queue.holder();
     }
 
-    private static void notify(Runnable r) {
+    private static void tell(Runnable r) {
         try {
             r.run();
         } catch (RuntimeException x) {

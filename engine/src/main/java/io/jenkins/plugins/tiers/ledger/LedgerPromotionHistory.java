@@ -1,0 +1,104 @@
+package io.jenkins.plugins.tiers.ledger;
+
+import io.jenkins.plugins.tiers.gate.Approval;
+import io.jenkins.plugins.tiers.gate.Approval.Decision;
+import io.jenkins.plugins.tiers.gate.Baseline;
+import io.jenkins.plugins.tiers.gate.LiveEntry;
+import io.jenkins.plugins.tiers.gate.PromotionHistory;
+import io.jenkins.plugins.tiers.gate.VerdictStatus;
+import io.jenkins.plugins.tiers.model.Candidate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The gate's view of the past, answered from an application's ledger: what is live (from the
+ * live state, cheap at any size), what passed and the approvals given (from the candidate's own
+ * events), and the failures to compare with (those recorded with the verdict that let the live
+ * candidate in, else those of the last candidate to pass the gate among the recent ones).
+ */
+public final class LedgerPromotionHistory implements PromotionHistory {
+
+    /** How many recent candidates are searched for the last one that passed a gate. */
+    public static final int BASELINE_SEARCH = 100;
+
+    private final Ledger ledger;
+
+    private LedgerPromotionHistory(Ledger ledger) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+    }
+
+    public static LedgerPromotionHistory of(Ledger ledger) {
+        return new LedgerPromotionHistory(ledger);
+    }
+
+    @Override
+    public Optional<LiveEntry> liveIn(String tier) {
+        return ledger.liveState().live(tier).map(l -> new LiveEntry(l.candidate(), l.since(), l.deployedBy()));
+    }
+
+    @Override
+    public boolean hasPassed(String tier, String version) {
+        return ledger.candidate(version)
+                .flatMap(path -> path.tier(tier))
+                .map(step -> step.passedAt() != null)
+                .orElse(false);
+    }
+
+    @Override
+    public Optional<Baseline> baselineFor(String tier) {
+        Optional<LiveCandidate> live = ledger.liveState().live(tier);
+        if (live.isPresent() && live.get().evidence().isPresent()) {
+            return Optional.of(new Baseline(
+                    live.get().candidate(),
+                    Baseline.Source.LIVE,
+                    tier,
+                    Set.copyOf(live.get().evidence().get().failed())));
+        }
+        for (CandidatePath path : ledger.lastCandidates(BASELINE_SEARCH)) {
+            List<LedgerEvent> events = path.events();
+            for (int i = events.size() - 1; i >= 0; i--) {
+                LedgerEvent e = events.get(i);
+                if (e.type() == EventType.GATE_VERDICT
+                        && e.tier().equals(tier)
+                        && e.status() == VerdictStatus.PASSED
+                        && e.evidence() != null
+                        && e.version().equals(path.version())) {
+                    Candidate candidate = path.candidate();
+                    return Optional.of(new Baseline(
+                            candidate,
+                            Baseline.Source.LAST_PASSED,
+                            tier,
+                            Set.copyOf(e.evidence().failed())));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The approvals and refusals given for {@code version} at {@code tier}, in ledger order, as the
+     * gate counts them (each person by their latest answer).
+     */
+    public List<Approval> approvals(String tier, String version) {
+        List<Approval> given = new ArrayList<>();
+        ledger.candidate(version).ifPresent(path -> {
+            for (LedgerEvent e : path.events()) {
+                if (e.type() == EventType.APPROVAL
+                        && e.tier().equals(tier)
+                        && e.version().equals(version)) {
+                    io.jenkins.plugins.tiers.ledger.Approval a = e.approval();
+                    given.add(new Approval(
+                            a.person(),
+                            Set.copyOf(a.groups()),
+                            e.time(),
+                            a.given() ? Decision.APPROVE : Decision.REFUSE,
+                            a.comment()));
+                }
+            }
+        });
+        return given;
+    }
+}

@@ -1,0 +1,273 @@
+package io.jenkins.plugins.tiers.steps;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import hudson.FilePath;
+import hudson.model.Label;
+import hudson.model.Result;
+import hudson.util.Secret;
+import io.jenkins.plugins.tiers.config.DeploymentTiersJobProperty;
+import io.jenkins.plugins.tiers.config.TierConfig;
+import io.jenkins.plugins.tiers.ledger.EventType;
+import io.jenkins.plugins.tiers.ledger.LedgerEvent;
+import io.jenkins.plugins.tiers.ledger.LiveState;
+import io.jenkins.plugins.tiers.runs.TiersRunAction;
+import io.jenkins.plugins.tiers.runs.TiersRunAction.DeploymentSummary;
+import io.jenkins.plugins.tiers.store.ApplicationLedgers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.jvnet.hudson.test.BuildWatcher;
+import org.jvnet.hudson.test.JenkinsRule;
+
+public class DeployToStepTest {
+
+    @ClassRule
+    public static BuildWatcher buildWatcher = new BuildWatcher();
+
+    @Rule
+    public JenkinsRule j = new JenkinsRule();
+
+    private WorkflowJob job(String name, DeploymentTiersJobProperty ladder, String script) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, name);
+        p.addProperty(ladder);
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return p;
+    }
+
+    private static String throughFourTiers(String version) {
+        StringBuilder script = new StringBuilder("node {\n").append(Ladders.writeReport(Ladders.passingReport()));
+        for (String tier : Ladders.FOUR) {
+            script.append("  deployTo(tier: '")
+                    .append(tier)
+                    .append("', version: '")
+                    .append(version)
+                    .append(
+                            "', tests: 'reports/*.xml') { echo \"deploying ${env.DEPLOY_VERSION} to ${env.DEPLOY_TIER}\" }\n");
+        }
+        return script.append("}\n").toString();
+    }
+
+    @Test
+    public void scriptedPipelineDeploysThroughFourTiers() throws Exception {
+        WorkflowJob p = job("shop", Ladders.fourTiers("shop"), throughFourTiers("1.0.0"));
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("deploying 1.0.0 to production", b);
+        j.assertLogContains("Read 1 test report file(s) matching reports/*.xml: 3 tests", b);
+        LiveState live = ApplicationLedgers.forApplication("shop").liveState();
+        for (String tier : Ladders.FOUR) {
+            assertThat(tier, live.live(tier).orElseThrow().candidate().version(), is("1.0.0"));
+        }
+        TiersRunAction action = b.getAction(TiersRunAction.class);
+        assertThat(action.getDeployments(), hasSize(4));
+        assertThat(
+                action.getDeployments().stream()
+                        .map(DeploymentSummary::getState)
+                        .toList(),
+                everyItem(is(DeploymentSummary.State.SUCCEEDED)));
+        assertThat(action.countVerdicts("PASSED"), is(4));
+    }
+
+    @Test
+    public void declarativePipelineDeploysThroughFourTiers() throws Exception {
+        StringBuilder stages = new StringBuilder();
+        for (String tier : Ladders.FOUR) {
+            stages.append("    stage('")
+                    .append(tier)
+                    .append("') { steps { deployTo(tier: '")
+                    .append(tier)
+                    .append("', tests: 'reports/*.xml') { echo \"in ${env.DEPLOY_TIER}\" } } }\n");
+        }
+        String script = "pipeline {\n"
+                + "  agent any\n"
+                + "  environment { VERSION = '2.0.0' }\n"
+                + "  stages {\n"
+                + "    stage('build') { steps { " + Ladders.writeReport(Ladders.passingReport()) + " } }\n"
+                + stages
+                + "  }\n"
+                + "}\n";
+        WorkflowJob p = job("shop-declarative", Ladders.fourTiers("shop-declarative"), script);
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("in production", b);
+        // The version came from env.VERSION, as documented.
+        assertThat(
+                ApplicationLedgers.forApplication("shop-declarative")
+                        .liveState()
+                        .live("production")
+                        .orElseThrow()
+                        .candidate()
+                        .version(),
+                is("2.0.0"));
+    }
+
+    @Test
+    public void aNewFailureBlocksTheGateWithItsEvidenceInTheLog() throws Exception {
+        List<TierConfig> tiers = List.of(
+                Ladders.tier("dev", "development", Ladders.gate("1", "10", false)),
+                Ladders.tier("test", "testing", Ladders.gate("1", "10", true)));
+        String first = "node {\n" + Ladders.writeReport(Ladders.report(new String[] {"adds", "removes"}))
+                + "deployTo(tier: 'dev', version: '1.0', tests: 'reports/*.xml') { echo 'dev' }\n"
+                + "deployTo(tier: 'test', version: '1.0', tests: 'reports/*.xml') { echo 'test' }\n}";
+        WorkflowJob p = job("cart", Ladders.property("cart", tiers), first);
+        j.buildAndAssertSuccess(p);
+
+        p.setDefinition(new CpsFlowDefinition(
+                "node {\n" + Ladders.writeReport(Ladders.report(new String[] {"adds"}, "removes"))
+                        + "deployTo(tier: 'dev', version: '1.1', tests: 'reports/*.xml') { echo 'dev' }\n"
+                        + "deployTo(tier: 'test', version: '1.1', tests: 'reports/*.xml') { echo 'NOT REACHED' }\n}",
+                true));
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("Not deploying: the gate of test blocks 1.1", b);
+        j.assertLogContains("shop.CartTest.removes", b);
+        j.assertLogNotContains("NOT REACHED", b);
+        LiveState live = ApplicationLedgers.forApplication("cart").liveState();
+        assertThat(live.live("dev").orElseThrow().candidate().version(), is("1.1"));
+        assertThat(live.live("test").orElseThrow().candidate().version(), is("1.0"));
+        assertThat(
+                b.getAction(TiersRunAction.class).latestVerdict("test", "1.1").getStatus(), is("BLOCKED"));
+    }
+
+    @Test
+    public void aFailingBodyIsRecordedAsAFailedDeploymentAndFailsTheStep() throws Exception {
+        String script = "node {\n" + Ladders.writeReport(Ladders.passingReport())
+                + "deployTo(tier: 'dev', version: '3.0', tests: 'reports/*.xml') { error 'deploy script broke' }\n}";
+        WorkflowJob p = job("broken", Ladders.fourTiers("broken"), script);
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("deploy script broke", b);
+        j.assertLogContains("Deployment of 3.0 into dev failed", b);
+        List<EventType> types = ApplicationLedgers.forApplication("broken").events().stream()
+                .map(LedgerEvent::type)
+                .toList();
+        assertThat(types, contains(EventType.GATE_VERDICT, EventType.DEPLOYMENT_STARTED, EventType.DEPLOYMENT_FAILED));
+        assertThat(
+                ApplicationLedgers.forApplication("broken")
+                        .liveState()
+                        .live("dev")
+                        .isPresent(),
+                is(false));
+        assertThat(
+                b.getAction(TiersRunAction.class).getDeployments().get(0).getState(),
+                is(DeploymentSummary.State.FAILED));
+    }
+
+    @Test
+    public void bindsTheTierCredentialsOnlyInsideTheBodyAndMasksThem() throws Exception {
+        SystemCredentialsProvider.getInstance()
+                .getCredentials()
+                .add(new StringCredentialsImpl(
+                        CredentialsScope.GLOBAL, "dev-token", "deploy token", Secret.fromString("s3cr3t-value")));
+        SystemCredentialsProvider.getInstance().save();
+        TierConfig dev = Ladders.tier("dev", "development", null);
+        dev.setCredentialsId("dev-token");
+        String script = "node {\n" + Ladders.writeReport(Ladders.passingReport())
+                + "echo \"before=${env.TIER_CREDENTIALS}\"\n"
+                + "deployTo(tier: 'dev', version: '1.0', tests: 'reports/*.xml') {\n"
+                + "  echo \"inside=${env.TIER_CREDENTIALS}\"\n"
+                + "  writeFile file: 'token.txt', text: env.TIER_CREDENTIALS\n"
+                + "}\n"
+                + "echo \"after=${env.TIER_CREDENTIALS}\"\n}";
+        WorkflowJob p = job("secret", Ladders.property("secret", List.of(dev)), script);
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("inside=****", b);
+        j.assertLogContains("before=null", b);
+        j.assertLogContains("after=null", b);
+        j.assertLogNotContains("s3cr3t-value", b);
+        // The value itself was really there for the body.
+        assertThat(j.jenkins.getWorkspaceFor(p).child("token.txt").readToString(), is("s3cr3t-value"));
+    }
+
+    @Test
+    public void readsTheReportsOnTheAgentThatHoldsThem() throws Exception {
+        j.createOnlineSlave(Label.get("remote"));
+        String script = "node('remote') {\n" + Ladders.writeReport(Ladders.passingReport())
+                + "deployTo(tier: 'dev', version: '1.0', tests: 'reports/*.xml') { echo \"on ${env.NODE_NAME}\" }\n}";
+        WorkflowJob p = job("agent", Ladders.fourTiers("agent"), script);
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("Read 1 test report file(s) matching reports/*.xml: 3 tests", b);
+        j.assertLogNotContains("on built-in", b);
+        assertThat(
+                ApplicationLedgers.forApplication("agent")
+                        .liveState()
+                        .live("dev")
+                        .isPresent(),
+                is(true));
+    }
+
+    @Test
+    public void usesTheResultsRecordedByJunitWhenNoReportsAreNamed() throws Exception {
+        String script = "node {\n" + Ladders.writeReport(Ladders.passingReport())
+                + "junit 'reports/*.xml'\n"
+                + "deployTo(tier: 'dev', version: '1.0') { echo 'deployed' }\n}";
+        WorkflowJob p = job("recorded", Ladders.fourTiers("recorded"), script);
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("Using the test results this run recorded with junit: 3 tests", b);
+    }
+
+    @Test
+    public void noEvidenceBlocks() throws Exception {
+        WorkflowJob p = job(
+                "empty", Ladders.fourTiers("empty"), "deployTo(tier: 'dev', version: '1.0') { echo 'NOT REACHED' }");
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("No test evidence", b);
+        j.assertLogNotContains("NOT REACHED", b);
+    }
+
+    @Test
+    public void staleReportsFromAnEarlierBuildDoNotCount() throws Exception {
+        WorkflowJob p = job(
+                "stale",
+                Ladders.fourTiers("stale"),
+                "node { deployTo(tier: 'dev', version: '1.0', tests: 'reports/*.xml') { echo 'NOT REACHED' } }");
+        // A report left in the workspace an hour before this build.
+        FilePath old = j.jenkins.getWorkspaceFor(p).child("reports/TEST-shop.CartTest.xml");
+        old.write(Ladders.passingReport(), "UTF-8");
+        old.touch(System.currentTimeMillis() - 3_600_000);
+
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+        j.assertLogNotContains("NOT REACHED", b);
+    }
+
+    @Test
+    public void buildRecordKeepsSummariesOnlyWhileTheLedgerKeepsTheEvidence() throws Exception {
+        String script = "node {\n" + Ladders.writeReport(Ladders.report(new String[] {"adds"}, "removes"))
+                + "deployTo(tier: 'dev', version: '1.0', tests: 'reports/*.xml') { echo 'NOT REACHED' }\n}";
+        WorkflowJob p = job("summary", Ladders.fourTiers("summary"), script);
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        String buildXml = Files.readString(b.getRootDir().toPath().resolve("build.xml"), StandardCharsets.UTF_8);
+        assertThat(buildXml, containsString("TiersRunAction"));
+        assertThat(buildXml, not(containsString("CartTest.java:42"))); // the stack trace stays in the ledger
+        assertThat(
+                ApplicationLedgers.forApplication("summary")
+                        .events()
+                        .get(0)
+                        .verdict()
+                        .status()
+                        .name(),
+                is("BLOCKED"));
+        assertThat(b.getAction(TiersRunAction.class).getVerdictRecords(), hasSize(1));
+    }
+}

@@ -1,0 +1,69 @@
+package io.jenkins.plugins.tiers.steps;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import hudson.model.User;
+import io.jenkins.plugins.tiers.approval.ApprovalResult;
+import io.jenkins.plugins.tiers.approval.ApprovalService;
+import io.jenkins.plugins.tiers.config.TierConfig;
+import io.jenkins.plugins.tiers.ledger.EventType;
+import io.jenkins.plugins.tiers.runs.TiersRunAction;
+import io.jenkins.plugins.tiers.store.ApplicationLedgers;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.jvnet.hudson.test.BuildWatcher;
+import org.jvnet.hudson.test.JenkinsSessionRule;
+
+public class TierGateRestartTest {
+
+    @ClassRule
+    public static BuildWatcher buildWatcher = new BuildWatcher();
+
+    @Rule
+    public JenkinsSessionRule sessions = new JenkinsSessionRule();
+
+    @Test
+    public void aWaitingGateSurvivesARestartAndPromotesExactlyOnce() throws Throwable {
+        sessions.then(j -> {
+            j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+            List<TierConfig> tiers = List.of(
+                    Ladders.tier("dev", "development", null),
+                    Ladders.tier("production", "production", Ladders.approvalGate("1")));
+            WorkflowJob p = j.createProject(WorkflowJob.class, "shop");
+            p.addProperty(Ladders.property("shop", tiers));
+            p.setDefinition(new CpsFlowDefinition(
+                    "node {\n" + Ladders.writeReport(Ladders.passingReport())
+                            + "  junit 'reports/*.xml'\n"
+                            + "  deployTo(tier: 'dev', version: '1.0') { echo 'dev' }\n"
+                            + "}\n"
+                            + "tierGate(tier: 'production', version: '1.0')\n"
+                            + "node { deployTo(tier: 'production', version: '1.0') { echo 'promoted' } }\n",
+                    true));
+            WorkflowRun run = p.scheduleBuild2(0).waitForStart();
+            j.waitForMessage("The gate of production waits for 1.0", run);
+        });
+        sessions.then(j -> {
+            WorkflowJob p = j.jenkins.getItemByFullName("shop", WorkflowJob.class);
+            WorkflowRun run = p.getBuildByNumber(1);
+            assertThat(run.isBuilding(), is(true));
+            ApprovalResult result =
+                    ApprovalService.approve(p, "production", "1.0", User.getById("bob", true), "after restart", true);
+            assertThat(result.message(), result.accepted(), is(true));
+
+            j.assertBuildStatusSuccess(j.waitForCompletion(run));
+            j.assertLogContains("promoted", run);
+            long promotions = ApplicationLedgers.forApplication("shop").events().stream()
+                    .filter(e -> e.type() == EventType.DEPLOYMENT_SUCCEEDED
+                            && e.tier().equals("production"))
+                    .count();
+            assertThat(promotions, is(1L));
+            assertThat(run.getAction(TiersRunAction.class).getDeployments().size(), is(2));
+        });
+    }
+}

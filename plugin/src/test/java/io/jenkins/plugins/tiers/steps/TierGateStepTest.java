@@ -1,0 +1,186 @@
+package io.jenkins.plugins.tiers.steps;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import hudson.model.Cause;
+import hudson.model.CauseAction;
+import hudson.model.Item;
+import hudson.model.Result;
+import io.jenkins.plugins.tiers.config.TierConfig;
+import io.jenkins.plugins.tiers.runs.TiersRunAction;
+import io.jenkins.plugins.tiers.security.TiersPermissions;
+import io.jenkins.plugins.tiers.store.ApplicationLedgers;
+import java.net.URL;
+import java.util.List;
+import jenkins.model.Jenkins;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.jvnet.hudson.test.BuildWatcher;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+
+public class TierGateStepTest {
+
+    @ClassRule
+    public static BuildWatcher buildWatcher = new BuildWatcher();
+
+    @Rule
+    public JenkinsRule j = new JenkinsRule();
+
+    /** dev, then production behind two approvals; the script waits at production outside node. */
+    private WorkflowJob approvalJob(String name) throws Exception {
+        List<TierConfig> tiers = List.of(
+                Ladders.tier("dev", "development", null),
+                Ladders.tier("production", "production", Ladders.approvalGate("2")));
+        WorkflowJob p = j.createProject(WorkflowJob.class, name);
+        p.addProperty(Ladders.property(name, tiers));
+        p.setDefinition(new CpsFlowDefinition(
+                "node {\n" + Ladders.writeReport(Ladders.passingReport())
+                        + "  junit 'reports/*.xml'\n"
+                        + "  deployTo(tier: 'dev', version: '1.0') { echo 'dev' }\n"
+                        + "}\n"
+                        + "def verdict = tierGate(tier: 'production', version: '1.0')\n"
+                        + "echo \"gate said ${verdict.status}\"\n"
+                        + "node { deployTo(tier: 'production', version: '1.0') { echo 'promoted' } }\n",
+                true));
+        return p;
+    }
+
+    private static int post(JenkinsRule.WebClient wc, JenkinsRule j, WorkflowRun run, String decision)
+            throws Exception {
+        WebRequest request = new WebRequest(
+                new URL(j.getURL(), run.getUrl() + "deployment-tiers/" + decision + "?tier=production&comment=ok"),
+                HttpMethod.POST);
+        WebResponse response = wc.getPage(request).getWebResponse();
+        return response.getStatusCode();
+    }
+
+    private void waitUntilWaiting(WorkflowRun run) throws Exception {
+        j.waitForMessage("The gate of production waits for 1.0", run);
+    }
+
+    @Test
+    public void twoDistinctApproversThroughTheHttpApiLetTheRunThrough() throws Exception {
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ, Item.READ, Item.BUILD)
+                .everywhere()
+                .toEveryone()
+                .grant(TiersPermissions.PROMOTE)
+                .everywhere()
+                .to("alice", "bob", "carol"));
+        WorkflowJob p = approvalJob("shop");
+        WorkflowRun run = p.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause("alice")))
+                .waitForStart();
+        waitUntilWaiting(run);
+        assertThat(run.getAction(TiersRunAction.class).getWaitingTiers(), is(List.of("production")));
+
+        JenkinsRule.WebClient mallory =
+                j.createWebClient().withBasicApiToken("mallory").withThrowExceptionOnFailingStatusCode(false);
+        assertThat("no Promote permission", post(mallory, j, run, "approve"), is(403));
+
+        JenkinsRule.WebClient alice =
+                j.createWebClient().withBasicApiToken("alice").withThrowExceptionOnFailingStatusCode(false);
+        assertThat("alice started the run", post(alice, j, run, "approve"), is(409));
+
+        JenkinsRule.WebClient bob =
+                j.createWebClient().withBasicApiToken("bob").withThrowExceptionOnFailingStatusCode(false);
+        assertThat(post(bob, j, run, "approve"), is(200));
+        assertThat("one approval counts once per person", post(bob, j, run, "approve"), is(409));
+        Thread.sleep(500);
+        assertThat("one approval of two is not enough", run.isBuilding(), is(true));
+
+        JenkinsRule.WebClient carol =
+                j.createWebClient().withBasicApiToken("carol").withThrowExceptionOnFailingStatusCode(false);
+        assertThat(post(carol, j, run, "approve"), is(200));
+
+        j.assertBuildStatusSuccess(j.waitForCompletion(run));
+        j.assertLogContains("gate said PASSED", run);
+        j.assertLogContains("promoted", run);
+        List<String> approvers =
+                ApplicationLedgers.forApplication("shop")
+                        .candidate("1.0")
+                        .orElseThrow()
+                        .approvals("production")
+                        .stream()
+                        .map(io.jenkins.plugins.tiers.ledger.Approval::person)
+                        .toList();
+        assertThat(approvers, is(List.of("bob", "carol")));
+    }
+
+    @Test
+    public void aRefusalBlocksTheWaitingGate() throws Exception {
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ, Item.READ, Item.BUILD, TiersPermissions.PROMOTE)
+                .everywhere()
+                .toEveryone());
+        WorkflowJob p = approvalJob("refused");
+        WorkflowRun run = p.scheduleBuild2(0).waitForStart();
+        waitUntilWaiting(run);
+
+        JenkinsRule.WebClient bob =
+                j.createWebClient().withBasicApiToken("bob").withThrowExceptionOnFailingStatusCode(false);
+        assertThat(post(bob, j, run, "refuse"), is(200));
+
+        j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(run));
+        j.assertLogContains("The gate of production blocks 1.0", run);
+        j.assertLogNotContains("promoted", run);
+    }
+
+    @Test
+    public void unstableInsteadOfFailingWhenAsked() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "lenient");
+        p.addProperty(Ladders.fourTiers("lenient"));
+        p.setDefinition(new CpsFlowDefinition(
+                "node {\n" + Ladders.writeReport(Ladders.report(new String[] {"adds"}, "removes"))
+                        + "  def v = tierGate(tier: 'dev', version: '1.0', tests: 'reports/*.xml', onBlocked: 'unstable')\n"
+                        + "  echo \"status=${v.status} passed=${v.passed} first=${v.reasons[0]}\"\n"
+                        + "}\n",
+                true));
+        WorkflowRun b = j.buildAndAssertStatus(Result.UNSTABLE, p);
+        j.assertLogContains("status=BLOCKED passed=false first=", b);
+    }
+
+    @Test
+    public void stricterRulesTightenButNeverRelaxTheGate() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "strict");
+        p.addProperty(Ladders.fourTiers("strict"));
+        p.setDefinition(new CpsFlowDefinition(
+                "node {\n" + Ladders.writeReport(Ladders.passingReport())
+                        + "  def tighter = tierGate(tier: 'dev', version: '1.0', tests: 'reports/*.xml', minTests: 10, onBlocked: 'return')\n"
+                        + "  echo \"tighter=${tighter.status}\"\n"
+                        + "  def laxer = tierGate(tier: 'dev', version: '1.0', tests: 'reports/*.xml', maxFailures: 5, onBlocked: 'return')\n"
+                        + "  echo \"laxer=${laxer.status} ${laxer.reasons}\"\n"
+                        + "}\n",
+                true));
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        j.assertLogContains("tighter=BLOCKED", b);
+        j.assertLogContains("laxer=BLOCKED", b);
+        assertThat(b.getLog(), containsString("maxFailures"));
+    }
+
+    @Test
+    public void deployToReusesThePassedVerdictOfThisRun() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "reuse");
+        p.addProperty(Ladders.fourTiers("reuse"));
+        p.setDefinition(new CpsFlowDefinition(
+                "node {\n" + Ladders.writeReport(Ladders.passingReport())
+                        + "  tierGate(tier: 'dev', version: '1.0', tests: 'reports/*.xml')\n"
+                        + "  deployTo(tier: 'dev', version: '1.0') { echo 'deployed' }\n"
+                        + "}\n",
+                true));
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        j.assertLogContains("Using the verdict this run already obtained: the gate of dev passed 1.0", b);
+        assertThat(b.getAction(TiersRunAction.class).getVerdicts().size(), is(1));
+    }
+}

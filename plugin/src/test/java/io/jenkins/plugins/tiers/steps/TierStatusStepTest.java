@@ -1,0 +1,47 @@
+package io.jenkins.plugins.tiers.steps;
+
+import hudson.model.Result;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.jvnet.hudson.test.BuildWatcher;
+import org.jvnet.hudson.test.JenkinsRule;
+
+public class TierStatusStepTest {
+
+    @ClassRule
+    public static BuildWatcher buildWatcher = new BuildWatcher();
+
+    @Rule
+    public JenkinsRule j = new JenkinsRule();
+
+    @Test
+    public void promotesWhatIsLiveInTheTierBelow() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "shop");
+        p.addProperty(Ladders.fourTiers("shop"));
+        p.setDefinition(new CpsFlowDefinition(
+                "node {\n" + Ladders.writeReport(Ladders.passingReport())
+                        + "  deployTo(tier: 'dev', version: '4.2', tests: 'reports/*.xml') { echo 'dev' }\n"
+                        + "  def live = tierStatus()\n"
+                        + "  echo \"dev=${live.dev.version} test=${live.test.version}\"\n"
+                        + "  deployTo(tier: 'test', version: live.dev.version, tests: 'reports/*.xml') { echo 'test' }\n"
+                        + "  echo \"now test=${tierStatus().test.version}\"\n"
+                        + "}\n",
+                true));
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        j.assertLogContains("dev=4.2 test=null", b);
+        j.assertLogContains("now test=4.2", b);
+    }
+
+    @Test
+    public void refusesAnApplicationNoVisibleJobDeploys() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "curious");
+        p.addProperty(Ladders.fourTiers("curious"));
+        p.setDefinition(new CpsFlowDefinition("tierStatus(application: 'someone-else')", true));
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+        j.assertLogContains("No job you can see deploys an application named \"someone-else\"", b);
+    }
+}

@@ -1,0 +1,93 @@
+package io.jenkins.plugins.tiers.store;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import hudson.model.Items;
+import io.jenkins.plugins.tiers.config.DeploymentTiersJobProperty;
+import io.jenkins.plugins.tiers.config.TierConfig;
+import io.jenkins.plugins.tiers.ledger.LedgerEvent;
+import io.jenkins.plugins.tiers.model.Candidate;
+import java.time.Instant;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.junit.Rule;
+import org.junit.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockFolder;
+
+public class LedgerRenameListenerTest {
+
+    @Rule
+    public JenkinsRule j = new JenkinsRule();
+
+    private static DeploymentTiersJobProperty ownLadder(String application) {
+        TierConfig dev = new TierConfig("dev");
+        dev.setKind("development");
+        DeploymentTiersJobProperty property = new DeploymentTiersJobProperty();
+        if (application != null) {
+            property.setApplication(application);
+        }
+        property.setTiers(List.of(dev));
+        return property;
+    }
+
+    private static void deployed(String application, String version) {
+        ApplicationLedgers.forApplication(application)
+                .append(LedgerEvent.deploymentSucceeded(
+                        application, "dev", Candidate.of(version), "test", Instant.parse("2026-11-20T10:00:00Z")));
+    }
+
+    @Test
+    public void aRenamedJobKeepsTheHistoryOfItsDefaultApplication() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "shop");
+        p.addProperty(ownLadder(null));
+        deployed("shop", "1.0");
+
+        p.renameTo("shop-renamed");
+
+        assertThat(
+                ApplicationLedgers.forApplication("shop-renamed")
+                        .liveState()
+                        .live("dev")
+                        .orElseThrow()
+                        .candidate()
+                        .version(),
+                is("1.0"));
+        assertThat(ApplicationLedgers.exists("shop"), is(false));
+    }
+
+    @Test
+    public void aJobMovedIntoAFolderKeepsItsHistory() throws Exception {
+        MockFolder team = j.createFolder("team");
+        WorkflowJob p = j.createProject(WorkflowJob.class, "cart");
+        p.addProperty(ownLadder(null));
+        deployed("cart", "2.0");
+
+        Items.move(p, team);
+
+        assertThat(
+                ApplicationLedgers.forApplication("team/cart")
+                        .liveState()
+                        .live("dev")
+                        .isPresent(),
+                is(true));
+    }
+
+    @Test
+    public void aNamedApplicationIsNotMoved() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "web");
+        p.addProperty(ownLadder("storefront"));
+        deployed("storefront", "3.0");
+
+        p.renameTo("web2");
+
+        assertThat(
+                ApplicationLedgers.forApplication("storefront")
+                        .liveState()
+                        .live("dev")
+                        .isPresent(),
+                is(true));
+        assertThat(ApplicationLedgers.exists("web2"), is(false));
+    }
+}
