@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
@@ -100,6 +101,12 @@ public class TiersJobActionTest {
         p = j.createFreeStyleProject("shop-build");
         p.addProperty(shopLadder());
         history(ApplicationLedgers.forApplication("shop"));
+    }
+
+    @Test
+    public void onlyJobsWithTiersGetTheAction() throws Exception {
+        assertThat(p.getAction(TiersJobAction.class), notNullValue());
+        assertThat(j.createFreeStyleProject("plain").getAction(TiersJobAction.class), nullValue());
     }
 
     @Test
