@@ -34,17 +34,20 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class SmallHeapBenchmark {
 
+    private Path directory;
     private Path report;
     private final TestReportReader reader = new TestReportReader();
 
     @Setup(Level.Trial)
     public void writeReport() throws IOException {
-        report = TestReportReaderBenchmark.generated(Files.createTempFile("tiers-bench-", ".xml"));
+        directory = Files.createTempDirectory("tiers-report-heap-");
+        report = TestReportReaderBenchmark.generated(directory.resolve("TEST-generated.xml"));
     }
 
     @TearDown(Level.Trial)
     public void deleteReport() throws IOException {
         Files.deleteIfExists(report);
+        Files.deleteIfExists(directory);
     }
 
     @Benchmark

@@ -80,8 +80,8 @@ public final class GateCommand implements Callable<Integer> {
     @Option(
             names = "--ledger",
             paramLabel = "DIR",
-            description = "The ledger directory (default: .tiers/ beside the ladder). Without one, nothing is live"
-                    + " and nothing has passed.")
+            description = "The ledger directory (default: .tiers/ beside the ladder): live state, past verdicts"
+                    + " and approvals. Without one, nothing is live and nothing has passed.")
     Path ledger;
 
     @Option(names = "--rollback", description = "Allow a candidate older than the live one: an explicit rollback.")
@@ -145,7 +145,11 @@ public final class GateCommand implements Callable<Integer> {
         Path ledgerDir = ledger != null ? ledger : ladderDirectory().resolve(".tiers");
         if (Files.isDirectory(ledgerDir)) {
             try (FileLedger opened = FileLedger.open(ledgerDir)) {
-                verdict = new GateEngine(clock).evaluate(request.build(), new LedgerHistory(opened));
+                LedgerHistory history = new LedgerHistory(opened);
+                // Approvals recorded in the ledger count; their timeout runs from the first wait.
+                request.approvals(history.approvals(tier, version.version()));
+                history.firstWaiting(tier, version.version()).ifPresent(request::requestedAt);
+                verdict = new GateEngine(clock).evaluate(request.build(), history);
             } catch (LedgerException e) {
                 err.println("tiers gate: ledger " + ledgerDir + ": " + e.getMessage());
                 return ExitCodes.INPUT;
@@ -166,7 +170,7 @@ public final class GateCommand implements Callable<Integer> {
 
     private Clock clock() {
         if (at == null) {
-            return Clock.systemUTC();
+            return Clock.tickMillis(ZoneOffset.UTC);
         }
         try {
             return Clock.fixed(Instant.parse(at), ZoneOffset.UTC);

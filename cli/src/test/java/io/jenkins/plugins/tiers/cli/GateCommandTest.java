@@ -206,4 +206,23 @@ public class GateCommandTest {
         assertThat(run("--tier", "testing", "--candidate", "1", "--override-freeze", "alice"), is(ExitCodes.USAGE));
         assertThat(err.toString(), containsString("a freeze override needs a reason"));
     }
+
+    @Test
+    public void countsApprovalsRecordedInTheLedger() {
+        Candidate c = Candidate.of("1.4.2");
+        try (FileLedger ledger = FileLedger.open(dir.resolve(".tiers"))) {
+            ledger.append(
+                    LedgerEvent.deploymentSucceeded("shop", "staging", c, "ci", Instant.parse("2026-11-26T08:05:00Z")));
+            ledger.append(LedgerEvent.approval(
+                    "shop",
+                    "production",
+                    c,
+                    new io.jenkins.plugins.tiers.ledger.Approval(true, "alice", List.of(), "ok"),
+                    Instant.parse("2026-11-26T09:00:00Z")));
+        }
+        assertThat(
+                run("--tier", "production", "--candidate", "1.4.2", "--tests", "*.xml", "--base", reports("green")),
+                is(0));
+        assertThat(out.toString(), containsString("approved by alice (1 of 1 required from anyone)"));
+    }
 }

@@ -4,6 +4,9 @@ import io.jenkins.plugins.tiers.gate.Baseline;
 import io.jenkins.plugins.tiers.gate.LiveEntry;
 import io.jenkins.plugins.tiers.gate.PromotionHistory;
 import io.jenkins.plugins.tiers.gate.VerdictStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -63,5 +66,34 @@ public final class LedgerHistory implements PromotionHistory {
                         Baseline.Source.LAST_PASSED,
                         tier,
                         Set.copyOf(e.evidence().failed())));
+    }
+
+    /**
+     * The approvals and refusals recorded for a candidate at a tier, in ledger order, as the gate
+     * reads them.
+     */
+    public List<io.jenkins.plugins.tiers.gate.Approval> approvals(String tier, String version) {
+        List<io.jenkins.plugins.tiers.gate.Approval> answers = new ArrayList<>();
+        ledger.candidate(version).ifPresent(path -> path.events().stream()
+                .filter(e -> e.type() == EventType.APPROVAL
+                        && e.tier().equals(tier)
+                        && e.version().equals(version))
+                .forEach(e -> answers.add(new io.jenkins.plugins.tiers.gate.Approval(
+                        e.approval().person(),
+                        Set.copyOf(e.approval().groups()),
+                        e.time(),
+                        e.approval().given()
+                                ? io.jenkins.plugins.tiers.gate.Approval.Decision.APPROVE
+                                : io.jenkins.plugins.tiers.gate.Approval.Decision.REFUSE,
+                        e.approval().comment()))));
+        return answers;
+    }
+
+    /** When the gate of this tier first waited for this candidate, from which approval timeouts count. */
+    public Optional<Instant> firstWaiting(String tier, String version) {
+        return ledger.candidate(version).flatMap(path -> path.tiers().stream()
+                .filter(step -> step.tier().equals(tier) && step.firstWaitingAt() != null)
+                .map(TierStep::firstWaitingAt)
+                .findFirst());
     }
 }

@@ -125,18 +125,20 @@ public final class TierCardsRenderer {
      * a candidate other than the live one (or the rollback of any candidate).
      */
     static Optional<Attempt> latestTrouble(List<Journey> journeys, String tierId, LiveCandidate live) {
-        Attempt latest = null;
+        Step latestStep = null;
+        String latestVersion = null;
         for (Journey j : journeys) {
             for (Step s : j.steps()) {
-                if (s.tierId().equals(tierId)
-                        && (latest == null || s.at().isAfter(latest.step().at()))) {
-                    latest = new Attempt(j.version(), s);
+                if (s.tierId().equals(tierId) && (latestStep == null || s.at().isAfter(latestStep.at()))) {
+                    latestStep = s;
+                    latestVersion = j.version();
                 }
             }
         }
-        if (latest == null) {
+        if (latestStep == null) {
             return Optional.empty();
         }
+        Attempt latest = new Attempt(latestVersion, latestStep);
         StepKind kind = latest.step().kind();
         if (kind == StepKind.ROLLED_BACK) {
             return Optional.of(latest);

@@ -63,8 +63,56 @@ final class NameLengthGuard extends FilterInputStream {
     @Override
     public int read(byte[] buffer, int off, int len) throws IOException {
         int n = in.read(buffer, off, len);
-        for (int i = off, end = off + Math.max(n, 0); i < end; i++) {
-            scan(buffer[i]);
+        int i = off;
+        int end = off + Math.max(n, 0);
+        while (i < end) {
+            // the common states get tight loops; the rest goes byte by byte through scan()
+            if (state == TEXT) {
+                while (i < end && buffer[i] != '<') {
+                    i++;
+                }
+                offset += i - off;
+                off = i;
+                if (i == end) {
+                    break;
+                }
+            } else if (state == SKIP && matched == 0) {
+                byte first = terminator[0];
+                while (i < end && buffer[i] != first) {
+                    i++;
+                }
+                offset += i - off;
+                off = i;
+                if (i == end) {
+                    break;
+                }
+            } else if (state == NAME && run > 0) {
+                int start = i;
+                int limit = (int) Math.min(end, (long) i + maxNameBytes - run + 1);
+                while (i < limit && isNameByte(buffer[i])) {
+                    i++;
+                }
+                run += i - start;
+                offset += i - off;
+                off = i;
+                if (run > maxNameBytes) {
+                    throw new NameTooLongException(offset, maxNameBytes);
+                }
+                if (i == end) {
+                    break;
+                }
+            } else if (state == DOUBLE_QUOTED) {
+                while (i < end && buffer[i] != '"') {
+                    i++;
+                }
+                offset += i - off;
+                off = i;
+                if (i == end) {
+                    break;
+                }
+            }
+            scan(buffer[i++]);
+            off = i;
         }
         return n;
     }
@@ -165,6 +213,11 @@ final class NameLengthGuard extends FilterInputStream {
         } else if (++run > maxNameBytes) {
             throw new NameTooLongException(offset, maxNameBytes);
         }
+    }
+
+    /** Bytes that continue a name: anything but the few that end one. */
+    private static boolean isNameByte(byte c) {
+        return c > ' ' && c != '>' && c != '=' && c != '/' && c != '"' && c != '\'' && c != '<' || c < 0;
     }
 
     private static boolean isSpace(byte c) {

@@ -7,7 +7,13 @@ import static org.hamcrest.Matchers.is;
 import io.jenkins.plugins.tiers.gate.Finding.Outcome;
 import io.jenkins.plugins.tiers.model.BuildRef;
 import io.jenkins.plugins.tiers.model.Candidate;
+import io.jenkins.plugins.tiers.model.Ladder;
+import io.jenkins.plugins.tiers.model.Tier;
+import io.jenkins.plugins.tiers.model.TierKind;
+import io.jenkins.plugins.tiers.report.TestEvidence;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Set;
 import org.junit.Test;
 
@@ -135,5 +141,23 @@ public class PromotionRulesTest {
                 Outcome.PASS,
                 ReasonCode.NOTHING_LIVE,
                 "nothing is live in staging yet");
+    }
+
+    @Test
+    public void aCandidateMayPassOverEveryTierBelowWhenAllAreSkippable() {
+        Ladder ladder = Ladder.of(
+                "shop",
+                Tier.of("development", TierKind.DEVELOPMENT).withSkippable(true),
+                Tier.of("testing", TierKind.TESTING).withSkippable(true),
+                Tier.of("staging", TierKind.STAGING));
+        TestEvidence green = new Scenario.EvidenceBuilder().build();
+        GateRequest request = GateRequest.builder(ladder, "staging", Candidate.of("1.4.2"), GateEvidence.of(green))
+                .build();
+        Verdict v = new GateEngine(Clock.fixed(NOW, ZoneOffset.UTC)).evaluate(request, PromotionHistory.empty());
+        assertFinding(
+                Scenario.only(v, "fromBelow"),
+                Outcome.PASS,
+                ReasonCode.SKIPPED_TO_TIER,
+                "1.4.2 enters staging directly: every tier below is skippable (testing, development)");
     }
 }

@@ -352,4 +352,26 @@ public class TestRulesTest {
                 ReasonCode.REPORT_WARNINGS,
                 "1 warning while reading 1 report: TEST-a.xml: tests=\"5\" but 4 test cases");
     }
+
+    @Test
+    public void aCleanQuarantineSaysSoAndTwoNewFailuresAreNamed() {
+        Scenario clean = Scenario.staging(b -> b.quarantine(List.of("com.shop.legacy.*", "PaymentGatewayIT.timeout*")))
+                .promotedFromTesting();
+        assertFinding(
+                clean.finding("quarantine"),
+                Outcome.INFO,
+                ReasonCode.QUARANTINE_CLEAN,
+                "no quarantined test failed (com.shop.legacy.*, PaymentGatewayIT.timeout*)");
+        Scenario two = Scenario.staging(
+                        b -> b.noNewFailures(true).baselineTier("production").maxFailures(5))
+                .promotedFromTesting()
+                .history(h -> h.passed("production", Candidate.of("1.4.1"), Set.of())
+                        .live("production", Candidate.of("1.4.1"), NOW.minusSeconds(86_400), "ci"))
+                .evidence(e -> e.failed("com.shop.OrderIT.refund", "com.shop.OrderIT.cancel"));
+        assertFinding(
+                two.finding("noNewFailures"),
+                Outcome.BLOCK,
+                ReasonCode.NEW_FAILURES,
+                "2 new failures against 1.4.1 live in production: OrderIT.refund, OrderIT.cancel");
+    }
 }

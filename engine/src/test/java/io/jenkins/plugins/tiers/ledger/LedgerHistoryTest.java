@@ -66,4 +66,27 @@ public class LedgerHistoryTest {
             assertThat(new LedgerHistory(ledger).baselineFor("staging").isPresent(), is(false));
         }
     }
+
+    @Test
+    public void readsApprovalsAndTheFirstWaitOfACandidateAtATier() throws Exception {
+        try (Ledger ledger = ledger(
+                Events.waiting("production", "1.4.2", 5),
+                Events.waiting("production", "1.4.2", 9),
+                LedgerEvent.approval(
+                        Events.APP,
+                        "production",
+                        Events.candidate("1.4.2"),
+                        new Approval(false, "bob", java.util.List.of("release-managers"), "not yet"),
+                        Events.at(10)))) {
+            LedgerHistory history = new LedgerHistory(ledger);
+            assertThat(history.firstWaiting("production", "1.4.2").orElseThrow(), is(Events.at(5)));
+            io.jenkins.plugins.tiers.gate.Approval answer =
+                    history.approvals("production", "1.4.2").get(0);
+            assertThat(answer.person(), is("bob"));
+            assertThat(answer.decision(), is(io.jenkins.plugins.tiers.gate.Approval.Decision.REFUSE));
+            assertThat(answer.comment(), is("not yet"));
+            assertThat(answer.groups().contains("release-managers"), is(true));
+            assertThat(history.approvals("staging", "1.4.2").isEmpty(), is(true));
+        }
+    }
 }
