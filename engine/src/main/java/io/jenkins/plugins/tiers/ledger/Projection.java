@@ -3,10 +3,12 @@ package io.jenkins.plugins.tiers.ledger;
 import io.jenkins.plugins.tiers.gate.Finding;
 import io.jenkins.plugins.tiers.gate.VerdictStatus;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The mutable fold of the log into the live state plus a bounded index of recent candidates (the
@@ -27,6 +29,8 @@ final class Projection {
     final int indexCapacity;
     final LinkedHashMap<String, TierProjection> tiers = new LinkedHashMap<>();
     final LinkedHashMap<String, IndexEntry> index = new LinkedHashMap<>();
+    /** Fingerprints of versions evicted from the index, so one coming back is known to have older events. */
+    final Set<Long> evicted = new HashSet<>();
 
     Projection(int indexCapacity) {
         this.indexCapacity = indexCapacity;
@@ -51,12 +55,14 @@ final class Projection {
         // least recently active first: re-inserting moves a candidate to the end
         IndexEntry entry = index.remove(version);
         if (entry == null) {
+            // a version seen before but evicted has older events than this one: its start is unknown
+            boolean seenBefore = !indexComplete && evicted.contains(fingerprint(version));
             index.put(
                     version,
-                    new IndexEntry(version, e.candidate().revision(), e.seq(), indexComplete ? offset : -1, e.seq()));
+                    new IndexEntry(version, e.candidate().revision(), e.seq(), seenBefore ? -1 : offset, e.seq()));
             if (index.size() > indexCapacity) {
                 Iterator<String> eldest = index.keySet().iterator();
-                eldest.next();
+                evicted.add(fingerprint(eldest.next()));
                 eldest.remove();
                 indexComplete = false;
             }
@@ -104,6 +110,16 @@ final class Projection {
         }
     }
 
+    /** A 64-bit FNV-1a hash; a collision only sends a query to the full scan, never gives a wrong answer. */
+    static long fingerprint(String version) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < version.length(); i++) {
+            h ^= version.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
     private static <V> void trim(LinkedHashMap<String, V> map, int max) {
         Iterator<String> it = map.keySet().iterator();
         while (map.size() > max) {
@@ -132,7 +148,8 @@ final class Projection {
             int skippedLines,
             boolean indexComplete,
             List<SavedTier> tiers,
-            List<IndexEntry> index) {}
+            List<IndexEntry> index,
+            long[] evicted) {}
 
     /** One tier in the saved form. */
     record SavedTier(
@@ -146,7 +163,16 @@ final class Projection {
         tiers.forEach((id, t) -> saved.add(
                 new SavedTier(id, t.live, new ArrayList<>(t.waiting.values()), new LinkedHashMap<>(t.passedEvidence))));
         return new Snapshot(
-                1, seq, logSize, logKey, lines, skippedLines, indexComplete, saved, new ArrayList<>(index.values()));
+                1,
+                seq,
+                logSize,
+                logKey,
+                lines,
+                skippedLines,
+                indexComplete,
+                saved,
+                new ArrayList<>(index.values()),
+                evicted.stream().mapToLong(Long::longValue).toArray());
     }
 
     static Projection restore(Snapshot s, int indexCapacity) {
@@ -164,10 +190,20 @@ final class Projection {
             }
             p.tiers.put(t.tier(), tier);
         }
+        if (s.evicted() != null) {
+            for (long fp : s.evicted()) {
+                p.evicted.add(fp);
+            }
+        }
         for (IndexEntry entry : s.index()) {
             p.index.put(entry.version(), entry);
         }
-        trim(p.index, indexCapacity);
+        Iterator<String> eldest = p.index.keySet().iterator();
+        while (p.index.size() > indexCapacity) {
+            p.evicted.add(fingerprint(eldest.next()));
+            eldest.remove();
+            p.indexComplete = false;
+        }
         return p;
     }
 }
