@@ -19,7 +19,7 @@ import java.util.Set;
  * ({@code start}, {@code end}), in the local time of {@code zone}. {@link #toWindow()} reads it.
  *
  * @param name what people call it, or blank
- * @param zone a time-zone id ({@code Europe/Paris})
+ * @param zone a time-zone id ({@code Europe/Paris}), or blank for UTC
  * @param days for a weekly window: days separated by commas, or ranges ({@code fri-mon})
  * @param from for a weekly window: the local start time ({@code 18:00})
  * @param to for a weekly window: the local end time, on the next day when not after {@code from}
@@ -66,11 +66,10 @@ public record FreezeDraft(String name, String zone, String days, String from, St
         return text.trim();
     }
 
-    /** Reads a time-zone id. */
+    /** Reads a time-zone id; blank means UTC, as in {@code tiers.yaml}. */
     public static ZoneId zone(String text) {
         if (DraftText.blank(text)) {
-            throw new InvalidDefinitionException(
-                    "zone", "a freeze window needs a time zone such as Europe/Paris or UTC");
+            return ZoneId.of("UTC");
         }
         try {
             return ZoneId.of(text.trim());
@@ -120,8 +119,11 @@ public record FreezeDraft(String name, String zone, String days, String from, St
                 "days", DraftText.quote(text) + " is not a day; write mon, tue, wed, thu, fri, sat or sun");
     }
 
-    /** Reads a local time of day ({@code 18:00}). */
+    /** Reads a local time of day ({@code 18:00}); {@code 24:00} is midnight at the end of the day. */
     public static LocalTime time(String field, String text) {
+        if (text.trim().equals("24:00")) {
+            return LocalTime.MIDNIGHT;
+        }
         try {
             return LocalTime.parse(text.trim());
         } catch (DateTimeParseException e) {

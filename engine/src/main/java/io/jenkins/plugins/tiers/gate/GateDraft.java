@@ -23,7 +23,7 @@ import java.util.Locale;
  * @param baseline the tier whose live candidate is the baseline, or blank for the target tier
  * @param quarantine known-flaky test patterns, one a line
  * @param requiredSuites suite patterns that must have run, one a line
- * @param flaky {@code ignore}, {@code fail} or {@code allow N}
+ * @param flaky {@code ignore}, {@code fail}, or how many flaky tests are allowed ({@code 2} or {@code allow 2})
  * @param maxReportAge how old the oldest report may be ({@code 1d})
  * @param soak how long the candidate must have been live in the tier below ({@code 2h})
  * @param approval who must approve, or null
@@ -124,7 +124,7 @@ public record GateDraft(
         return b.build();
     }
 
-    /** Reads {@code ignore}, {@code fail} or {@code allow N}. */
+    /** Reads {@code ignore}, {@code fail}, {@code allow N} or {@code N} (as in {@code tiers.yaml}). */
     public static FlakyPolicy flaky(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.equals("ignore")) {
@@ -133,6 +133,9 @@ public record GateDraft(
         if (t.equals("fail")) {
             return FlakyPolicy.FAIL;
         }
+        if (t.matches("\\d{1,6}")) {
+            return FlakyPolicy.allow(Integer.parseInt(t));
+        }
         if (t.startsWith("allow")) {
             Integer allowed = DraftText.count("flaky", t.substring("allow".length()));
             if (allowed != null) {
@@ -140,6 +143,8 @@ public record GateDraft(
             }
         }
         throw new InvalidDefinitionException(
-                "flaky", DraftText.quote(text.trim()) + " is not a flaky rule; write ignore, fail or allow 2");
+                "flaky",
+                DraftText.quote(text.trim())
+                        + " is not a flaky rule; write ignore, fail or the number allowed, such as 2");
     }
 }

@@ -38,6 +38,19 @@ public class FreezeDraftTest {
     }
 
     @Test
+    public void readsAsTiersYamlDoes() {
+        // No zone means UTC; 24:00 is midnight at the end of the day.
+        WeeklyFreeze friday =
+                (WeeklyFreeze) new FreezeDraft("friday evening", " ", "fri", "18:00", "24:00", null, null).toWindow();
+        assertThat(friday.zone().getId(), is("UTC"));
+        assertThat(
+                friday.frozenUntil(Instant.parse("2026-11-27T23:30:00Z")).orElseThrow(),
+                is(Instant.parse("2026-11-28T00:00:00Z")));
+        assertThat(GateDraft.flaky("3"), is(FlakyPolicy.allow(3)));
+        assertThat(GateDraft.flaky("allow 3"), is(FlakyPolicy.allow(3)));
+    }
+
+    @Test
     public void refusesAWindowThatIsBothWeeklyAndDated() {
         InvalidDefinitionException e = assertThrows(
                 InvalidDefinitionException.class,

@@ -24,6 +24,9 @@ public class DraftChecksTest {
         assertThat(DraftChecks.flaky("allow 2").isPresent(), is(false));
         assertThat(DraftChecks.quorum("").isPresent(), is(false));
         assertThat(DraftChecks.zone("Europe/Paris").isPresent(), is(false));
+        assertThat(DraftChecks.zone("").isPresent(), is(false));
+        assertThat(DraftChecks.flaky("3").isPresent(), is(false));
+        assertThat(DraftChecks.timeOfDay("24:00").isPresent(), is(false));
         assertThat(DraftChecks.days("sat, sun").isPresent(), is(false));
         assertThat(DraftChecks.timeOfDay("18:00").isPresent(), is(false));
         assertThat(DraftChecks.localDateTime("2026-12-24T18:00").isPresent(), is(false));
@@ -41,9 +44,9 @@ public class DraftChecksTest {
         assertThat(problem(DraftChecks.percent("101")), containsString("0 to 100"));
         assertThat(problem(DraftChecks.duration("two hours")), containsString("not a duration"));
         assertThat(problem(DraftChecks.duration("0s")), containsString("longer than zero"));
-        assertThat(problem(DraftChecks.flaky("sometimes")), containsString("ignore, fail or allow"));
+        assertThat(problem(DraftChecks.flaky("sometimes")), containsString("ignore, fail or the number allowed"));
         assertThat(problem(DraftChecks.quorum("0")), containsString("at least one"));
-        assertThat(problem(DraftChecks.zone("")), containsString("time zone"));
+        assertThat(problem(DraftChecks.zone("Mars/Olympus")), containsString("not a time zone"));
         assertThat(problem(DraftChecks.days("someday")), containsString("not a day"));
         assertThat(problem(DraftChecks.timeOfDay("6pm")), containsString("18:00"));
         assertThat(problem(DraftChecks.ladderName("a b")), containsString("must match"));

@@ -69,6 +69,8 @@ public final class PromotionPage {
      * Reads the ledger for the request's filters. An unusable filter is explained and ignored.
      *
      * @param ladder the job's ladder, or empty when broken (then {@code problem} says why)
+     * @param metrics whether to compute lead times and DORA figures (they read the whole ledger,
+     *     so the job page's box leaves them out)
      */
     static PromotionPage of(
             Optional<ResolvedLadder> ladder,
@@ -77,7 +79,8 @@ public final class PromotionPage {
             @CheckForNull String window,
             @CheckForNull String tier,
             @CheckForNull String query,
-            @CheckForNull String problem) {
+            @CheckForNull String problem,
+            boolean metrics) {
         if (ladder.isEmpty()) {
             return problem(problem);
         }
@@ -93,14 +96,12 @@ public final class PromotionPage {
             b.filter = PromotionFilter.NONE;
         }
         b.query = query == null ? "" : query.trim();
-        b.view = LedgerProgressView.of(
-                resolved.ladder(),
-                ledger,
-                b.filter,
-                CANDIDATES_READ,
-                clock.instant(),
-                clock.getZone(),
-                buildLinks(JenkinsFacade.contextPath()));
+        LinkTemplate links = buildLinks(JenkinsFacade.contextPath());
+        b.view = metrics
+                ? LedgerProgressView.withMetrics(
+                        resolved.ladder(), ledger, b.filter, CANDIDATES_READ, clock.instant(), clock.getZone(), links)
+                : LedgerProgressView.of(
+                        resolved.ladder(), ledger, b.filter, CANDIDATES_READ, clock.instant(), clock.getZone(), links);
         LiveState live = ledger.liveState();
         for (Tier t : resolved.ladder().tiers()) {
             List<WaitingCandidate> atTier = live.tier(t.id()).waiting();

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
@@ -103,6 +104,12 @@ public class TiersJobActionTest {
     }
 
     @Test
+    public void onlyJobsWithTiersGetTheAction() throws Exception {
+        assertThat(p.getAction(TiersJobAction.class), notNullValue());
+        assertThat(j.createFreeStyleProject("plain").getAction(TiersJobAction.class), nullValue());
+    }
+
+    @Test
     public void jobPageShowsTheTiersAndEscapesUserText() throws Exception {
         HtmlPage page = j.createWebClient().getPage(p);
         String html = page.getWebResponse().getContentAsString();
@@ -157,7 +164,9 @@ public class TiersJobActionTest {
     public void auditExportIsJsonForOneCandidate() throws Exception {
         Page audit = j.createWebClient().goTo("job/shop-build/tiers/audit?version=1.0", "application/json");
         JSONObject record = JSONObject.fromObject(audit.getWebResponse().getContentAsString());
-        assertThat(record.getString("version"), is("1.0"));
+        assertThat(record.getJSONObject("candidate").getString("version"), is("1.0"));
+        assertThat(record.getJSONObject("candidate").getString("revision"), is("abc1234"));
+        assertThat(record.getJSONArray("tiers").getJSONObject(0).getString("tier"), is("dev"));
         assertThat(record.getString("application"), is("shop"));
         assertThat(record.toString(), containsString("waiting for 1 approval"));
     }
