@@ -20,7 +20,9 @@ import picocli.CommandLine.Command;
             DeployCommand.class,
             StatusCommand.class,
             HistoryCommand.class,
-            MetricsCommand.class
+            MetricsCommand.class,
+            ReportCommand.class,
+            DemoCommand.class
         },
         footer = {
             "",

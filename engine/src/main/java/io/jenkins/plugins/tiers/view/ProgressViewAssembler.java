@@ -1,0 +1,331 @@
+package io.jenkins.plugins.tiers.view;
+
+import io.jenkins.plugins.tiers.gate.Finding;
+import io.jenkins.plugins.tiers.gate.Verdict;
+import io.jenkins.plugins.tiers.ledger.CandidatePath;
+import io.jenkins.plugins.tiers.ledger.Ledger;
+import io.jenkins.plugins.tiers.ledger.LedgerEvent;
+import io.jenkins.plugins.tiers.ledger.LiveState;
+import io.jenkins.plugins.tiers.ledger.TierState;
+import io.jenkins.plugins.tiers.model.Candidate;
+import io.jenkins.plugins.tiers.model.Ladder;
+import io.jenkins.plugins.tiers.model.Tier;
+import io.jenkins.plugins.tiers.model.TierKind;
+import io.jenkins.plugins.tiers.progress.DeploymentFrequency;
+import io.jenkins.plugins.tiers.progress.DurationStats;
+import io.jenkins.plugins.tiers.progress.LiveCodeProgress;
+import io.jenkins.plugins.tiers.progress.ProgressFigures;
+import io.jenkins.plugins.tiers.progress.TierOrder;
+import io.jenkins.plugins.tiers.progress.Window;
+import io.jenkins.plugins.tiers.render.Approval;
+import io.jenkins.plugins.tiers.render.DoraFigures;
+import io.jenkins.plugins.tiers.render.Journey;
+import io.jenkins.plugins.tiers.render.LeadTimePoint;
+import io.jenkins.plugins.tiers.render.LiveCandidate;
+import io.jenkins.plugins.tiers.render.ProgressView;
+import io.jenkins.plugins.tiers.render.Step;
+import io.jenkins.plugins.tiers.render.StepKind;
+import io.jenkins.plugins.tiers.render.TierCard;
+import io.jenkins.plugins.tiers.render.TierDuration;
+import io.jenkins.plugins.tiers.render.TierView;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Builds the progress view of one application from its ladder and its ledger alone: the live
+ * state for the tier cards, the newest candidates' paths for the flow chart, the matrix and the
+ * lead times, and the same candidates' events for the DORA figures. It reads only as many
+ * candidates as the view draws, plus older ones while they still started inside the DORA window,
+ * so a page costs the same for a ledger of a hundred candidates as for one of a million.
+ */
+public final class ProgressViewAssembler {
+
+    /** The most candidates read to cover the DORA window, whatever the window. */
+    public static final int MAX_CANDIDATES_READ = 5_000;
+
+    private final Clock clock;
+
+    public ProgressViewAssembler(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The view of {@code ladder}'s application as {@code ledger} records it now.
+     *
+     * @throws IllegalArgumentException when the options name a tier the ladder does not have
+     */
+    public ProgressView assemble(Ladder ladder, Ledger ledger, ViewOptions options) {
+        Objects.requireNonNull(ladder, "ladder");
+        Objects.requireNonNull(ledger, "ledger");
+        Objects.requireNonNull(options, "options");
+        for (String id : options.tiers()) {
+            if (ladder.tier(id).isEmpty()) {
+                throw new IllegalArgumentException("no tier \"" + id + "\" in the ladder of " + ladder.application()
+                        + "; known tiers: " + ladder.ids());
+            }
+        }
+        Instant now = clock.instant();
+        Window window = new Window(now.minus(options.window()), now);
+        List<String> order = ladder.tiers().stream().map(Tier::id).toList();
+        String production = productionOf(ladder);
+        List<Tier> shown = ladder.tiers().stream()
+                .filter(t -> options.tiers().isEmpty() || options.tiers().contains(t.id()))
+                .toList();
+        Set<String> shownIds = new HashSet<>();
+        shown.forEach(t -> shownIds.add(t.id()));
+
+        List<CandidatePath> read = candidatesCovering(ledger, options.candidates(), window.from());
+        List<CandidatePath> drawn = read.subList(0, Math.min(read.size(), options.candidates()));
+
+        List<Journey> journeys = new ArrayList<>();
+        List<LeadTimePoint> leadTimes = new ArrayList<>();
+        for (CandidatePath path : drawn) {
+            Journey journey = journey(path, shownIds);
+            if (!journey.steps().isEmpty()) {
+                journeys.add(journey);
+            }
+            leadTime(path, order, production).ifPresent(leadTimes::add);
+        }
+        return new ProgressView(
+                ladder.application(),
+                shown.stream().map(ProgressViewAssembler::tierView).toList(),
+                cards(ledger.liveState(), shown),
+                journeys,
+                leadTimes,
+                dora(read, order, production, window, options),
+                options.links(),
+                now,
+                options.zone());
+    }
+
+    /** The production tier: the highest of kind production, else the top of the ladder. */
+    static String productionOf(Ladder ladder) {
+        String production = ladder.tiers().get(ladder.tiers().size() - 1).id();
+        for (Tier t : ladder.tiers()) {
+            if (t.kind() == TierKind.PRODUCTION) {
+                production = t.id();
+            }
+        }
+        return production;
+    }
+
+    /**
+     * The newest {@code count} candidates, and more (doubling, up to {@link #MAX_CANDIDATES_READ})
+     * while the oldest one read still started inside the window, newest first.
+     */
+    private static List<CandidatePath> candidatesCovering(Ledger ledger, int count, Instant windowStart) {
+        int n = count;
+        while (true) {
+            List<CandidatePath> paths = ledger.lastCandidates(n);
+            if (paths.size() < n || n >= MAX_CANDIDATES_READ) {
+                return paths;
+            }
+            CandidatePath oldest = paths.get(paths.size() - 1);
+            if (oldest.events().isEmpty() || oldest.events().get(0).time().isBefore(windowStart)) {
+                return paths;
+            }
+            n = (int) Math.min((long) n * 2, MAX_CANDIDATES_READ);
+        }
+    }
+
+    private static TierView tierView(Tier tier) {
+        return new TierView(
+                tier.id(), tier.displayName(), TierView.Kind.valueOf(tier.kind().name()), tier.url());
+    }
+
+    private static List<TierCard> cards(LiveState live, List<Tier> shown) {
+        List<TierCard> cards = new ArrayList<>();
+        for (Tier tier : shown) {
+            TierState state = live.tier(tier.id());
+            LiveCandidate candidate = state.liveCandidate()
+                    .map(l -> new LiveCandidate(
+                            l.candidate().version(),
+                            l.since(),
+                            l.deployedBy().isBlank() ? null : l.deployedBy(),
+                            l.candidate().origin()))
+                    .orElse(null);
+            if (candidate != null || !state.waiting().isEmpty()) {
+                cards.add(new TierCard(tier.id(), candidate, state.waiting().size()));
+            }
+        }
+        return cards;
+    }
+
+    /**
+     * The candidate's steps at the shown tiers: one per verdict and per deployment outcome, a
+     * rollback away from it as a rolled-back step; approvals and freeze overrides go with the
+     * tier's latest verdict, the one they led to.
+     */
+    static Journey journey(CandidatePath path, Set<String> shownIds) {
+        String version = path.version();
+        List<Step> steps = new ArrayList<>();
+        Map<String, Integer> lastVerdict = new HashMap<>();
+        Map<String, List<Approval>> approvals = new HashMap<>();
+        Map<String, List<String>> overrides = new HashMap<>();
+        for (LedgerEvent e : path.events()) {
+            if (!shownIds.contains(e.tier())) {
+                continue;
+            }
+            boolean own = e.version().equals(version);
+            switch (e.type()) {
+                case GATE_VERDICT -> {
+                    if (own) {
+                        lastVerdict.put(e.tier(), steps.size());
+                        steps.add(verdictStep(e.verdict()));
+                    }
+                }
+                case APPROVAL -> {
+                    if (own && e.approval().given()) {
+                        approvals
+                                .computeIfAbsent(e.tier(), t -> new ArrayList<>())
+                                .add(new Approval(e.approval().person(), e.time()));
+                    }
+                }
+                case FREEZE_OVERRIDE -> {
+                    if (own) {
+                        overrides
+                                .computeIfAbsent(e.tier(), t -> new ArrayList<>())
+                                .add("freeze overridden by " + e.actor() + ": " + Objects.toString(e.reason(), ""));
+                    }
+                }
+                case DEPLOYMENT_SUCCEEDED -> {
+                    if (own) {
+                        steps.add(
+                                new Step(e.tier(), e.time(), StepKind.DEPLOYED, null, deployedBy(e), List.of(), null));
+                    }
+                }
+                case DEPLOYMENT_FAILED -> {
+                    if (own) {
+                        String reason = e.reason() != null
+                                ? e.reason()
+                                : e.exitCode() != null ? "deployment exited with " + e.exitCode() : "deployment failed";
+                        steps.add(
+                                new Step(e.tier(), e.time(), StepKind.FAILED, reason, deployedBy(e), List.of(), null));
+                    }
+                }
+                case ROLLED_BACK -> steps.add(rollback(e, own));
+                default -> {
+                    // a deployment that started says nothing until it ends
+                }
+            }
+        }
+        for (Map.Entry<String, Integer> last : lastVerdict.entrySet()) {
+            List<Approval> given = approvals.getOrDefault(last.getKey(), List.of());
+            List<String> overridden = overrides.getOrDefault(last.getKey(), List.of());
+            if (!given.isEmpty() || !overridden.isEmpty()) {
+                Step s = steps.get(last.getValue());
+                List<String> evidence = new ArrayList<>(overridden);
+                evidence.addAll(s.evidence());
+                steps.set(
+                        last.getValue(),
+                        new Step(s.tierId(), s.at(), s.kind(), s.reason(), evidence, given, s.build()));
+            }
+        }
+        Candidate c = path.candidate();
+        return new Journey(version, c.revision(), c.changedAt(), c.origin(), steps);
+    }
+
+    private static Step verdictStep(Verdict verdict) {
+        StepKind kind =
+                switch (verdict.status()) {
+                    case PASSED -> StepKind.PASSED;
+                    case WAITING -> StepKind.WAITING;
+                    case BLOCKED -> StepKind.BLOCKED;
+                };
+        String reason =
+                verdict.reasons().stream().findFirst().map(Finding::message).orElse(null);
+        List<String> evidence =
+                verdict.findings().stream().map(Finding::message).toList();
+        return new Step(verdict.tier(), verdict.evaluatedAt(), kind, reason, evidence, List.of(), null);
+    }
+
+    private static List<String> deployedBy(LedgerEvent e) {
+        return e.actor().isBlank() ? List.of() : List.of("deployed by " + e.actor());
+    }
+
+    private static Step rollback(LedgerEvent e, boolean own) {
+        if (own) {
+            String from = e.rolledBackFrom() == null ? "" : " from " + e.rolledBackFrom();
+            return new Step(
+                    e.tier(),
+                    e.time(),
+                    StepKind.DEPLOYED,
+                    null,
+                    List.of("live again: rolled back" + from + " by " + e.actor()),
+                    List.of(),
+                    null);
+        }
+        return new Step(
+                e.tier(),
+                e.time(),
+                StepKind.ROLLED_BACK,
+                "rolled back to " + e.version() + " by " + e.actor(),
+                List.of(),
+                List.of(),
+                null);
+    }
+
+    /** Change to production, split into the time to enter each tier after the one below it. */
+    static Optional<LeadTimePoint> leadTime(CandidatePath path, List<String> order, String production) {
+        Instant changed = path.candidate().changedAt();
+        Optional<Instant> reached = path.reached(production);
+        if (changed == null || reached.isEmpty() || reached.get().isBefore(changed)) {
+            return Optional.empty();
+        }
+        List<TierDuration> breakdown = new ArrayList<>();
+        Instant previous = changed;
+        for (String tier : order) {
+            Optional<Instant> at = path.reached(tier);
+            if (at.isEmpty()) {
+                continue;
+            }
+            Duration segment = Duration.between(previous, at.get());
+            breakdown.add(new TierDuration(tier, segment.isNegative() ? Duration.ZERO : segment));
+            if (at.get().isAfter(previous)) {
+                previous = at.get();
+            }
+            if (tier.equals(production)) {
+                break;
+            }
+        }
+        return Optional.of(
+                new LeadTimePoint(path.version(), reached.get(), Duration.between(changed, reached.get()), breakdown));
+    }
+
+    private static DoraFigures dora(
+            List<CandidatePath> read, List<String> order, String production, Window window, ViewOptions options) {
+        // A rollback is in the paths of both candidates it concerns: keep each event once, in ledger order.
+        TreeMap<Long, LedgerEvent> bySeq = new TreeMap<>();
+        for (CandidatePath path : read) {
+            path.events().forEach(e -> bySeq.putIfAbsent(e.seq(), e));
+        }
+        ProgressFigures figures = LiveCodeProgress.compute(
+                List.copyOf(bySeq.values()), new TierOrder(order, production), window, options.zone());
+        DeploymentFrequency frequency = figures.frequency().stream()
+                .filter(f -> f.tier().equals(production))
+                .findFirst()
+                .orElseThrow();
+        DurationStats lead = figures.leadTime().getOrDefault(production, DurationStats.EMPTY);
+        DurationStats restore = figures.timeToRestore().getOrDefault(production, DurationStats.EMPTY);
+        var cfr = figures.changeFailureRate();
+        return new DoraFigures(
+                window.from(),
+                window.to(),
+                frequency.deployments(),
+                frequency.perDay(),
+                lead.median(),
+                cfr.failures(),
+                cfr.deployments() == 0 ? null : cfr.rate(),
+                restore.median());
+    }
+}
