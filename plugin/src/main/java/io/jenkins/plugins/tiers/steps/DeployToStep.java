@@ -289,7 +289,8 @@ public final class DeployToStep extends Step {
             Tier t = TierGates.tier(TierGates.ladderOf(run), tier);
             phase = Phase.DEPLOYING;
             TierGates.deploymentStarted(run, application, tier, candidate());
-            listener.getLogger().println(Messages.DeployToStep_Deploying(candidate().version(), tier));
+            listener.getLogger()
+                    .println(Messages.DeployToStep_Deploying(candidate().version(), tier));
 
             Map<String, String> variables = new LinkedHashMap<>();
             variables.put("DEPLOY_TIER", tier);
@@ -361,11 +362,15 @@ public final class DeployToStep extends Step {
                 try {
                     if (failure == null) {
                         TierGates.deploymentSucceeded(run, application, tier, candidate(), rollback, rolledBackFrom);
-                        listener.getLogger().println(Messages.DeployToStep_Succeeded(candidate().version(), tier));
+                        listener.getLogger()
+                                .println(Messages.DeployToStep_Succeeded(
+                                        candidate().version(), tier));
                     } else {
                         String reason = bound == null ? String.valueOf(failure) : bound.mask(String.valueOf(failure));
                         TierGates.deploymentFailed(run, application, tier, candidate(), reason);
-                        listener.getLogger().println(Messages.DeployToStep_Failed(candidate().version(), tier));
+                        listener.getLogger()
+                                .println(
+                                        Messages.DeployToStep_Failed(candidate().version(), tier));
                     }
                 } finally {
                     phase = Phase.DONE;
@@ -413,7 +418,8 @@ public final class DeployToStep extends Step {
                 case WAITING_FOR_TURN:
                     return "waiting for another run to finish deploying into " + tier;
                 case DEPLOYING:
-                    return "deploying " + (frozenCandidate == null ? "?" : candidate().version()) + " into " + tier;
+                    return "deploying "
+                            + (frozenCandidate == null ? "?" : candidate().version()) + " into " + tier;
                 default:
                     return super.getStatus();
             }

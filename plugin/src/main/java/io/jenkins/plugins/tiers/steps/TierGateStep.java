@@ -340,7 +340,8 @@ public final class TierGateStep extends Step {
         }
 
         private void concludeBlocked(Run<?, ?> run, TaskListener listener, Verdict verdict) {
-            String message = Messages.TierGateStep_Blocked(tier, verdict.candidate().version(), VerdictMaps.reasons(verdict));
+            String message =
+                    Messages.TierGateStep_Blocked(tier, verdict.candidate().version(), VerdictMaps.reasons(verdict));
             switch (onBlocked) {
                 case UNSTABLE:
                     listener.getLogger().println(message);
@@ -407,7 +408,8 @@ public final class TierGateStep extends Step {
         public @NonNull String getStatus() {
             synchronized (this) {
                 if (waiting && !done) {
-                    return "waiting at the gate of " + tier + " for " + (candidateVersion == null ? "?" : candidateVersion);
+                    return "waiting at the gate of " + tier + " for "
+                            + (candidateVersion == null ? "?" : candidateVersion);
                 }
             }
             return super.getStatus();

@@ -75,8 +75,7 @@ public class FormValidationTest {
     @Test
     public void gateFieldsExplainWhatIsWrong() throws Exception {
         assertThat(
-                check("configurer", gateCheck("MinPassRate"), "101").getContentAsString(),
-                containsString("0 to 100"));
+                check("configurer", gateCheck("MinPassRate"), "101").getContentAsString(), containsString("0 to 100"));
         assertThat(
                 check("configurer", gateCheck("Soak"), "two hours").getContentAsString(),
                 containsString("not a duration"));

@@ -57,9 +57,9 @@ public class NamedLaddersConfigurationTest {
         broken.setTiers(List.of(
                 DeploymentTiersJobPropertyTest.tier("dev", "development"),
                 DeploymentTiersJobPropertyTest.tier("dev", "production")));
-        InvalidDefinitionException e =
-                assertThrows(InvalidDefinitionException.class, () -> NamedLaddersConfiguration.get()
-                        .setLadders(List.of(broken)));
+        InvalidDefinitionException e = assertThrows(
+                InvalidDefinitionException.class,
+                () -> NamedLaddersConfiguration.get().setLadders(List.of(broken)));
         assertThat(e.field(), containsString("ladders[0]"));
         assertThat(NamedLaddersConfiguration.get().getLadders(), is(empty()));
     }
@@ -70,9 +70,9 @@ public class NamedLaddersConfigurationTest {
         a.setTiers(List.of(DeploymentTiersJobPropertyTest.tier("dev", "development")));
         NamedLadder b = new NamedLadder("same");
         b.setTiers(List.of(DeploymentTiersJobPropertyTest.tier("dev", "development")));
-        InvalidDefinitionException e =
-                assertThrows(InvalidDefinitionException.class, () -> NamedLaddersConfiguration.get()
-                        .setLadders(List.of(a, b)));
+        InvalidDefinitionException e = assertThrows(
+                InvalidDefinitionException.class,
+                () -> NamedLaddersConfiguration.get().setLadders(List.of(a, b)));
         assertThat(e.field(), is("ladders[1].name"));
     }
 
