@@ -43,6 +43,21 @@ public record ProgressView(
         Objects.requireNonNull(zone, "zone");
     }
 
+    /**
+     * This view with only the candidates active since {@code from}: journeys with a step at or
+     * after it, and lead-time points that reached production at or after it. Tier cards (what is
+     * live now) and the DORA figures are kept as they are.
+     */
+    public ProgressView activeSince(Instant from) {
+        List<Journey> active = journeys.stream()
+                .filter(j -> j.steps().stream().anyMatch(s -> !s.at().isBefore(from)))
+                .toList();
+        List<LeadTimePoint> recent = leadTimes.stream()
+                .filter(p -> !p.reachedProduction().isBefore(from))
+                .toList();
+        return new ProgressView(application, tiers, cards, active, recent, dora, links, now, zone);
+    }
+
     /** The card of a tier, if any. */
     public Optional<TierCard> cardOf(String tierId) {
         return cards.stream().filter(c -> c.tierId().equals(tierId)).findFirst();

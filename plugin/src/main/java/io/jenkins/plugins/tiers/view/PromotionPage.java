@@ -13,11 +13,12 @@ import io.jenkins.plugins.tiers.model.Tier;
 import io.jenkins.plugins.tiers.render.DoraTilesRenderer;
 import io.jenkins.plugins.tiers.render.FlowChartRenderer;
 import io.jenkins.plugins.tiers.render.LeadTimeChartRenderer;
-import io.jenkins.plugins.tiers.render.LedgerProgressView;
 import io.jenkins.plugins.tiers.render.LinkTemplate;
 import io.jenkins.plugins.tiers.render.ProgressView;
+import io.jenkins.plugins.tiers.render.ProgressViewAssembler;
 import io.jenkins.plugins.tiers.render.PromotionMatrixRenderer;
 import io.jenkins.plugins.tiers.render.TierCardsRenderer;
+import io.jenkins.plugins.tiers.render.ViewOptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +70,6 @@ public final class PromotionPage {
      * Reads the ledger for the request's filters. An unusable filter is explained and ignored.
      *
      * @param ladder the job's ladder, or empty when broken (then {@code problem} says why)
-     * @param metrics whether to compute lead times and DORA figures (they read the whole ledger,
-     *     so the job page's box leaves them out)
      */
     static PromotionPage of(
             Optional<ResolvedLadder> ladder,
@@ -79,8 +78,7 @@ public final class PromotionPage {
             @CheckForNull String window,
             @CheckForNull String tier,
             @CheckForNull String query,
-            @CheckForNull String problem,
-            boolean metrics) {
+            @CheckForNull String problem) {
         if (ladder.isEmpty()) {
             return problem(problem);
         }
@@ -97,11 +95,7 @@ public final class PromotionPage {
         }
         b.query = query == null ? "" : query.trim();
         LinkTemplate links = buildLinks(JenkinsFacade.contextPath());
-        b.view = metrics
-                ? LedgerProgressView.withMetrics(
-                        resolved.ladder(), ledger, b.filter, CANDIDATES_READ, clock.instant(), clock.getZone(), links)
-                : LedgerProgressView.of(
-                        resolved.ladder(), ledger, b.filter, CANDIDATES_READ, clock.instant(), clock.getZone(), links);
+        b.view = view(resolved, ledger, b.filter, clock, links);
         LiveState live = ledger.liveState();
         for (Tier t : resolved.ladder().tiers()) {
             List<WaitingCandidate> atTier = live.tier(t.id()).waiting();
@@ -114,6 +108,25 @@ public final class PromotionPage {
             b.versions.add(path.version());
         }
         return new PromotionPage(b);
+    }
+
+    /**
+     * The engine's view of the newest candidates: the window sets the period of the DORA figures
+     * and which candidates are shown; the tier filter which tiers.
+     */
+    private static ProgressView view(
+            ResolvedLadder resolved, Ledger ledger, PromotionFilter filter, Clock clock, LinkTemplate links) {
+        ViewOptions options = ViewOptions.defaults(clock.getZone())
+                .withCandidates(CANDIDATES_READ)
+                .withLinks(links);
+        if (filter.window() != null) {
+            options = options.withWindow(filter.window());
+        }
+        if (filter.tier() != null) {
+            options = options.withTiers(List.of(filter.tier()));
+        }
+        ProgressView view = new ProgressViewAssembler(clock).assemble(resolved.ladder(), ledger, options);
+        return filter.window() == null ? view : view.activeSince(clock.instant().minus(filter.window()));
     }
 
     /** Links from chart markers to builds: absolute paths under the Jenkins context path. */

@@ -141,12 +141,12 @@ public class TiersJobAction implements Action {
 
     /** The promotion view for the filters and search text of the request (all optional). */
     public PromotionPage page(@CheckForNull String window, @CheckForNull String tier, @CheckForNull String query) {
-        return PromotionPage.of(ladder(), this::ledger, clock, window, tier, query, getProblem(), true);
+        return PromotionPage.of(ladder(), this::ledger, clock, window, tier, query, getProblem());
     }
 
-    /** The job page's box: tier cards and live-code chart, without the figures that scan the ledger. */
+    /** The job page's box: tier cards and live-code chart. */
     public PromotionPage summary() {
-        return PromotionPage.of(ladder(), this::ledger, clock, null, null, null, getProblem(), false);
+        return PromotionPage.of(ladder(), this::ledger, clock, null, null, null, getProblem());
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.tiers.view;
+package io.jenkins.plugins.tiers.render;
 
 import io.jenkins.plugins.tiers.gate.Finding;
 import io.jenkins.plugins.tiers.gate.Verdict;
@@ -17,17 +17,6 @@ import io.jenkins.plugins.tiers.progress.LiveCodeProgress;
 import io.jenkins.plugins.tiers.progress.ProgressFigures;
 import io.jenkins.plugins.tiers.progress.TierOrder;
 import io.jenkins.plugins.tiers.progress.Window;
-import io.jenkins.plugins.tiers.render.Approval;
-import io.jenkins.plugins.tiers.render.DoraFigures;
-import io.jenkins.plugins.tiers.render.Journey;
-import io.jenkins.plugins.tiers.render.LeadTimePoint;
-import io.jenkins.plugins.tiers.render.LiveCandidate;
-import io.jenkins.plugins.tiers.render.ProgressView;
-import io.jenkins.plugins.tiers.render.Step;
-import io.jenkins.plugins.tiers.render.StepKind;
-import io.jenkins.plugins.tiers.render.TierCard;
-import io.jenkins.plugins.tiers.render.TierDuration;
-import io.jenkins.plugins.tiers.render.TierView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

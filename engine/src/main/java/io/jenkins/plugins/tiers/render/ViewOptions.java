@@ -1,6 +1,5 @@
-package io.jenkins.plugins.tiers.view;
+package io.jenkins.plugins.tiers.render;
 
-import io.jenkins.plugins.tiers.render.LinkTemplate;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;

@@ -16,6 +16,7 @@ import io.jenkins.plugins.tiers.model.Candidate;
 import io.jenkins.plugins.tiers.model.Ladder;
 import io.jenkins.plugins.tiers.model.Tier;
 import io.jenkins.plugins.tiers.model.TierKind;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,7 +28,8 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-public class LedgerProgressViewTest {
+/** The view the Jenkins promotion page shows: the assembler over a ledger, narrowed by its filter. */
+public class ProgressViewFromLedgerTest {
 
     private static final String APP = "shop";
     private static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
@@ -76,7 +78,13 @@ public class LedgerProgressViewTest {
     }
 
     private ProgressView view(PromotionFilter filter) {
-        return LedgerProgressView.of(LADDER, ledger, filter, 20, at(10), ZoneOffset.UTC, LinkTemplate.NONE);
+        ViewOptions options = ViewOptions.defaults(ZoneOffset.UTC).withCandidates(20);
+        if (filter.window() != null) {
+            options = options.withWindow(filter.window());
+        }
+        ProgressView view =
+                new ProgressViewAssembler(Clock.fixed(at(10), ZoneOffset.UTC)).assemble(LADDER, ledger, options);
+        return filter.window() == null ? view : view.activeSince(at(10).minus(filter.window()));
     }
 
     @Test
@@ -128,8 +136,7 @@ public class LedgerProgressViewTest {
 
     @Test
     public void metricsGiveLeadTimesAndDoraOfProduction() {
-        ProgressView view = LedgerProgressView.withMetrics(
-                LADDER, ledger, PromotionFilter.NONE, 20, at(10), ZoneOffset.UTC, LinkTemplate.NONE);
+        ProgressView view = view(PromotionFilter.NONE);
         assertThat(view.leadTimes().size(), is(1));
         LeadTimePoint point = view.leadTimes().get(0);
         assertThat(point.version(), is("1.0"));
@@ -139,15 +146,8 @@ public class LedgerProgressViewTest {
         DoraFigures dora = view.dora();
         assertThat(dora.deployments(), is(1));
         assertThat(dora.failures(), is(0));
-        assertThat(dora.window(), is(LedgerProgressView.DEFAULT_METRICS_WINDOW));
+        assertThat(dora.window(), is(ViewOptions.DEFAULT_WINDOW));
         assertThat(dora.leadTimeMedian(), is(Duration.ofHours(4)));
-    }
-
-    @Test
-    public void jobPageViewLeavesMetricsOut() {
-        ProgressView view = view(PromotionFilter.NONE);
-        assertThat(view.leadTimes().isEmpty(), is(true));
-        assertThat(view.dora(), is((DoraFigures) null));
     }
 
     @Test

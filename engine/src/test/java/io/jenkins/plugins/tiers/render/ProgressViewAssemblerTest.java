@@ -1,4 +1,4 @@
-package io.jenkins.plugins.tiers.view;
+package io.jenkins.plugins.tiers.render;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -18,15 +18,6 @@ import io.jenkins.plugins.tiers.model.Candidate;
 import io.jenkins.plugins.tiers.model.Ladder;
 import io.jenkins.plugins.tiers.model.Tier;
 import io.jenkins.plugins.tiers.model.TierKind;
-import io.jenkins.plugins.tiers.render.DoraFigures;
-import io.jenkins.plugins.tiers.render.Journey;
-import io.jenkins.plugins.tiers.render.LeadTimePoint;
-import io.jenkins.plugins.tiers.render.ProgressView;
-import io.jenkins.plugins.tiers.render.Step;
-import io.jenkins.plugins.tiers.render.StepKind;
-import io.jenkins.plugins.tiers.render.TierCard;
-import io.jenkins.plugins.tiers.render.TierDuration;
-import io.jenkins.plugins.tiers.render.TierView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
