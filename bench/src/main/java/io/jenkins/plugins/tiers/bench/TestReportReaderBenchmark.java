@@ -101,6 +101,7 @@ public class TestReportReaderBenchmark {
         f.setProperty(XMLInputFactory.IS_COALESCING, false);
         f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, TestReportReader.DEFAULT_MAX_ATTRIBUTE_CHARS);
         f.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, TestReportReader.DEFAULT_MAX_DEPTH);
+        f.setProperty(WstxInputProperties.P_INPUT_BUFFER_LENGTH, TestReportReader.INPUT_BUFFER_CHARS);
         return f;
     }
 

@@ -1,9 +1,7 @@
 package io.jenkins.plugins.tiers.report;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Accumulates what the files of one read say, merging retries: a test id that failed and also
@@ -19,39 +17,18 @@ final class EvidenceBuilder {
 
     private final List<SuiteTally> suites = new ArrayList<>();
     private final List<FailureRecord> failures = new ArrayList<>();
-    private final Map<TestId, FailureRecord> failing = new HashMap<>();
+    private final FailureIndex failing = new FailureIndex();
+    private final RecentPasses recentPasses = new RecentPasses(RECENT_PASSES);
     private final List<TestId> flaky = new ArrayList<>();
     private final List<ReportFile> files = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private int warningsLeftOut;
-
-    private final TestId[] recentPassIds = new TestId[RECENT_PASSES];
-    private final SuiteTally[] recentPassSuites = new SuiteTally[RECENT_PASSES];
-    private int nextPass;
 
     private long detailCharsLeft;
     private boolean detailBudgetWarned;
 
     EvidenceBuilder(long totalDetailChars) {
         this.detailCharsLeft = totalDetailChars;
-    }
-
-    /** A failing attempt, kept until the end because a later pass may turn it flaky. */
-    private static final class FailureRecord {
-        final TestId id;
-        final Outcome outcome;
-        final SuiteTally suite;
-        final String message;
-        final String detail;
-        boolean flaky;
-
-        FailureRecord(TestId id, Outcome outcome, SuiteTally suite, String message, String detail) {
-            this.id = id;
-            this.outcome = outcome;
-            this.suite = suite;
-            this.message = message;
-            this.detail = detail;
-        }
     }
 
     SuiteTally openSuite(String name) {
@@ -77,38 +54,44 @@ final class EvidenceBuilder {
         return (int) Math.max(0, Math.min(perFailure, detailCharsLeft));
     }
 
-    /** Records one test case element. */
-    void testCase(SuiteTally suite, TestId id, Outcome outcome, double seconds, String message, String detail) {
+    /**
+     * Records one test case element.
+     *
+     * @return what to read the next test case into: {@code test} itself, or a spare when the
+     *     evidence kept {@code test} (see {@link RecentPasses#remember})
+     */
+    CaseName testCase(SuiteTally suite, CaseName test, Outcome outcome, double seconds, String message, String detail) {
         suite.caseSeconds += seconds;
         if (!failing.isEmpty()) {
-            FailureRecord prior = failing.get(id);
+            FailureRecord prior = failing.find(test);
             if (prior != null) {
                 retry(prior, outcome);
-                return;
+                return test;
             }
         }
         if (outcome.isFailure()) {
-            SuiteTally passedIn = forgetRecentPass(id);
+            TestId id = test.toTestId();
+            SuiteTally passedIn = recentPasses.forget(test);
             if (passedIn != null) {
                 passedIn.becomeFlaky(Outcome.PASSED);
                 FailureRecord record = new FailureRecord(id, outcome, passedIn, "", "");
                 record.flaky = true;
-                failing.put(id, record);
+                failing.add(record);
                 flaky.add(id);
-                return;
+                return test;
             }
             spendDetail(detail);
             FailureRecord record = new FailureRecord(id, outcome, suite, message, detail);
             failures.add(record);
-            failing.put(id, record);
+            failing.add(record);
         } else if (outcome == Outcome.PASSED) {
-            recentPassIds[nextPass] = id;
-            recentPassSuites[nextPass] = suite;
-            nextPass = (nextPass + 1) % RECENT_PASSES;
+            suite.count(outcome);
+            return recentPasses.remember(test, suite);
         } else if (outcome == Outcome.FLAKY) {
-            flaky.add(id);
+            flaky.add(test.toTestId());
         }
         suite.count(outcome);
+        return test;
     }
 
     private void retry(FailureRecord prior, Outcome outcome) {
@@ -118,18 +101,6 @@ final class EvidenceBuilder {
         prior.flaky = true;
         prior.suite.becomeFlaky(prior.outcome);
         flaky.add(prior.id);
-    }
-
-    private SuiteTally forgetRecentPass(TestId id) {
-        for (int i = 0; i < RECENT_PASSES; i++) {
-            if (id.equals(recentPassIds[i])) {
-                SuiteTally suite = recentPassSuites[i];
-                recentPassIds[i] = null;
-                recentPassSuites[i] = null;
-                return suite;
-            }
-        }
-        return null;
     }
 
     private void spendDetail(String detail) {

@@ -3,16 +3,23 @@ package io.jenkins.plugins.tiers.report;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Refuses element and attribute names longer than a limit before the parser buffers them: StAX
  * parsers bound attribute values and nesting, but a name of a gigabyte would otherwise be read
- * whole into memory. It follows just enough of the markup (tags, quotes, {@code <!...>} and {@code
- * <?...?>}) to know when it is inside a name; text and attribute values pass untouched.
+ * whole into memory. Names only occur inside tags and outside quoted values, so it bounds each
+ * unquoted stretch of a tag (or of a {@code <!DOCTYPE ...>} declaration): the element name, and
+ * the names, white space and {@code =} between two attribute values. It follows just enough of
+ * the markup to know where those stretches are (tags, quotes, comments, CDATA sections,
+ * processing instructions); text and quoted values pass untouched. Most of a report is text and
+ * quoted values, so the delimiters are searched for eight bytes at a time.
  */
 final class NameLengthGuard extends FilterInputStream {
     private static final int TEXT = 0;
-    private static final int NAME = 1;
+    private static final int AFTER_LT = 1;
     private static final int TAG = 2;
     private static final int DOUBLE_QUOTED = 3;
     private static final int SINGLE_QUOTED = 4;
@@ -23,13 +30,26 @@ final class NameLengthGuard extends FilterInputStream {
     private static final byte[] CDATA_END = {']', ']', '>'};
     private static final byte[] COMMENT_END = {'-', '-', '>'};
     private static final byte[] PI_END = {'?', '>'};
-    private static final byte[] DECLARATION_END = {'>'};
+
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long QUOTES = '"' * ONES;
+    private static final long APOSTROPHES = '\'' * ONES;
+    private static final long GREATER_THANS = '>' * ONES;
+
+    private static final VarHandle LITTLE_ENDIAN_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int maxNameBytes;
+    private final byte[] single = new byte[1];
     private int state = TEXT;
+    /** Bytes so far in the current unquoted stretch of a tag. */
     private int run;
+    /** Bytes passed on before the current read. */
     private long offset;
-    private byte[] terminator = DECLARATION_END;
+
+    private boolean endedEmpty;
+    private byte[] terminator = PI_END;
     private int matched;
     private boolean maybeCdata;
     private boolean maybeComment;
@@ -51,11 +71,18 @@ final class NameLengthGuard extends FilterInputStream {
         }
     }
 
+    /** Whether the stream ended before it gave a single byte: an empty file, not a malformed one. */
+    boolean endedEmpty() {
+        return endedEmpty;
+    }
+
     @Override
     public int read() throws IOException {
         int b = in.read();
+        endedEmpty |= b < 0 && offset == 0;
         if (b >= 0) {
-            scan((byte) b);
+            single[0] = (byte) b;
+            scan(single, 0, 1);
         }
         return b;
     }
@@ -63,56 +90,9 @@ final class NameLengthGuard extends FilterInputStream {
     @Override
     public int read(byte[] buffer, int off, int len) throws IOException {
         int n = in.read(buffer, off, len);
-        int i = off;
-        int end = off + Math.max(n, 0);
-        while (i < end) {
-            // the common states get tight loops; the rest goes byte by byte through scan()
-            if (state == TEXT) {
-                while (i < end && buffer[i] != '<') {
-                    i++;
-                }
-                offset += i - off;
-                off = i;
-                if (i == end) {
-                    break;
-                }
-            } else if (state == SKIP && matched == 0) {
-                byte first = terminator[0];
-                while (i < end && buffer[i] != first) {
-                    i++;
-                }
-                offset += i - off;
-                off = i;
-                if (i == end) {
-                    break;
-                }
-            } else if (state == NAME && run > 0) {
-                int start = i;
-                int limit = (int) Math.min(end, (long) i + maxNameBytes - run + 1);
-                while (i < limit && isNameByte(buffer[i])) {
-                    i++;
-                }
-                run += i - start;
-                offset += i - off;
-                off = i;
-                if (run > maxNameBytes) {
-                    throw new NameTooLongException(offset, maxNameBytes);
-                }
-                if (i == end) {
-                    break;
-                }
-            } else if (state == DOUBLE_QUOTED) {
-                while (i < end && buffer[i] != '"') {
-                    i++;
-                }
-                offset += i - off;
-                off = i;
-                if (i == end) {
-                    break;
-                }
-            }
-            scan(buffer[i++]);
-            off = i;
+        endedEmpty |= n < 0 && offset == 0;
+        if (n > 0) {
+            scan(buffer, off, off + n);
         }
         return n;
     }
@@ -124,103 +104,150 @@ final class NameLengthGuard extends FilterInputStream {
         return Math.max(read, 0);
     }
 
-    private void scan(byte c) throws NameTooLongException {
-        offset++;
-        switch (state) {
-            case TEXT -> {
-                if (c == '<') {
-                    state = NAME;
-                    run = 0;
+    /** Follows the markup through {@code buffer[from, end)}, with the state in local variables. */
+    private void scan(byte[] buffer, int from, int end) throws NameTooLongException {
+        long base = offset - from; // the stream offset of buffer[0]
+        int s = state;
+        int r = run;
+        int i = from;
+        while (i < end) {
+            switch (s) {
+                case TEXT -> {
+                    i = indexOf(buffer, i, end, (byte) '<');
+                    if (i < end) {
+                        i++;
+                        s = AFTER_LT;
+                    }
+                }
+                case AFTER_LT -> {
+                    byte c = buffer[i];
+                    if (c == '!') {
+                        i++;
+                        s = BANG;
+                        matched = 0;
+                        maybeCdata = true;
+                        maybeComment = true;
+                    } else if (c == '?') {
+                        i++;
+                        s = SKIP;
+                        terminator = PI_END;
+                        matched = 0;
+                    } else {
+                        s = TAG;
+                        r = 0;
+                    }
+                }
+                case TAG -> {
+                    int stop = indexOfTagDelimiter(buffer, i, end);
+                    int before = r;
+                    r += stop - i;
+                    if (r > maxNameBytes) { // the byte that went over the limit, counted from 1
+                        throw new NameTooLongException(base + i + (maxNameBytes - before) + 1, maxNameBytes);
+                    }
+                    i = stop;
+                    if (i < end) {
+                        byte c = buffer[i++];
+                        s = c == '>' ? TEXT : c == '"' ? DOUBLE_QUOTED : SINGLE_QUOTED;
+                        r = 0;
+                    }
+                }
+                case DOUBLE_QUOTED, SINGLE_QUOTED -> {
+                    i = indexOf(buffer, i, end, s == DOUBLE_QUOTED ? (byte) '"' : (byte) '\'');
+                    if (i < end) {
+                        i++;
+                        s = TAG;
+                    }
+                }
+                case BANG -> {
+                    byte c = buffer[i];
+                    maybeCdata = maybeCdata && matched < CDATA_START.length && c == CDATA_START[matched];
+                    maybeComment = maybeComment && matched < 2 && c == '-';
+                    if (!maybeCdata && !maybeComment) {
+                        s = TAG; // a declaration such as <!DOCTYPE ...>: bounded like a tag
+                        r = matched;
+                    } else {
+                        i++;
+                        matched++;
+                        if (maybeComment && matched == 2) {
+                            s = SKIP;
+                            terminator = COMMENT_END;
+                            matched = 0;
+                        } else if (maybeCdata && matched == CDATA_START.length) {
+                            s = SKIP;
+                            terminator = CDATA_END;
+                            matched = 0;
+                        }
+                    }
+                }
+                default -> { // SKIP: inside a comment, CDATA section or processing instruction
+                    if (matched == 0) {
+                        i = indexOf(buffer, i, end, terminator[0]);
+                        if (i == end) {
+                            break;
+                        }
+                    }
+                    if (skip(buffer[i++])) {
+                        s = TEXT;
+                    }
                 }
             }
-            case NAME -> name(c);
-            case TAG -> {
-                if (c == '>') {
-                    state = TEXT;
-                } else if (c == '"') {
-                    state = DOUBLE_QUOTED;
-                } else if (c == '\'') {
-                    state = SINGLE_QUOTED;
-                } else if (!isSpace(c) && c != '/' && c != '=') {
-                    state = NAME;
-                    run = 1;
-                }
-            }
-            case DOUBLE_QUOTED -> {
-                if (c == '"') {
-                    state = TAG;
-                }
-            }
-            case SINGLE_QUOTED -> {
-                if (c == '\'') {
-                    state = TAG;
-                }
-            }
-            case BANG -> bang(c);
-            default -> skip(c);
         }
+        state = s;
+        run = r;
+        offset = base + end;
     }
 
-    /** After {@code <!}: a comment, a CDATA section or a declaration, each with its own end. */
-    private void bang(byte c) {
-        maybeCdata = maybeCdata && matched < CDATA_START.length && c == CDATA_START[matched];
-        maybeComment = maybeComment && matched < 2 && c == '-';
-        matched++;
-        if (maybeComment && matched == 2) {
-            skipUntil(COMMENT_END);
-        } else if (maybeCdata && matched == CDATA_START.length) {
-            skipUntil(CDATA_END);
-        } else if (!maybeCdata && !maybeComment) {
-            skipUntil(DECLARATION_END);
-            skip(c);
-        }
-    }
-
-    private void skipUntil(byte[] end) {
-        state = SKIP;
-        terminator = end;
-        matched = 0;
-    }
-
-    private void skip(byte c) {
+    /** Follows the terminator of a comment, CDATA section or processing instruction; true at its end. */
+    private boolean skip(byte c) {
         if (c == terminator[matched]) {
-            if (++matched == terminator.length) {
-                state = TEXT;
-            }
-        } else if (!(matched > 0 && c == terminator[0] && terminator[matched - 1] == c)) {
+            return ++matched == terminator.length;
+        }
+        if (!(matched > 0 && c == terminator[0] && terminator[matched - 1] == c)) {
             matched = c == terminator[0] ? 1 : 0;
         }
+        return false;
     }
 
-    private void name(byte c) throws NameTooLongException {
-        if (run == 0 && c == '!') {
-            state = BANG; // comment, CDATA section or declaration: not a name
-            matched = 0;
-            maybeCdata = true;
-            maybeComment = true;
-        } else if (run == 0 && c == '?') {
-            skipUntil(PI_END);
-        } else if (c == '>') {
-            state = TEXT;
-        } else if (isSpace(c) || c == '=' || c == '/' && run > 0) {
-            state = TAG;
-        } else if (c == '"') {
-            state = DOUBLE_QUOTED;
-        } else if (c == '\'') {
-            state = SINGLE_QUOTED;
-        } else if (c == '<') {
-            run = 0;
-        } else if (++run > maxNameBytes) {
-            throw new NameTooLongException(offset, maxNameBytes);
+    /** The index of the first {@code target} in {@code buffer[from, end)}, or {@code end}. */
+    static int indexOf(byte[] buffer, int from, int end, byte target) {
+        long pattern = (target & 0xFFL) * ONES;
+        int i = from;
+        while (i + Long.BYTES <= end) {
+            long found = zeroBytes((long) LITTLE_ENDIAN_LONGS.get(buffer, i) ^ pattern);
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += Long.BYTES;
         }
+        while (i < end && buffer[i] != target) {
+            i++;
+        }
+        return i;
     }
 
-    /** Bytes that continue a name: anything but the few that end one. */
-    private static boolean isNameByte(byte c) {
-        return c > ' ' && c != '>' && c != '=' && c != '/' && c != '"' && c != '\'' && c != '<' || c < 0;
+    /** The index of the first {@code "}, {@code '} or {@code >} in {@code buffer[from, end)}, or {@code end}. */
+    static int indexOfTagDelimiter(byte[] buffer, int from, int end) {
+        int i = from;
+        while (i + Long.BYTES <= end) {
+            long word = (long) LITTLE_ENDIAN_LONGS.get(buffer, i);
+            long found = zeroBytes(word ^ QUOTES) | zeroBytes(word ^ APOSTROPHES) | zeroBytes(word ^ GREATER_THANS);
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += Long.BYTES;
+        }
+        while (i < end && buffer[i] != '"' && buffer[i] != '\'' && buffer[i] != '>') {
+            i++;
+        }
+        return i;
     }
 
-    private static boolean isSpace(byte c) {
-        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    /**
+     * A flag in the high bit of each zero byte of {@code word}, read little-endian. Bytes above a
+     * zero byte may be flagged too (a borrow), but the lowest flag is always exact, and that is the
+     * only one the searches use.
+     */
+    private static long zeroBytes(long word) {
+        return (word - ONES) & ~word & HIGH_BITS;
     }
 }

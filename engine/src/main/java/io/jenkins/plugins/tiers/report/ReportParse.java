@@ -5,7 +5,7 @@ import java.util.Deque;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
+import org.codehaus.stax2.XMLStreamReader2;
 
 /**
  * Streams one report: checks that it is a test report, walks its suites (nested or not) and
@@ -14,17 +14,19 @@ import javax.xml.stream.XMLStreamReader;
  * properties, long traces) is skipped without being kept.
  */
 final class ReportParse {
-    private final XMLStreamReader xml;
+    private final XMLStreamReader2 xml;
     private final String file;
     private final EvidenceBuilder out;
     private final int maxDetailChars;
     private final int maxMessageChars;
     private final Deque<SuiteFrame> suites = new ArrayDeque<>();
+    private CaseName test = new CaseName();
+    private final AttributeText time = new AttributeText();
     private SuiteFrame implicitSuite;
     private boolean rootSeen;
     private int testCases;
 
-    ReportParse(XMLStreamReader xml, String file, EvidenceBuilder out, int maxDetailChars, int maxMessageChars) {
+    ReportParse(XMLStreamReader2 xml, String file, EvidenceBuilder out, int maxDetailChars, int maxMessageChars) {
         this.xml = xml;
         this.file = file;
         this.out = out;
@@ -205,22 +207,26 @@ final class ReportParse {
         return frame;
     }
 
+    /**
+     * Reads one test case. Its name, class and time are decoded from the parser's buffer without
+     * making strings (see {@link AttributeText}): that is most of the work for a passing test.
+     */
     private void testCase() throws XMLStreamException {
-        String name = "";
-        String className = null;
-        double seconds = 0;
+        test.clear();
+        time.clear();
         boolean disabled = false;
         for (int i = 0, n = xml.getAttributeCount(); i < n; i++) {
             switch (xml.getAttributeLocalName(i)) {
-                case "name" -> name = xml.getAttributeValue(i);
-                case "classname", "class" -> className = xml.getAttributeValue(i);
-                case "time" -> seconds = Math.max(0, Durations.parse(xml.getAttributeValue(i)));
+                case "name" -> xml.getAttributeAs(i, test.name);
+                case "classname", "class" -> xml.getAttributeAs(i, test.owner);
+                case "time" -> xml.getAttributeAs(i, time);
                 case "status" -> disabled = isSkippedStatus(xml.getAttributeValue(i));
                 default -> {
                     // file, line, assertions, ... are not evidence
                 }
             }
         }
+        double seconds = Math.max(0, time.seconds());
         SuiteFrame frame = currentSuite();
         Outcome outcome = null;
         boolean skipped = disabled;
@@ -269,8 +275,10 @@ final class ReportParse {
         }
         frame.tests++;
         testCases++;
-        String owner = className == null || className.isEmpty() ? frame.name : className;
-        out.testCase(frame.tally, new TestId(owner, name), result, seconds, message, detail);
+        if (test.owner.isEmpty()) {
+            test.owner.set(frame.name);
+        }
+        test = out.testCase(frame.tally, test, result, seconds, message, detail);
     }
 
     private static boolean isSkippedStatus(String status) {
@@ -293,7 +301,7 @@ final class ReportParse {
 
     /** The text inside the current element (nested elements included), up to a limit; the rest is skipped. */
     private String text(int limit) throws XMLStreamException {
-        StringBuilder text = new StringBuilder(Math.min(limit, 256));
+        StringBuilder text = null; // sized by the first piece of text: a trace usually comes in one
         boolean truncated = false;
         int depth = 1;
         while (depth > 0) {
@@ -301,9 +309,12 @@ final class ReportParse {
                 case XMLStreamConstants.START_ELEMENT -> depth++;
                 case XMLStreamConstants.END_ELEMENT -> depth--;
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                    int room = limit - text.length();
+                    int room = limit - (text == null ? 0 : text.length());
                     if (room > 0) {
                         int length = xml.getTextLength();
+                        if (text == null) {
+                            text = new StringBuilder(Math.min(limit, length));
+                        }
                         text.append(xml.getTextCharacters(), xml.getTextStart(), Math.min(room, length));
                         truncated |= length > room;
                     } else {
@@ -315,7 +326,7 @@ final class ReportParse {
                 }
             }
         }
-        String detail = text.toString().strip();
+        String detail = text == null ? "" : text.toString().strip();
         return truncated && !detail.isEmpty() ? detail + "\n…" : detail;
     }
 
