@@ -28,6 +28,21 @@ public class BadReportTest {
     }
 
     @Test
+    public void aStreamThatFailsMidwayIsUnreadableNotMalformed() {
+        byte[] start = "<testsuite><testcase name=\"a\"/>".getBytes(StandardCharsets.UTF_8);
+        java.io.InputStream failing =
+                new java.io.SequenceInputStream(new ByteArrayInputStream(start), new java.io.InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("disk gone");
+                    }
+                });
+        ReportException e =
+                assertThrows(ReportException.class, () -> new TestReportReader().read("remote.xml", failing));
+        assertThat(e.getMessage(), is("remote.xml: cannot be read: java.io.IOException: disk gone"));
+    }
+
+    @Test
     public void anEmptyFileIsRefused() {
         ReportException e = assertThrows(ReportException.class, () -> new TestReportReader()
                 .read("empty.xml", new ByteArrayInputStream(new byte[0])));

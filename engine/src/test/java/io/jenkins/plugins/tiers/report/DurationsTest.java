@@ -26,4 +26,55 @@ public class DurationsTest {
         assertThat(Durations.parse("Infinity"), is(-1.0));
         assertThat(Durations.parse("NaN"), is(-1.0));
     }
+
+    @Test
+    public void charactersStraightFromTheParserReadAsTheirString() {
+        for (String text : new String[] {
+            "1.5",
+            "0.000123",
+            "12",
+            "1.",
+            ".5",
+            "1,234.5",
+            "0,5",
+            "4.5e-05",
+            "-3",
+            "-4416.244657678726",
+            "-0",
+            "abc",
+            "",
+            "0.1234567890123456789012345",
+            "123456789012345678901234.5"
+        }) {
+            char[] chars = ("  " + text + "  ").toCharArray();
+            double fromChars = Durations.parse(chars, 2, 2 + text.length());
+            double fromString = Durations.parse(text);
+            if (fromString < 0) {
+                assertThat(text, fromChars, is(-1.0));
+            } else {
+                assertThat(text, fromChars, closeTo(fromString, Math.ulp(fromString) * 4));
+            }
+        }
+    }
+
+    @Test
+    public void upToFifteenSignificantDigitsTheFastPathIsExact() {
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 10_000; i++) {
+            StringBuilder text =
+                    new StringBuilder().append(random.nextInt(100_000)).append('.');
+            for (int digits = 1 + random.nextInt(9); digits > 0; digits--) {
+                text.append(random.nextInt(10));
+            }
+            char[] chars = text.toString().toCharArray();
+            assertThat(
+                    text.toString(), Durations.parse(chars, 0, chars.length), is(Double.parseDouble(text.toString())));
+        }
+    }
+
+    @Test
+    public void negativeTimesAreNotDurations() {
+        char[] chars = "-4416.244657678726".toCharArray();
+        assertThat(Durations.parse(chars, 0, chars.length), is(-1.0));
+    }
 }

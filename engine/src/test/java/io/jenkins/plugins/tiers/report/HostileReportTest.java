@@ -183,6 +183,13 @@ public class HostileReportTest {
     }
 
     @Test(timeout = 10_000)
+    public void aHugeDoctypeNameIsRefusedBeforeItIsBuffered() {
+        assertThat(
+                refusal("<!DOCTYPE " + "n".repeat(1 << 20) + "><testsuite/>"),
+                containsString("refused, beyond a safety limit: an element or attribute name longer than 8192 bytes"));
+    }
+
+    @Test(timeout = 10_000)
     public void longWordsInTextCdataAndCommentsAreNotNames() throws ReportException {
         String word = "w".repeat(100_000);
         TestEvidence e = xml("<testsuite><!-- <" + word + " --><testcase name=\"a\"><system-out><![CDATA[<" + word
