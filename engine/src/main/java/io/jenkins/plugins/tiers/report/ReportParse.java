@@ -1,6 +1,7 @@
 package io.jenkins.plugins.tiers.report;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
@@ -22,6 +23,9 @@ final class ReportParse {
     private final Deque<SuiteFrame> suites = new ArrayDeque<>();
     private CaseName test = new CaseName();
     private final AttributeText time = new AttributeText();
+    /** Where failure details are gathered; it grows to the detail limit at most. */
+    private char[] detailChars = new char[0];
+
     private SuiteFrame implicitSuite;
     private boolean rootSeen;
     private int testCases;
@@ -299,9 +303,13 @@ final class ReportParse {
         return message.length() > maxMessageChars ? message.substring(0, maxMessageChars) + "…" : message;
     }
 
-    /** The text inside the current element (nested elements included), up to a limit; the rest is skipped. */
+    /**
+     * The text inside the current element (nested elements included), up to a limit; the rest is
+     * skipped. It is gathered in a buffer reused for every failure and stripped there, so a trace
+     * costs one string and no builder.
+     */
     private String text(int limit) throws XMLStreamException {
-        StringBuilder text = null; // sized by the first piece of text: a trace usually comes in one
+        int length = 0;
         boolean truncated = false;
         int depth = 1;
         while (depth > 0) {
@@ -309,14 +317,16 @@ final class ReportParse {
                 case XMLStreamConstants.START_ELEMENT -> depth++;
                 case XMLStreamConstants.END_ELEMENT -> depth--;
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                    int room = limit - (text == null ? 0 : text.length());
+                    int room = limit - length;
                     if (room > 0) {
-                        int length = xml.getTextLength();
-                        if (text == null) {
-                            text = new StringBuilder(Math.min(limit, length));
+                        int available = xml.getTextLength();
+                        int taken = Math.min(room, available);
+                        if (detailChars.length < length + taken) {
+                            detailChars = Arrays.copyOf(detailChars, Math.max(length + taken, detailChars.length * 2));
                         }
-                        text.append(xml.getTextCharacters(), xml.getTextStart(), Math.min(room, length));
-                        truncated |= length > room;
+                        System.arraycopy(xml.getTextCharacters(), xml.getTextStart(), detailChars, length, taken);
+                        length += taken;
+                        truncated |= available > room;
                     } else {
                         truncated = true;
                     }
@@ -326,8 +336,16 @@ final class ReportParse {
                 }
             }
         }
-        String detail = text == null ? "" : text.toString().strip();
-        return truncated && !detail.isEmpty() ? detail + "\n…" : detail;
+        int start = 0;
+        while (start < length && Character.isWhitespace(detailChars[start])) {
+            start++;
+        }
+        int end = length;
+        while (end > start && Character.isWhitespace(detailChars[end - 1])) {
+            end--;
+        }
+        String text = new String(detailChars, start, end - start);
+        return truncated && !text.isEmpty() ? text + "\n…" : text;
     }
 
     private void skipElement() throws XMLStreamException {
