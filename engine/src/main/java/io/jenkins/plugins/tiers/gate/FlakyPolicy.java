@@ -1,8 +1,12 @@
 package io.jenkins.plugins.tiers.gate;
 
+import io.jenkins.plugins.tiers.model.DraftText;
 import io.jenkins.plugins.tiers.model.InvalidDefinitionException;
 import java.io.Serializable;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How tests that failed and then passed on a rerun count: not at all, as failures, or allowed up
@@ -13,6 +17,7 @@ import java.util.Objects;
  */
 public record FlakyPolicy(Mode mode, int allowed) implements Serializable {
     private static final long serialVersionUID = 1L;
+    private static final Pattern ALLOWED = Pattern.compile("(?:allow\\s*)?(\\d{1,6})");
 
     /** Flaky tests count as passed (they are still listed). */
     public static final FlakyPolicy IGNORE = new FlakyPolicy(Mode.IGNORE, 0);
@@ -35,6 +40,30 @@ public record FlakyPolicy(Mode mode, int allowed) implements Serializable {
         if (mode != Mode.ALLOW && allowed != 0) {
             throw new InvalidDefinitionException("flaky", "only 'allow' takes a number");
         }
+    }
+
+    /**
+     * Reads a policy as people write it, in {@code tiers.yaml} and in forms alike: {@code ignore},
+     * {@code fail}, or how many flaky tests are allowed ({@code 2} or {@code allow 2}).
+     *
+     * @throws InvalidDefinitionException on the field {@code flaky}
+     */
+    public static FlakyPolicy parse(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("ignore")) {
+            return IGNORE;
+        }
+        if (t.equals("fail")) {
+            return FAIL;
+        }
+        Matcher allowed = ALLOWED.matcher(t);
+        if (allowed.matches()) {
+            return allow(Integer.parseInt(allowed.group(1)));
+        }
+        throw new InvalidDefinitionException(
+                "flaky",
+                DraftText.quote(text.trim())
+                        + " is not a flaky policy; use ignore, fail, or the number of flaky tests allowed (2 or allow 2)");
     }
 
     /** Up to {@code n} flaky tests are tolerated; one more blocks. */

@@ -7,7 +7,6 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A gate as a form, a Pipeline map or Configuration as Code writes it: every rule a text field,
@@ -95,7 +94,7 @@ public record GateDraft(
         }
         b.requiredSuites(DraftText.lines("requiredSuites", requiredSuites));
         if (!DraftText.blank(flaky)) {
-            b.flaky(flaky(flaky));
+            b.flaky(FlakyPolicy.parse(flaky));
         }
         Duration age = DraftText.duration("maxReportAge", maxReportAge);
         if (age != null) {
@@ -122,29 +121,5 @@ public record GateDraft(
         }
         b.freeze(windows);
         return b.build();
-    }
-
-    /** Reads {@code ignore}, {@code fail}, {@code allow N} or {@code N} (as in {@code tiers.yaml}). */
-    public static FlakyPolicy flaky(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.equals("ignore")) {
-            return FlakyPolicy.IGNORE;
-        }
-        if (t.equals("fail")) {
-            return FlakyPolicy.FAIL;
-        }
-        if (t.matches("\\d{1,6}")) {
-            return FlakyPolicy.allow(Integer.parseInt(t));
-        }
-        if (t.startsWith("allow")) {
-            Integer allowed = DraftText.count("flaky", t.substring("allow".length()));
-            if (allowed != null) {
-                return FlakyPolicy.allow(allowed);
-            }
-        }
-        throw new InvalidDefinitionException(
-                "flaky",
-                DraftText.quote(text.trim())
-                        + " is not a flaky rule; write ignore, fail or the number allowed, such as 2");
     }
 }

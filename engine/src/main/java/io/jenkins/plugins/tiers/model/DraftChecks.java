@@ -1,7 +1,8 @@
 package io.jenkins.plugins.tiers.model;
 
 import io.jenkins.plugins.tiers.gate.ApprovalDraft;
-import io.jenkins.plugins.tiers.gate.FreezeDraft;
+import io.jenkins.plugins.tiers.gate.FlakyPolicy;
+import io.jenkins.plugins.tiers.gate.FreezeText;
 import io.jenkins.plugins.tiers.gate.GateDraft;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -72,7 +73,7 @@ public final class DraftChecks {
 
     /** {@code ignore}, {@code fail}, {@code allow N}, or blank. */
     public static Optional<String> flaky(String value) {
-        return DraftText.blank(value) ? Optional.empty() : problem(() -> GateDraft.flaky(value));
+        return DraftText.blank(value) ? Optional.empty() : problem(() -> FlakyPolicy.parse(value));
     }
 
     /** Patterns, one a line. */
@@ -92,22 +93,22 @@ public final class DraftChecks {
 
     /** A time-zone id: required. */
     public static Optional<String> zone(String value) {
-        return problem(() -> FreezeDraft.zone(value));
+        return problem(() -> FreezeText.zone("zone", value));
     }
 
     /** Days of a weekly freeze, or blank for a dated one. */
     public static Optional<String> days(String value) {
-        return DraftText.blank(value) ? Optional.empty() : problem(() -> FreezeDraft.days(value));
+        return DraftText.blank(value) ? Optional.empty() : problem(() -> FreezeText.days("days", value));
     }
 
     /** A local time of day ({@code 18:00}), or blank. */
     public static Optional<String> timeOfDay(String value) {
-        return DraftText.blank(value) ? Optional.empty() : problem(() -> FreezeDraft.time("time", value));
+        return DraftText.blank(value) ? Optional.empty() : problem(() -> FreezeText.timeOfDay("time", value));
     }
 
     /** A local date or date-time, or blank. */
     public static Optional<String> localDateTime(String value) {
-        return DraftText.blank(value) ? Optional.empty() : problem(() -> FreezeDraft.dateTime("date", value, false));
+        return DraftText.blank(value) ? Optional.empty() : problem(() -> FreezeText.dateTime("date", value, false));
     }
 
     /** An application name: blank (the job's name) or text without control characters. */

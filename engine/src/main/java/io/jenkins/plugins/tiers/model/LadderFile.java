@@ -16,6 +16,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.jenkins.plugins.tiers.gate.ApprovalPolicy;
 import io.jenkins.plugins.tiers.gate.DateFreeze;
 import io.jenkins.plugins.tiers.gate.FlakyPolicy;
+import io.jenkins.plugins.tiers.gate.FreezeText;
 import io.jenkins.plugins.tiers.gate.FreezeWindow;
 import io.jenkins.plugins.tiers.gate.GatePolicy;
 import io.jenkins.plugins.tiers.gate.WeeklyFreeze;
@@ -23,10 +24,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -35,11 +34,8 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -52,8 +48,6 @@ public final class LadderFile {
 
     /** Larger files are refused before parsing: a ladder of 20 tiers is a few kilobytes. */
     public static final int MAX_BYTES = 1024 * 1024;
-
-    private static final Pattern TIME = Pattern.compile("([01]?\\d|2[0-4]):([0-5]\\d)");
 
     /** Configured once; an ObjectMapper is safe to share once configured. */
     private static final ObjectMapper MAPPER = mapper();
@@ -357,19 +351,11 @@ public final class LadderFile {
     }
 
     private static FlakyPolicy toFlaky(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.equals("ignore")) {
-            return FlakyPolicy.IGNORE;
+        try {
+            return FlakyPolicy.parse(text);
+        } catch (InvalidDefinitionException e) {
+            throw e.within("gate");
         }
-        if (t.equals("fail")) {
-            return FlakyPolicy.FAIL;
-        }
-        if (t.matches("\\d{1,6}")) {
-            return FlakyPolicy.allow(Integer.parseInt(t));
-        }
-        throw new InvalidDefinitionException(
-                "gate.flaky",
-                Tier.quote(text) + " is not a flaky policy; use ignore, fail, or the number of flaky tests allowed");
     }
 
     private static Duration duration(String field, String text) {
@@ -394,14 +380,7 @@ public final class LadderFile {
     }
 
     private static List<FreezeWindow> toFreeze(FreezeDoc f) {
-        ZoneId zone;
-        try {
-            zone = f.zone() == null ? ZoneId.of("UTC") : ZoneId.of(f.zone().trim());
-        } catch (DateTimeException e) {
-            throw new InvalidDefinitionException(
-                    "gate.freeze.zone",
-                    Tier.quote(f.zone()) + " is not a time zone; use a region such as Europe/Berlin");
-        }
+        ZoneId zone = FreezeText.zone("gate.freeze.zone", f.zone());
         List<FreezeWindow> windows = new ArrayList<>();
         List<WindowDoc> docs = f.windows() == null ? List.of() : f.windows();
         for (int i = 0; i < docs.size(); i++) {
@@ -426,57 +405,16 @@ public final class LadderFile {
             if (day == null) {
                 throw new InvalidDefinitionException("days[" + i + "]", "must not be empty");
             }
-            try {
-                days.addAll(days(day));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidDefinitionException("days[" + i + "]", e.getMessage());
-            }
+            days.addAll(FreezeText.days("days[" + i + "]", day));
         }
         return new WeeklyFreeze(w.name(), zone, days, time("from", w.from()), time("to", w.to()));
-    }
-
-    /** {@code sat}, {@code Saturday}, or a range {@code mon-fri}. */
-    private static Set<DayOfWeek> days(String text) {
-        String[] range = text.trim().split("\\s*-\\s*", -1);
-        if (range.length == 2) {
-            DayOfWeek from = day(range[0]);
-            DayOfWeek to = day(range[1]);
-            Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-            for (DayOfWeek d = from; ; d = d.plus(1)) {
-                days.add(d);
-                if (d == to) {
-                    return days;
-                }
-            }
-        }
-        if (range.length == 1) {
-            return EnumSet.of(day(range[0]));
-        }
-        throw new IllegalArgumentException(Tier.quote(text) + " is not a day or a range of days such as mon-fri");
-    }
-
-    private static DayOfWeek day(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        for (DayOfWeek d : DayOfWeek.values()) {
-            String name = d.name().toLowerCase(Locale.ROOT);
-            if (t.length() >= 3 && name.startsWith(t)) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException(Tier.quote(text) + " is not a day; use mon, tue, … sun or full names");
     }
 
     private static LocalTime time(String field, String text) {
         if (text == null) {
             throw new InvalidDefinitionException(field, "a weekly window needs a time, such as \"18:00\"");
         }
-        Matcher m = TIME.matcher(text.trim());
-        if (!m.matches() || (m.group(1).equals("24") && !m.group(2).equals("00"))) {
-            throw new InvalidDefinitionException(
-                    field, Tier.quote(text) + " is not a time of day; write HH:MM in quotes, such as \"18:00\"");
-        }
-        int hour = Integer.parseInt(m.group(1));
-        return hour == 24 ? LocalTime.MIDNIGHT : LocalTime.of(hour, Integer.parseInt(m.group(2)));
+        return FreezeText.timeOfDay(field, text);
     }
 
     private static DateFreeze dated(ZoneId zone, WindowDoc w) {
@@ -485,24 +423,9 @@ public final class LadderFile {
                     w.from() == null ? "from" : "to",
                     "a window needs days and times (weekly), or from and to dates such as 2026-12-20");
         }
-        LocalDateTime start = dateTime("from", w.from(), false);
-        LocalDateTime end = dateTime("to", w.to(), true);
+        LocalDateTime start = FreezeText.dateTime("from", w.from(), false);
+        LocalDateTime end = FreezeText.dateTime("to", w.to(), true);
         return new DateFreeze(w.name(), zone, start, end);
-    }
-
-    /** A date ({@code 2026-12-20}) or a date and time ({@code 2026-12-20T18:00}); a date as an end is inclusive. */
-    private static LocalDateTime dateTime(String field, String text, boolean end) {
-        String t = text.trim();
-        try {
-            if (t.length() == 10) {
-                LocalDate date = LocalDate.parse(t);
-                return end ? date.plusDays(1).atStartOfDay() : date.atStartOfDay();
-            }
-            return LocalDateTime.parse(t.replace(' ', 'T'));
-        } catch (DateTimeException e) {
-            throw new InvalidDefinitionException(
-                    field, Tier.quote(text) + " is not a date or date-time such as 2026-12-20 or 2026-12-20T18:00");
-        }
     }
 
     // The shape of the file. Boxed types: a key left out is null, so defaults stay the model's.

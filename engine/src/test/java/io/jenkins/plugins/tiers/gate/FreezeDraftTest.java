@@ -46,8 +46,8 @@ public class FreezeDraftTest {
         assertThat(
                 friday.frozenUntil(Instant.parse("2026-11-27T23:30:00Z")).orElseThrow(),
                 is(Instant.parse("2026-11-28T00:00:00Z")));
-        assertThat(GateDraft.flaky("3"), is(FlakyPolicy.allow(3)));
-        assertThat(GateDraft.flaky("allow 3"), is(FlakyPolicy.allow(3)));
+        assertThat(FlakyPolicy.parse("3"), is(FlakyPolicy.allow(3)));
+        assertThat(FlakyPolicy.parse("allow 3"), is(FlakyPolicy.allow(3)));
     }
 
     @Test

@@ -44,7 +44,10 @@ public class DraftChecksTest {
         assertThat(problem(DraftChecks.percent("101")), containsString("0 to 100"));
         assertThat(problem(DraftChecks.duration("two hours")), containsString("not a duration"));
         assertThat(problem(DraftChecks.duration("0s")), containsString("longer than zero"));
-        assertThat(problem(DraftChecks.flaky("sometimes")), containsString("ignore, fail or the number allowed"));
+        assertThat(
+                problem(DraftChecks.flaky("sometimes")),
+                is(
+                        "\"sometimes\" is not a flaky policy; use ignore, fail, or the number of flaky tests allowed (2 or allow 2)"));
         assertThat(problem(DraftChecks.quorum("0")), containsString("at least one"));
         assertThat(problem(DraftChecks.zone("Mars/Olympus")), containsString("not a time zone"));
         assertThat(problem(DraftChecks.days("someday")), containsString("not a day"));

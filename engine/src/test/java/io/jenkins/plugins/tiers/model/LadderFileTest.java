@@ -163,7 +163,7 @@ public class LadderFileTest {
                 ladder("      flaky: sometimes\n"),
                 6,
                 "tiers[1].gate.flaky",
-                "\"sometimes\" is not a flaky policy; use ignore, fail, or the number of flaky tests allowed"
+                "\"sometimes\" is not a flaky policy; use ignore, fail, or the number of flaky tests allowed (2 or allow 2)"
             },
             {
                 ladder("      approval:\n        required: 0\n"),
@@ -175,21 +175,21 @@ public class LadderFileTest {
                 ladder("      freeze:\n        zone: Mars/Olympus\n"),
                 7,
                 "tiers[1].gate.freeze.zone",
-                "\"Mars/Olympus\" is not a time zone; use a region such as Europe/Berlin"
+                "\"Mars/Olympus\" is not a time zone; use a region such as Europe/Berlin, or UTC"
             },
             {
                 ladder("      freeze:\n        windows:\n          - days: [sat]\n            from: \"25:00\"\n"
                         + "            to: \"06:00\"\n"),
                 9,
                 "tiers[1].gate.freeze.windows[0].from",
-                "\"25:00\" is not a time of day; write HH:MM in quotes, such as \"18:00\""
+                "\"25:00\" is not a time of day; write HH:MM such as \"18:00\" (in quotes in tiers.yaml)"
             },
             {
                 ladder("      freeze:\n        windows:\n          - days: [someday]\n            from: \"1:00\"\n"
                         + "            to: \"06:00\"\n"),
                 8,
                 "tiers[1].gate.freeze.windows[0].days[0]",
-                "\"someday\" is not a day; use mon, tue, … sun or full names"
+                "\"someday\" is not a day; use mon, tue, wed, thu, fri, sat, sun or full names"
             },
             {
                 ladder("      freeze:\n        windows:\n          - from: 2026-12-20\n            to: 2026-12-19\n"),
