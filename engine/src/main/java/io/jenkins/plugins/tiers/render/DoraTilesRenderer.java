@@ -6,14 +6,9 @@ import java.util.Locale;
  * The four DORA figures as tiles, each with the window it covers and the counts behind it, so a
  * figure is never read without its base ("3 failures out of 40").
  */
-public final class DoraTilesRenderer {
+public final class DoraTilesRenderer implements PageFragment {
 
-    public String render(ProgressView view) {
-        StringBuilder out = new StringBuilder(2_048);
-        renderTo(view, out);
-        return out.toString();
-    }
-
+    @Override
     public void renderTo(ProgressView view, StringBuilder out) {
         DoraFigures d = view.dora();
         out.append("<div class=\"tiers tiers-dora\">");

@@ -21,7 +21,7 @@ import java.util.Optional;
  * and colour say what happened. Draws the most recent candidates only and says so, so the chart
  * stays readable and small whatever the history.
  */
-public final class FlowChartRenderer {
+public final class FlowChartRenderer implements PageFragment {
 
     /** How many candidates the chart draws by default. */
     public static final int DEFAULT_MAX_CANDIDATES = 24;
@@ -53,12 +53,7 @@ public final class FlowChartRenderer {
         this.maxCandidates = maxCandidates;
     }
 
-    public String render(ProgressView view) {
-        StringBuilder out = new StringBuilder(32_768);
-        renderTo(view, out);
-        return out.toString();
-    }
-
+    @Override
     public void renderTo(ProgressView view, StringBuilder out) {
         TimeFormat time = view.timeFormat();
         List<Journey> all = view.journeys().stream()

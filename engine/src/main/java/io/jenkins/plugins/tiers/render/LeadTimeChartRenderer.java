@@ -13,7 +13,7 @@ import java.util.List;
  * went live) with the median of the points shown, then a stacked bar per latest candidate that
  * splits its lead time by tier, so the slow tier stands out. A table repeats the bars as text.
  */
-public final class LeadTimeChartRenderer {
+public final class LeadTimeChartRenderer implements PageFragment {
 
     /** How many points the chart draws by default (the most recent). */
     public static final int DEFAULT_MAX_POINTS = 60;
@@ -44,12 +44,7 @@ public final class LeadTimeChartRenderer {
         this.maxBars = maxBars;
     }
 
-    public String render(ProgressView view) {
-        StringBuilder out = new StringBuilder(16_384);
-        renderTo(view, out);
-        return out.toString();
-    }
-
+    @Override
     public void renderTo(ProgressView view, StringBuilder out) {
         TimeFormat time = view.timeFormat();
         List<LeadTimePoint> all = view.leadTimes().stream()

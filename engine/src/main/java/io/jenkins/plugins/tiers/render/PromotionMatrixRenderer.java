@@ -9,7 +9,7 @@ import java.util.Optional;
  * candidate at that tier, with the evidence lines folded in a {@code <details>} (no JavaScript)
  * and the approvals with who and when. This is also the text alternative of the flow chart.
  */
-public final class PromotionMatrixRenderer {
+public final class PromotionMatrixRenderer implements PageFragment {
 
     /** How many candidates the matrix lists by default. */
     public static final int DEFAULT_MAX_CANDIDATES = 12;
@@ -33,12 +33,7 @@ public final class PromotionMatrixRenderer {
         this.maxCandidates = maxCandidates;
     }
 
-    public String render(ProgressView view) {
-        StringBuilder out = new StringBuilder(32_768);
-        renderTo(view, out);
-        return out.toString();
-    }
-
+    @Override
     public void renderTo(ProgressView view, StringBuilder out) {
         TimeFormat time = view.timeFormat();
         List<Journey> all = view.journeys().stream()

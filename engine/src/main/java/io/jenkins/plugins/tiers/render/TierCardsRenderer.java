@@ -9,17 +9,12 @@ import java.util.Optional;
  * candidates wait at its gate, and the latest attempt to enter it when that attempt is in trouble
  * (blocked, waiting, failed, rolled back) — what a release manager reads first.
  */
-public final class TierCardsRenderer {
+public final class TierCardsRenderer implements PageFragment {
 
     private static final int VERSION_LENGTH = 40;
     private static final int REASON_LENGTH = 160;
 
-    public String render(ProgressView view) {
-        StringBuilder out = new StringBuilder(4_096);
-        renderTo(view, out);
-        return out.toString();
-    }
-
+    @Override
     public void renderTo(ProgressView view, StringBuilder out) {
         TimeFormat time = view.timeFormat();
         out.append("<div class=\"tiers tiers-cards\">");
