@@ -1,7 +1,5 @@
 package io.jenkins.plugins.tiers.bench;
 
-import com.ctc.wstx.api.WstxInputProperties;
-import com.ctc.wstx.stax.WstxInputFactory;
 import edu.hm.hafner.coverage.ModuleNode;
 import edu.hm.hafner.coverage.parser.JunitParser;
 import edu.hm.hafner.util.FilteredLog;
@@ -92,17 +90,9 @@ public class TestReportReaderBenchmark {
         return new SurefireReportGenerator(500_000, 100, 20, 20, 20).writeTo(file);
     }
 
-    /** Configured as {@link TestReportReader} configures it, so the floor is the same parser doing less. */
+    /** Configured by {@link TestReportReader} itself, so the floor is the same parser doing less. */
     static XMLInputFactory readerLikeWoodstox() {
-        XMLInputFactory f = new WstxInputFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
-        f.setProperty(XMLInputFactory.IS_COALESCING, false);
-        f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, TestReportReader.DEFAULT_MAX_ATTRIBUTE_CHARS);
-        f.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, TestReportReader.DEFAULT_MAX_DEPTH);
-        f.setProperty(WstxInputProperties.P_INPUT_BUFFER_LENGTH, TestReportReader.INPUT_BUFFER_CHARS);
-        return f;
+        return TestReportReader.inputFactory();
     }
 
     private List<Path> corpusFilesEveryParserAccepts() throws IOException {

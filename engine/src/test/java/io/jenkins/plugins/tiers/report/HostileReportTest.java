@@ -182,6 +182,21 @@ public class HostileReportTest {
                 containsString("refused, beyond a safety limit: an element or attribute name longer than 8192 bytes"));
     }
 
+    @Test
+    public void theFactoryLentToOthersIsAsHardenedAsTheReadersOwn() throws Exception {
+        javax.xml.stream.XMLInputFactory factory = TestReportReader.inputFactory();
+        assertThat(factory.getProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD), is(false));
+        assertThat(factory.getProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES), is(false));
+        StringBuilder tag = new StringBuilder("<a");
+        for (int i = 0; i < 600; i++) {
+            tag.append(" a").append(i).append("=\"1\"");
+        }
+        javax.xml.stream.XMLStreamReader xml = factory.createXMLStreamReader(
+                new java.io.ByteArrayInputStream((tag + "/>").getBytes(StandardCharsets.UTF_8)));
+        javax.xml.stream.XMLStreamException e = assertThrows(javax.xml.stream.XMLStreamException.class, xml::next);
+        assertThat(e.getMessage(), containsString("Attribute limit (512) exceeded"));
+    }
+
     @Test(timeout = 10_000)
     public void aHugeDoctypeNameIsRefusedBeforeItIsBuffered() {
         assertThat(
