@@ -46,7 +46,7 @@ public final class TestReportReader {
      * Bytes (and characters) Woodstox reads at a time: its default of 4,000 costs a system call per
      * 4 KB, a sixth of the time of reading a big report (see docs/performance.md).
      */
-    public static final int INPUT_BUFFER_CHARS = 1 << 16;
+    private static final int INPUT_BUFFER_CHARS = 1 << 16;
 
     private final int maxDetailChars;
     private final int maxMessageChars;
