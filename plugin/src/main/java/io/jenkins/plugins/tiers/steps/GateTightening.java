@@ -2,15 +2,15 @@ package io.jenkins.plugins.tiers.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.tiers.gate.GatePolicy;
-import io.jenkins.plugins.tiers.model.DurationText;
+import io.jenkins.plugins.tiers.model.DraftText;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The stricter rules a pipeline asks of a gate, as the step's optional arguments. Only the rules
- * named are set; the engine lays them over the configured gate as a tightening request, which the engine refuses, with a blocked verdict naming the rule, if it
- * would relax the configured policy: editing a Jenkinsfile cannot bypass a gate.
+ * named are set; the engine lays them over the configured gate as a tightening request, which it
+ * refuses, with a blocked verdict naming the rule, if it would relax the configured policy:
+ * editing a Jenkinsfile cannot bypass a gate. The text arguments are read by the engine's form
+ * readers, so a mistake names the argument as the configuration form would.
  */
 final class GateTightening implements Serializable {
 
@@ -75,16 +75,10 @@ final class GateTightening implements Serializable {
             b.noNewFailures(true);
         }
         if (requiredSuites != null) {
-            List<String> suites = new ArrayList<>();
-            for (String suite : requiredSuites.split("[,\\s]+")) {
-                if (!suite.isEmpty()) {
-                    suites.add(suite);
-                }
-            }
-            b.requiredSuites(suites);
+            b.requiredSuites(DraftText.names("requiredSuites", requiredSuites));
         }
         if (maxReportAge != null) {
-            b.maxReportAge(DurationText.parse(maxReportAge));
+            b.maxReportAge(DraftText.duration("maxReportAge", maxReportAge));
         }
         return b.build();
     }

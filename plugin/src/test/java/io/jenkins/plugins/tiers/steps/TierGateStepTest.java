@@ -170,6 +170,19 @@ public class TierGateStepTest {
     }
 
     @Test
+    public void aMalformedStricterRuleFailsTheStepNamingTheArgument() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "typo");
+        p.addProperty(Ladders.fourTiers("typo"));
+        p.setDefinition(new CpsFlowDefinition(
+                "node {\n" + Ladders.writeReport(Ladders.passingReport())
+                        + "  tierGate(tier: 'dev', version: '1.0', tests: 'reports/*.xml', maxReportAge: 'soon')\n"
+                        + "}\n",
+                true));
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+        j.assertLogContains("maxReportAge: \"soon\"", b);
+    }
+
+    @Test
     public void deployToReusesThePassedVerdictOfThisRun() throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class, "reuse");
         p.addProperty(Ladders.fourTiers("reuse"));
