@@ -6,10 +6,8 @@ import io.jenkins.plugins.tiers.ledger.LiveState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -55,11 +53,7 @@ public class LedgerBenchmark {
     @TearDown(Level.Trial)
     public void delete() throws IOException {
         ledger.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        LedgerGenerator.delete(dir);
     }
 
     @Benchmark

@@ -15,8 +15,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Writes a realistic ledger of a given size directly with the ledger's own serializer (no fsync
@@ -45,6 +47,15 @@ public final class LedgerGenerator {
                     }
                     out.write(codec.toLine(e.withSeq(++seq)));
                 }
+            }
+        }
+    }
+
+    /** Deletes a ledger directory written by {@link #write}, with everything the ledger added to it. */
+    public static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
         }
     }
