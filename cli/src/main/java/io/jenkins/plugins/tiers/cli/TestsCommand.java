@@ -1,5 +1,6 @@
 package io.jenkins.plugins.tiers.cli;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -152,13 +153,7 @@ public final class TestsCommand implements Callable<Integer> {
 
     /** The JSON shape: totals at the top level, then the lists; stable for scripts. */
     record TestsJson(
-            int tests,
-            int passed,
-            int failed,
-            int errored,
-            int skipped,
-            int flaky,
-            double durationSeconds,
+            @JsonUnwrapped TotalsJson totals,
             List<FailureJson> failures,
             List<String> flakyTests,
             List<SuiteJson> suites,
@@ -166,20 +161,21 @@ public final class TestsCommand implements Callable<Integer> {
             List<String> warnings) {
 
         static TestsJson of(TestEvidence e) {
-            TestTotals t = e.totals();
             return new TestsJson(
-                    t.tests(),
-                    t.passed(),
-                    t.failed(),
-                    t.errored(),
-                    t.skipped(),
-                    t.flaky(),
-                    t.durationSeconds(),
+                    TotalsJson.of(e.totals()),
                     e.failures().stream().map(FailureJson::of).toList(),
                     e.flaky().stream().map(TestId::displayName).toList(),
                     e.suites().stream().map(SuiteJson::of).toList(),
                     e.files(),
                     e.warnings());
+        }
+    }
+
+    /** The counts under the names scripts read, for the whole read and for each suite alike. */
+    record TotalsJson(int tests, int passed, int failed, int errored, int skipped, int flaky, double durationSeconds) {
+        static TotalsJson of(TestTotals t) {
+            return new TotalsJson(
+                    t.tests(), t.passed(), t.failed(), t.errored(), t.skipped(), t.flaky(), t.durationSeconds());
         }
     }
 
@@ -196,26 +192,9 @@ public final class TestsCommand implements Callable<Integer> {
     }
 
     /** One suite's counts, named like the totals. */
-    record SuiteJson(
-            String name,
-            int tests,
-            int passed,
-            int failed,
-            int errored,
-            int skipped,
-            int flaky,
-            double durationSeconds) {
+    record SuiteJson(String name, @JsonUnwrapped TotalsJson totals) {
         static SuiteJson of(SuiteSummary s) {
-            TestTotals t = s.totals();
-            return new SuiteJson(
-                    s.name(),
-                    t.tests(),
-                    t.passed(),
-                    t.failed(),
-                    t.errored(),
-                    t.skipped(),
-                    t.flaky(),
-                    t.durationSeconds());
+            return new SuiteJson(s.name(), TotalsJson.of(s.totals()));
         }
     }
 }

@@ -108,6 +108,8 @@ public class TestsCommandTest {
         assertThat(json.at("/flakyTests/0").asText(), is("com.acme.CartTest.retries"));
         assertThat(json.at("/suites/0/name").asText(), is("com.acme.CartTest"));
         assertThat(json.at("/suites/0/tests").asInt(), is(4));
+        assertThat(json.at("/suites/0/flaky").asInt(), is(1));
+        assertThat("totals are top-level keys, not an object", json.has("totals"), is(false));
         assertThat(json.at("/files/0/path").asText(), is("app/target/surefire-reports/TEST-com.acme.CartTest.xml"));
         assertThat(json.at("/files/0/lastModified").asText(), is("2026-11-26T04:10:00Z"));
         assertThat(
