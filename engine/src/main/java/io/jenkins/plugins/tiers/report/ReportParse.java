@@ -1,7 +1,7 @@
 package io.jenkins.plugins.tiers.report;
 
+import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
@@ -24,7 +24,7 @@ final class ReportParse {
     private CaseName test = new CaseName();
     private final AttributeText time = new AttributeText();
     /** Where failure details are gathered; it grows to the detail limit at most. */
-    private char[] detailChars = new char[0];
+    private final TextPrefix detail = new TextPrefix();
 
     private SuiteFrame implicitSuite;
     private boolean rootSeen;
@@ -305,30 +305,23 @@ final class ReportParse {
 
     /**
      * The text inside the current element (nested elements included), up to a limit; the rest is
-     * skipped. It is gathered in a buffer reused for every failure and stripped there, so a trace
-     * costs one string and no builder.
+     * skipped. Each text event is streamed through {@link TextPrefix}: asking Woodstox for a text
+     * event's characters instead makes it read a CDATA section whole when its start lies just
+     * before a buffer boundary or a CR LF, which a gigabyte trace would turn into an out-of-memory
+     * error.
      */
     private String text(int limit) throws XMLStreamException {
-        int length = 0;
-        boolean truncated = false;
+        detail.reset(limit);
         int depth = 1;
         while (depth > 0) {
             switch (xml.next()) {
                 case XMLStreamConstants.START_ELEMENT -> depth++;
                 case XMLStreamConstants.END_ELEMENT -> depth--;
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                    int room = limit - length;
-                    if (room > 0) {
-                        int available = xml.getTextLength();
-                        int taken = Math.min(room, available);
-                        if (detailChars.length < length + taken) {
-                            detailChars = Arrays.copyOf(detailChars, Math.max(length + taken, detailChars.length * 2));
-                        }
-                        System.arraycopy(xml.getTextCharacters(), xml.getTextStart(), detailChars, length, taken);
-                        length += taken;
-                        truncated |= available > room;
-                    } else {
-                        truncated = true;
+                    try {
+                        xml.getText(detail, false);
+                    } catch (IOException e) {
+                        throw new XMLStreamException(e); // TextPrefix never throws; the parser's input may
                     }
                 }
                 default -> {
@@ -336,16 +329,8 @@ final class ReportParse {
                 }
             }
         }
-        int start = 0;
-        while (start < length && Character.isWhitespace(detailChars[start])) {
-            start++;
-        }
-        int end = length;
-        while (end > start && Character.isWhitespace(detailChars[end - 1])) {
-            end--;
-        }
-        String text = new String(detailChars, start, end - start);
-        return truncated && !text.isEmpty() ? text + "\n…" : text;
+        String text = detail.strippedText();
+        return detail.truncated() && !text.isEmpty() ? text + "\n…" : text;
     }
 
     private void skipElement() throws XMLStreamException {

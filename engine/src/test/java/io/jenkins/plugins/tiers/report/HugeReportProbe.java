@@ -33,6 +33,17 @@ public final class HugeReportProbe {
                         "]]></failure></testcase></testsuite>"));
         print("huge-trace", trace);
 
+        // a first line ending in CR LF once made the parser gather the whole CDATA section at once
+        TestEvidence windows = reader.read(
+                "windows-trace.xml",
+                SynthesizedReport.repeating(
+                        "<testsuite name=\"big\"><testcase classname=\"c.Big\" name=\"fails\"><failure message=\"m\">"
+                                + "<![CDATA[java.lang.StackOverflowError\r\n",
+                        (256L << 20) / 40,
+                        "\tat c.Big.recurse(Big.java:10) <<>> \r\n",
+                        "]]></failure></testcase></testsuite>"));
+        print("windows-trace", windows);
+
         TestEvidence many = reader.read(
                 "million.xml",
                 new SynthesizedReport(

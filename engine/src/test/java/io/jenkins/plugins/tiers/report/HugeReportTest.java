@@ -40,6 +40,8 @@ public class HugeReportTest {
                 contains(
                         "system-out tests=1 passed=1 failed=0 failures=0 maxDetail=0 warnings=0",
                         "huge-trace tests=1 passed=0 failed=1 failures=1 maxDetail=" + detail + " warnings=0",
+                        // the same with CR LF line ends: 4096 characters, none of them white space at the end
+                        "windows-trace tests=1 passed=0 failed=1 failures=1 maxDetail=" + (detail + 1) + " warnings=0",
                         "million tests=1000000 passed=990000 failed=10000 failures=10000 maxDetail=1101 warnings=1"));
     }
 }
