@@ -4,6 +4,7 @@ import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.exc.WstxEOFException;
 import com.ctc.wstx.exc.WstxLazyException;
 import com.ctc.wstx.stax.WstxInputFactory;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -24,8 +25,9 @@ import org.codehaus.stax2.XMLStreamReader2;
  * Cypress, Bazel, ...) into {@link TestEvidence}, streaming, so memory does not grow with the size
  * of a file or its passing tests. It is hostile-input-proof: no DTD, no entity, no network or file
  * access beyond the reports themselves, and limits on attribute sizes and nesting. A report it
- * cannot read raises a {@link ReportException}: it never counts as evidence. Immutable and
- * thread-safe.
+ * cannot read raises a {@link ReportException}: it never counts as evidence. A report in UTF-8
+ * (declared, or by default) is decoded here with the JDK's decoder, faster than the parser's own
+ * ({@link Utf8Input}); any other encoding is left to the parser. Immutable and thread-safe.
  */
 public final class TestReportReader {
     /** Default characters kept of each failure's detail (stack trace). */
@@ -222,10 +224,18 @@ public final class TestReportReader {
         XMLStreamReader2 xml = null;
         NameLengthGuard in = new NameLengthGuard(raw, MAX_NAME_BYTES);
         try {
+            ReportHead head = ReportHead.read(in);
             // Woodstox's readers are XMLStreamReader2s, whose typed access reads attributes without strings
-            xml = (XMLStreamReader2) factory.createXMLStreamReader(in);
+            xml = (XMLStreamReader2)
+                    (head.isUtf8()
+                            ? factory.createXMLStreamReader(new Utf8Input(head, in))
+                            : factory.createXMLStreamReader(head.replayedBefore(in)));
             report = new ReportParse(xml, name, evidence, maxDetailChars, maxMessageChars);
             report.run();
+        } catch (NameLengthGuard.NameTooLongException e) {
+            throw tooLong(name, e); // in the head, before the parser started
+        } catch (IOException e) {
+            throw new ReportException(name, 0, 0, "cannot be read: " + e, e);
         } catch (XMLStreamException e) {
             throw in.endedEmpty() ? empty(name) : malformed(name, e, xml, report);
         } catch (WstxLazyException e) {
@@ -250,6 +260,11 @@ public final class TestReportReader {
         }
     }
 
+    /** The guard reads ahead of the parser, whose location would be wrong: the byte offset is exact. */
+    private static ReportException tooLong(String name, NameLengthGuard.NameTooLongException e) {
+        return new ReportException(name, 0, 0, "refused, beyond a safety limit: " + e.getMessage(), e);
+    }
+
     private static ReportException malformed(
             String name, XMLStreamException e, XMLStreamReader xml, ReportParse report) {
         Location at = e.getLocation();
@@ -265,9 +280,12 @@ public final class TestReportReader {
         }
         String problem;
         Throwable cause = e.getCause();
-        if (cause instanceof NameLengthGuard.NameTooLongException) {
-            // the guard reads ahead of the parser, whose location would be wrong: the byte offset is exact
-            return new ReportException(name, 0, 0, "refused, beyond a safety limit: " + cause.getMessage(), e);
+        if (cause instanceof NameLengthGuard.NameTooLongException tooLong) {
+            return tooLong(name, tooLong);
+        } else if (cause instanceof CharConversionException) {
+            // the bytes are not in the report's encoding: exact offsets from Utf8Input, the parser's own words
+            // otherwise
+            return new ReportException(name, 0, 0, "not well-formed XML: " + cause.getMessage(), e);
         } else if (cause instanceof IOException) {
             return new ReportException(name, 0, 0, "cannot be read: " + cause, e); // the disk, not the XML
         } else if (e instanceof WstxEOFException && (report == null || !report.rootSeen())) {
