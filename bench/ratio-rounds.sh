@@ -8,7 +8,7 @@ set -euo pipefail
 rounds=${1:-5}
 input=${2:-generated}
 jar="$(dirname "$0")/target/benchmarks.jar"
-benchmarks=(readThroughWoodstox tiersReader dom4jWalk)
+benchmarks=(readThroughWoodstox readThroughWoodstoxJdkDecoded tiersReader dom4jWalk)
 ratios=$(mktemp)
 trap 'rm -f "$ratios"' EXIT
 for round in $(seq 1 "$rounds"); do
@@ -17,12 +17,15 @@ for round in $(seq 1 "$rounds"); do
     score[$benchmark]=$(java -jar "$jar" "TestReportReaderBenchmark.$benchmark\$" -p input="$input" \
         -wi 2 -w 2s -i 3 -r 2s -f 1 2>/dev/null | awk -v b="$benchmark" '$1 ~ b"$" && $3 == "avgt" {print $5}')
   done
-  floor=${score[readThroughWoodstox]} reader=${score[tiersReader]} dom4j=${score[dom4jWalk]}
-  printf 'round %d (load %s): floor %s ms, reader %s ms, dom4j %s ms -> reader/floor %s, dom4j/reader %s\n' \
-      "$round" "$(cut -d' ' -f1 /proc/loadavg)" "$floor" "$reader" "$dom4j" \
-      "$(awk -v a="$reader" -v b="$floor" 'BEGIN {printf "%.2f", a / b}')" \
-      "$(awk -v a="$dom4j" -v b="$reader" 'BEGIN {printf "%.2f", a / b}')"
-  awk -v r="$reader" -v f="$floor" -v d="$dom4j" 'BEGIN {printf "%.4f %.4f\n", r / f, d / r}' >>"$ratios"
+  floor=${score[readThroughWoodstox]} decoded=${score[readThroughWoodstoxJdkDecoded]}
+  reader=${score[tiersReader]} dom4j=${score[dom4jWalk]}
+  ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.4f", a / b}'; }
+  printf 'round %d (load %s): floor %s ms, JDK-decoded floor %s ms, reader %s ms, dom4j %s ms' \
+      "$round" "$(cut -d' ' -f1 /proc/loadavg)" "$floor" "$decoded" "$reader" "$dom4j"
+  printf ' -> reader/floor %s, reader/decoded floor %s, dom4j/reader %s\n' \
+      "$(ratio "$reader" "$floor")" "$(ratio "$reader" "$decoded")" "$(ratio "$dom4j" "$reader")"
+  echo "$(ratio "$reader" "$floor") $(ratio "$dom4j" "$reader") $(ratio "$reader" "$decoded")" >>"$ratios"
 done
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
-echo "median over $rounds rounds: reader/floor $(cut -d' ' -f1 "$ratios" | median), dom4j/reader $(cut -d' ' -f2 "$ratios" | median)"
+echo "median over $rounds rounds: reader/floor $(cut -d' ' -f1 "$ratios" | median)," \
+    "reader/decoded floor $(cut -d' ' -f3 "$ratios" | median), dom4j/reader $(cut -d' ' -f2 "$ratios" | median)"

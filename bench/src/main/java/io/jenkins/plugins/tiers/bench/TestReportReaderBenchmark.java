@@ -41,7 +41,8 @@ import org.xml.sax.SAXException;
 /**
  * The test report reader against its baselines in the same run: a dom4j DOM walk (how Jenkins'
  * junit plugin reads reports), coverage-model's StAX {@code JunitParser}, and the read-through
- * floor (counting {@code testcase} start tags) with Woodstox, the JDK's parser and Aalto. Inputs:
+ * floor (counting {@code testcase} start tags) with Woodstox (decoding its input itself, and fed
+ * characters the JDK decoded, as the reader feeds it), the JDK's parser and Aalto. Inputs:
  * {@code generated}, a ~100 MB Surefire report with 500,000 cases, 1% failures with 20-line traces
  * and big {@code system-out} blocks; {@code corpus}, every file of {@code ../shared/corpus/junit}
  * (or {@code -Dtiers.corpus=DIR}) that all parsers accept.
@@ -153,6 +154,16 @@ public class TestReportReaderBenchmark {
     @Benchmark
     public int readThroughWoodstox() throws IOException, XMLStreamException {
         return readThrough(woodstox);
+    }
+
+    /** The same floor with the JDK decoding UTF-8, as the reader does: what the parser alone costs it. */
+    @Benchmark
+    public int readThroughWoodstoxJdkDecoded() throws IOException, XMLStreamException {
+        int count = 0;
+        for (Path file : files) {
+            count += ReadThroughBenchmark.countTestCasesJdkDecoded(woodstox, file);
+        }
+        return count;
     }
 
     @Benchmark
