@@ -45,22 +45,44 @@ final class TextPrefix extends Writer {
 
     @Override
     public void write(char[] source, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            char c = source[i];
-            if (c == '\n' && afterCarriageReturn) {
-                afterCarriageReturn = false; // the second half of a CR LF already kept as a line feed
-                continue;
+        int i = off;
+        int end = off + len;
+        if (i < end && afterCarriageReturn) {
+            afterCarriageReturn = false;
+            if (source[i] == '\n') {
+                i++; // the second half of a CR LF already kept as a line feed
             }
+        }
+        while (i < end) {
             if (length == limit) {
                 truncated = true;
                 return;
             }
-            afterCarriageReturn = c == '\r';
-            if (chars.length == length) {
-                chars = Arrays.copyOf(chars, Math.min(limit, Math.max(16, chars.length * 2)));
+            int stop = Math.min(end, i + (limit - length));
+            int run = i;
+            while (run < stop && source[run] != '\r') {
+                run++;
             }
-            chars[length++] = afterCarriageReturn ? '\n' : c;
+            append(source, i, run - i);
+            i = run;
+            if (i < stop) { // a carriage return, alone or before a line feed: one line feed
+                chars[length++] = '\n';
+                i++;
+                if (i == end) {
+                    afterCarriageReturn = true;
+                } else if (source[i] == '\n') {
+                    i++;
+                }
+            }
         }
+    }
+
+    private void append(char[] source, int from, int count) {
+        if (chars.length < length + count + 1) {
+            chars = Arrays.copyOf(chars, Math.min(limit, Math.max(length + count + 1, chars.length * 2)));
+        }
+        System.arraycopy(source, from, chars, length, count);
+        length += count;
     }
 
     @Override

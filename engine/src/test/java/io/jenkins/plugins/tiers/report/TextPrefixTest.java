@@ -58,4 +58,29 @@ public class TextPrefixTest {
         assertThat(text.strippedText(), is("ab\nc"));
         assertThat(text.truncated(), is(true));
     }
+
+    @Test
+    public void anyTextCutIntoAnyWritesKeepsWhatTheWholeTextWouldKeep() {
+        java.util.Random random = new java.util.Random(3);
+        char[] alphabet = {'a', 'b', '\r', '\n', ' '};
+        for (int round = 0; round < 5_000; round++) {
+            char[] text = new char[random.nextInt(60)];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            int limit = random.nextInt(50);
+            TextPrefix prefix = new TextPrefix();
+            prefix.reset(limit);
+            for (int at = 0; at < text.length; ) {
+                int n = Math.min(text.length - at, random.nextInt(8));
+                prefix.write(text, at, n);
+                at += n;
+            }
+            String lines = new String(text).replace("\r\n", "\n").replace('\r', '\n');
+            String kept = lines.substring(0, Math.min(limit, lines.length()));
+            String context = "round " + round + ", limit " + limit + ": " + new String(text).replace("\r", "\\r");
+            assertThat(context, prefix.strippedText(), is(kept.strip()));
+            assertThat(context, prefix.truncated(), is(lines.length() > limit));
+        }
+    }
 }
