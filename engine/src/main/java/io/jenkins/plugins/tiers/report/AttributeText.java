@@ -6,19 +6,24 @@ import org.codehaus.stax2.typed.TypedValueDecoder;
  * The characters of one attribute value, copied straight from the parser's buffer into a buffer
  * reused for every element, so reading the {@code name} of half a million passing test cases
  * creates no strings. Woodstox hands typed decoders the value without leading and trailing white
- * space, which is not significant in a test's name either. Its hash is {@link String#hashCode()}
- * of the same characters, so it can be looked up against strings without making one.
+ * space, which is not significant in a test's name either. Its hash, computed when first asked
+ * for, is {@link String#hashCode()} of the same characters, so it can be looked up against strings
+ * without making one.
  */
 final class AttributeText extends TypedValueDecoder {
     private char[] chars = new char[0];
     private int length;
     private int hash;
+    /** Whether {@link #hash} is computed: only when asked, as a duration's text never needs one. */
+    private boolean hashed = true;
+
     private boolean present;
 
     /** Forgets the value, before the next element's attributes are read. */
     void clear() {
         length = 0;
         hash = 0;
+        hashed = true;
         present = false;
     }
 
@@ -28,6 +33,7 @@ final class AttributeText extends TypedValueDecoder {
         value.getChars(0, value.length(), chars, 0);
         length = value.length();
         hash = value.hashCode();
+        hashed = true;
         present = true;
     }
 
@@ -42,7 +48,7 @@ final class AttributeText extends TypedValueDecoder {
         ensureRoom(n);
         System.arraycopy(buffer, start, chars, 0, n);
         length = n;
-        hash = hash(chars, n);
+        hashed = false;
         present = true;
     }
 
@@ -70,6 +76,7 @@ final class AttributeText extends TypedValueDecoder {
     public void handleEmptyValue() {
         length = 0;
         hash = 0;
+        hashed = true;
         present = true;
     }
 
@@ -94,6 +101,10 @@ final class AttributeText extends TypedValueDecoder {
 
     /** Equal to {@code toString().hashCode()}. */
     int textHash() {
+        if (!hashed) {
+            hash = hash(chars, length);
+            hashed = true;
+        }
         return hash;
     }
 
@@ -113,7 +124,7 @@ final class AttributeText extends TypedValueDecoder {
     /** Whether the value is the same as another's. */
     boolean contentEquals(AttributeText other) {
         return other.length == length
-                && other.hash == hash
+                && other.textHash() == textHash()
                 && java.util.Arrays.equals(chars, 0, length, other.chars, 0, length);
     }
 
@@ -123,6 +134,7 @@ final class AttributeText extends TypedValueDecoder {
         System.arraycopy(other.chars, 0, chars, 0, other.length);
         length = other.length;
         hash = other.hash;
+        hashed = other.hashed;
         present = other.present;
     }
 

@@ -14,7 +14,6 @@ final class RecentPasses {
 
     private final int size;
     private CaseName[] tests = new CaseName[8];
-    private int[] hashes = new int[8];
     private SuiteTally[] suites = new SuiteTally[8];
     private int next;
 
@@ -35,7 +34,6 @@ final class RecentPasses {
         if (next == tests.length && tests.length < size) {
             int bigger = Math.min(size, tests.length * 2);
             tests = Arrays.copyOf(tests, bigger);
-            hashes = Arrays.copyOf(hashes, bigger);
             suites = Arrays.copyOf(suites, bigger);
         }
         CaseName dropped = tests[next];
@@ -51,17 +49,20 @@ final class RecentPasses {
             dropped.copyOf(test);
             spare = test;
         }
-        hashes[next] = test.hash();
         suites[next] = suite;
         next = next + 1 == size ? 0 : next + 1;
         return spare;
     }
 
-    /** The suite this test recently passed in, forgetting that pass; null when it did not. */
+    /**
+     * The suite this test recently passed in, forgetting that pass; null when it did not. A pass's
+     * hash is computed here, when a failure first asks, and kept with its characters: a report
+     * without failures never hashes its passes.
+     */
     SuiteTally forget(CaseName test) {
         int hash = test.hash();
         for (int i = 0; i < tests.length; i++) {
-            if (suites[i] != null && hashes[i] == hash && tests[i].matches(test)) {
+            if (suites[i] != null && tests[i].hash() == hash && tests[i].matches(test)) {
                 SuiteTally suite = suites[i];
                 suites[i] = null;
                 return suite;
