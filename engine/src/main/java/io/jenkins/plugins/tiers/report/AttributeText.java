@@ -108,6 +108,35 @@ final class AttributeText extends TypedValueDecoder {
         return hash;
     }
 
+    /**
+     * A cheap summary of the value, its length and last four characters, equal to {@link
+     * #tail(String)} of the same text: test names differ most at their ends, so this tells most
+     * names apart without hashing them.
+     */
+    long tail() {
+        return tail(length, charFromEnd(1), charFromEnd(2), charFromEnd(3), charFromEnd(4));
+    }
+
+    private char charFromEnd(int k) {
+        return length >= k ? chars[length - k] : 0;
+    }
+
+    /** {@link #tail()} of a string. */
+    static long tail(String text) {
+        int n = text.length();
+        return tail(
+                n,
+                n >= 1 ? text.charAt(n - 1) : 0,
+                n >= 2 ? text.charAt(n - 2) : 0,
+                n >= 3 ? text.charAt(n - 3) : 0,
+                n >= 4 ? text.charAt(n - 4) : 0);
+    }
+
+    private static long tail(int length, char last, char second, char third, char fourth) {
+        long chars = (long) last << 48 | (long) second << 32 | (long) third << 16 | fourth;
+        return chars ^ (length * 0x9E3779B97F4A7C15L);
+    }
+
     /** Whether the value is exactly these characters. */
     boolean contentEquals(String other) {
         if (other.length() != length) {

@@ -20,6 +20,19 @@ final class CaseName {
         return TestId.hash(owner.textHash(), name.textHash());
     }
 
+    /** A cheap summary of the identity, equal to {@link #sketch(TestId)} of the same one. */
+    long sketch() {
+        return sketch(owner.tail(), name.tail());
+    }
+
+    static long sketch(TestId id) {
+        return sketch(AttributeText.tail(id.className()), AttributeText.tail(id.name()));
+    }
+
+    private static long sketch(long ownerTail, long nameTail) {
+        return ownerTail * 0xC2B2AE3D27D4EB4FL + nameTail;
+    }
+
     int length() {
         return owner.length() + name.length();
     }

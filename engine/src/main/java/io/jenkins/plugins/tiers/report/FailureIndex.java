@@ -5,12 +5,18 @@ package io.jenkins.plugins.tiers.report;
  * read: once a report has one failure, every later test case is checked against it (a retry that
  * passes makes it flaky), and a {@code HashMap} would need a {@link TestId} made for each. Open
  * addressing over a hash array, so a test that never failed (nearly all of them) is told apart by
- * reading one or two array slots, without touching any record.
+ * reading one or two array slots, without touching any record; before that, a bit set of cheap
+ * sketches (length and last characters) tells most of them apart without even hashing them.
  */
 final class FailureIndex {
+    /** Sketch bits per failure: about one lookup in 32 of a test that never failed hashes it. */
+    private static final int SKETCH_BITS_PER_FAILURE = 32;
+
     private int[] hashes = new int[16];
     private FailureRecord[] records = new FailureRecord[16];
     private int size;
+    /** A bit for the {@link CaseName#sketch()} of each failure: no bit, no such failure. */
+    private long[] sketches = new long[16];
 
     boolean isEmpty() {
         return size == 0;
@@ -18,6 +24,9 @@ final class FailureIndex {
 
     /** The failing attempt recorded for this test, or null. */
     FailureRecord find(CaseName test) {
+        if (!mayHold(test.sketch())) {
+            return null; // most tests: told apart by their length and last characters, without a hash
+        }
         int hash = test.hash();
         int mask = records.length - 1;
         for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
@@ -35,6 +44,31 @@ final class FailureIndex {
         }
         insert(record.id.hashCode(), record);
         size++;
+        if ((long) size * SKETCH_BITS_PER_FAILURE > (long) sketches.length * Long.SIZE) {
+            sketches = new long[sketches.length * 2];
+            for (FailureRecord each : records) {
+                if (each != null) {
+                    mark(CaseName.sketch(each.id));
+                }
+            }
+        } else {
+            mark(CaseName.sketch(record.id));
+        }
+    }
+
+    private void mark(long sketch) {
+        int bit = sketchBit(sketch);
+        sketches[bit >>> 6] |= 1L << bit;
+    }
+
+    private boolean mayHold(long sketch) {
+        int bit = sketchBit(sketch);
+        return (sketches[bit >>> 6] & (1L << bit)) != 0;
+    }
+
+    private int sketchBit(long sketch) {
+        long h = sketch * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> 32) & (sketches.length * Long.SIZE - 1);
     }
 
     private void grow() {

@@ -68,6 +68,39 @@ public class TestIdentityTest {
     }
 
     @Test
+    public void theSketchOfTheCharactersIsTheSketchOfTheTestId() {
+        Random random = new Random(11);
+        for (int round = 0; round < 2_000; round++) {
+            String owner = randomText(random, random.nextInt(8));
+            String name = randomText(random, random.nextInt(8));
+            CaseName fromBuffers = new CaseName();
+            fromBuffers.owner.copyOf(decoded(owner));
+            fromBuffers.name.copyOf(decoded(name));
+            assertThat(owner + "." + name, fromBuffers.sketch(), is(CaseName.sketch(new TestId(owner, name))));
+        }
+    }
+
+    private static String randomText(Random random, int length) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append((char) (random.nextBoolean() ? 'a' + random.nextInt(3) : random.nextInt(0x3000)));
+        }
+        return text.toString();
+    }
+
+    @Test
+    public void testsWithTheSameLengthAndEndingAreStillToldApart() {
+        // equal sketches: the index must fall back to the hash and the characters
+        FailureIndex index = new FailureIndex();
+        index.add(new FailureRecord(new TestId("c.Same", "first_case"), Outcome.FAILED, null, "", ""));
+        assertThat(
+                caseName("c.Same", "other_case").sketch(),
+                is(caseName("c.Same", "first_case").sketch()));
+        assertThat(index.find(caseName("c.Same", "other_case")), nullValue());
+        assertThat(index.find(caseName("c.Same", "first_case")).id, is(new TestId("c.Same", "first_case")));
+    }
+
+    @Test
     public void theRingKeepsThePassAndHandsBackASpare() {
         RecentPasses ring = new RecentPasses(4);
         SuiteTally suite = new SuiteTally("s");
