@@ -23,26 +23,9 @@ public final class HugeReportProbe {
                         "</system-out></testcase></testsuite>"));
         print("system-out", out);
 
-        TestEvidence trace = reader.read(
-                "huge-trace.xml",
-                SynthesizedReport.repeating(
-                        "<testsuite name=\"big\"><testcase classname=\"c.Big\" name=\"fails\"><failure message=\"m\">"
-                                + "<![CDATA[",
-                        (256L << 20) / 40,
-                        "\tat c.Big.recurse(Big.java:10) <<>> \n",
-                        "]]></failure></testcase></testsuite>"));
-        print("huge-trace", trace);
-
+        print("huge-trace", reader.read("huge-trace.xml", hugeTrace("", "\n")));
         // a first line ending in CR LF once made the parser gather the whole CDATA section at once
-        TestEvidence windows = reader.read(
-                "windows-trace.xml",
-                SynthesizedReport.repeating(
-                        "<testsuite name=\"big\"><testcase classname=\"c.Big\" name=\"fails\"><failure message=\"m\">"
-                                + "<![CDATA[java.lang.StackOverflowError\r\n",
-                        (256L << 20) / 40,
-                        "\tat c.Big.recurse(Big.java:10) <<>> \r\n",
-                        "]]></failure></testcase></testsuite>"));
-        print("windows-trace", windows);
+        print("windows-trace", reader.read("windows-trace.xml", hugeTrace("java.lang.StackOverflowError\r\n", "\r\n")));
 
         TestEvidence many = reader.read(
                 "million.xml",
@@ -52,6 +35,16 @@ public final class HugeReportProbe {
                         i -> testCase(i),
                         "</testsuite></testsuites>"));
         print("million", many);
+    }
+
+    /** A failure whose CDATA detail is 256 MB of trace lines. */
+    private static SynthesizedReport hugeTrace(String firstLine, String lineEnd) {
+        return SynthesizedReport.repeating(
+                "<testsuite name=\"big\"><testcase classname=\"c.Big\" name=\"fails\"><failure message=\"m\">"
+                        + "<![CDATA[" + firstLine,
+                (256L << 20) / 40,
+                "\tat c.Big.recurse(Big.java:10) <<>> " + lineEnd,
+                "]]></failure></testcase></testsuite>");
     }
 
     private static byte[] testCase(long i) {

@@ -88,51 +88,20 @@ public class ReportEncodingTest {
 
     @Test
     public void overlongFormsAndEncodedSurrogatesAreNotUtf8() {
-        byte[] overlong = {
-            '<',
-            't',
-            'e',
-            's',
-            't',
-            's',
-            'u',
-            'i',
-            't',
-            'e',
-            ' ',
-            'n',
-            '=',
-            '"',
-            (byte) 0xC0,
-            (byte) 0xAF,
-            '"',
-            '/',
-            '>'
-        };
-        assertThat(assertThrows(ReportException.class, () -> read(overlong)).getMessage(), is(invalidAt(14, 0xC0)));
-        byte[] surrogate = {
-            '<',
-            't',
-            'e',
-            's',
-            't',
-            's',
-            'u',
-            'i',
-            't',
-            'e',
-            ' ',
-            'n',
-            '=',
-            '"',
-            (byte) 0xED,
-            (byte) 0xA0,
-            (byte) 0x80,
-            '"',
-            '/',
-            '>'
-        };
+        byte[] overlongSlash = attributeOf((byte) 0xC0, (byte) 0xAF);
+        assertThat(
+                assertThrows(ReportException.class, () -> read(overlongSlash)).getMessage(), is(invalidAt(14, 0xC0)));
+        byte[] surrogate = attributeOf((byte) 0xED, (byte) 0xA0, (byte) 0x80);
         assertThat(assertThrows(ReportException.class, () -> read(surrogate)).getMessage(), is(invalidAt(14, 0xED)));
+    }
+
+    /** {@code <testsuite n="…"/>} with these bytes as the value, which starts at byte offset 14. */
+    private static byte[] attributeOf(byte... value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("<testsuite n=\"".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(value);
+        out.writeBytes("\"/>".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
     }
 
     private static String invalidAt(int offset, int value) {
