@@ -14,6 +14,9 @@ final class RecentPasses {
 
     private final int size;
     private CaseName[] tests = new CaseName[8];
+    /** {@link CaseName#sketch()} of each pass: a failure compares these before any hash or character. */
+    private long[] sketches = new long[8];
+
     private SuiteTally[] suites = new SuiteTally[8];
     private int next;
 
@@ -34,6 +37,7 @@ final class RecentPasses {
         if (next == tests.length && tests.length < size) {
             int bigger = Math.min(size, tests.length * 2);
             tests = Arrays.copyOf(tests, bigger);
+            sketches = Arrays.copyOf(sketches, bigger);
             suites = Arrays.copyOf(suites, bigger);
         }
         CaseName dropped = tests[next];
@@ -49,20 +53,24 @@ final class RecentPasses {
             dropped.copyOf(test);
             spare = test;
         }
+        sketches[next] = test.sketch();
         suites[next] = suite;
         next = next + 1 == size ? 0 : next + 1;
         return spare;
     }
 
     /**
-     * The suite this test recently passed in, forgetting that pass; null when it did not. A pass's
-     * hash is computed here, when a failure first asks, and kept with its characters: a report
-     * without failures never hashes its passes.
+     * The suite this test recently passed in, forgetting that pass; null when it did not. Passes
+     * are told apart by their sketches first, so they are hashed only when a failure looks like
+     * them: most passes are never hashed.
      */
     SuiteTally forget(CaseName test) {
-        int hash = test.hash();
+        long sketch = test.sketch();
         for (int i = 0; i < tests.length; i++) {
-            if (suites[i] != null && tests[i].hash() == hash && tests[i].matches(test)) {
+            if (sketches[i] == sketch
+                    && suites[i] != null
+                    && tests[i].hash() == test.hash()
+                    && tests[i].matches(test)) {
                 SuiteTally suite = suites[i];
                 suites[i] = null;
                 return suite;

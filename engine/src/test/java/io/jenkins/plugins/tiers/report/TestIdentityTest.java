@@ -101,6 +101,16 @@ public class TestIdentityTest {
     }
 
     @Test
+    public void theRingTellsApartPassesWithTheSameLengthAndEnding() {
+        RecentPasses ring = new RecentPasses(8);
+        SuiteTally suite = new SuiteTally("s");
+        ring.remember(caseName("c.Same", "first_case"), suite);
+        assertThat(ring.forget(caseName("c.Same", "other_case")), nullValue());
+        assertThat(ring.forget(caseName("c.Same", "first_case")), sameInstance(suite));
+        assertThat(ring.forget(caseName("c.Same", "first_case")), nullValue()); // forgotten once found
+    }
+
+    @Test
     public void theRingKeepsThePassAndHandsBackASpare() {
         RecentPasses ring = new RecentPasses(4);
         SuiteTally suite = new SuiteTally("s");
