@@ -14,7 +14,6 @@ import hudson.FilePath;
 import hudson.model.Label;
 import hudson.model.Result;
 import hudson.util.Secret;
-import io.jenkins.plugins.tiers.config.DeploymentTiersJobProperty;
 import io.jenkins.plugins.tiers.config.TierConfig;
 import io.jenkins.plugins.tiers.ledger.EventType;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
@@ -43,13 +42,6 @@ public class DeployToStepTest {
     @Rule
     public JenkinsRule j = new JenkinsRule();
 
-    private WorkflowJob job(String name, DeploymentTiersJobProperty ladder, String script) throws Exception {
-        WorkflowJob p = j.createProject(WorkflowJob.class, name);
-        p.addProperty(ladder);
-        p.setDefinition(new CpsFlowDefinition(script, true));
-        return p;
-    }
-
     private static String throughFourTiers(String version) {
         StringBuilder script = new StringBuilder("node {\n").append(Ladders.writeReport(Ladders.passingReport()));
         for (String tier : Ladders.FOUR) {
@@ -65,7 +57,7 @@ public class DeployToStepTest {
 
     @Test
     public void scriptedPipelineDeploysThroughFourTiers() throws Exception {
-        WorkflowJob p = job("shop", Ladders.fourTiers("shop"), throughFourTiers("1.0.0"));
+        WorkflowJob p = Ladders.pipeline(j, "shop", Ladders.fourTiers("shop"), throughFourTiers("1.0.0"));
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
         j.assertLogContains("deploying 1.0.0 to production", b);
@@ -102,7 +94,7 @@ public class DeployToStepTest {
                 + stages
                 + "  }\n"
                 + "}\n";
-        WorkflowJob p = job("shop-declarative", Ladders.fourTiers("shop-declarative"), script);
+        WorkflowJob p = Ladders.pipeline(j, "shop-declarative", Ladders.fourTiers("shop-declarative"), script);
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
         j.assertLogContains("in production", b);
@@ -125,7 +117,7 @@ public class DeployToStepTest {
         String first = "node {\n" + Ladders.writeReport(Ladders.report(new String[] {"adds", "removes"}))
                 + "deployTo(tier: 'dev', version: '1.0', tests: 'reports/*.xml') { echo 'dev' }\n"
                 + "deployTo(tier: 'test', version: '1.0', tests: 'reports/*.xml') { echo 'test' }\n}";
-        WorkflowJob p = job("cart", Ladders.property("cart", tiers), first);
+        WorkflowJob p = Ladders.pipeline(j, "cart", Ladders.property("cart", tiers), first);
         j.buildAndAssertSuccess(p);
 
         p.setDefinition(new CpsFlowDefinition(
@@ -149,7 +141,7 @@ public class DeployToStepTest {
     public void aFailingBodyIsRecordedAsAFailedDeploymentAndFailsTheStep() throws Exception {
         String script = "node {\n" + Ladders.writeReport(Ladders.passingReport())
                 + "deployTo(tier: 'dev', version: '3.0', tests: 'reports/*.xml') { error 'deploy script broke' }\n}";
-        WorkflowJob p = job("broken", Ladders.fourTiers("broken"), script);
+        WorkflowJob p = Ladders.pipeline(j, "broken", Ladders.fourTiers("broken"), script);
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
 
         j.assertLogContains("deploy script broke", b);
@@ -185,7 +177,7 @@ public class DeployToStepTest {
                 + "  writeFile file: 'token.txt', text: env.TIER_CREDENTIALS\n"
                 + "}\n"
                 + "echo \"after=${env.TIER_CREDENTIALS}\"\n}";
-        WorkflowJob p = job("secret", Ladders.property("secret", List.of(dev)), script);
+        WorkflowJob p = Ladders.pipeline(j, "secret", Ladders.property("secret", List.of(dev)), script);
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
         j.assertLogContains("inside=****", b);
@@ -201,7 +193,7 @@ public class DeployToStepTest {
         j.createOnlineSlave(Label.get("remote"));
         String script = "node('remote') {\n" + Ladders.writeReport(Ladders.passingReport())
                 + "deployTo(tier: 'dev', version: '1.0', tests: 'reports/*.xml') { echo \"on ${env.NODE_NAME}\" }\n}";
-        WorkflowJob p = job("agent", Ladders.fourTiers("agent"), script);
+        WorkflowJob p = Ladders.pipeline(j, "agent", Ladders.fourTiers("agent"), script);
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
         j.assertLogContains("Read 1 test report file(s) matching reports/*.xml: 3 tests", b);
@@ -219,7 +211,7 @@ public class DeployToStepTest {
         String script = "node {\n" + Ladders.writeReport(Ladders.passingReport())
                 + "junit 'reports/*.xml'\n"
                 + "deployTo(tier: 'dev', version: '1.0') { echo 'deployed' }\n}";
-        WorkflowJob p = job("recorded", Ladders.fourTiers("recorded"), script);
+        WorkflowJob p = Ladders.pipeline(j, "recorded", Ladders.fourTiers("recorded"), script);
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
         j.assertLogContains("Using the test results this run recorded with junit: 3 tests", b);
@@ -227,8 +219,8 @@ public class DeployToStepTest {
 
     @Test
     public void noEvidenceBlocks() throws Exception {
-        WorkflowJob p = job(
-                "empty", Ladders.fourTiers("empty"), "deployTo(tier: 'dev', version: '1.0') { echo 'NOT REACHED' }");
+        WorkflowJob p = Ladders.pipeline(
+                j, "empty", Ladders.fourTiers("empty"), "deployTo(tier: 'dev', version: '1.0') { echo 'NOT REACHED' }");
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
 
         j.assertLogContains("No test evidence", b);
@@ -237,7 +229,8 @@ public class DeployToStepTest {
 
     @Test
     public void staleReportsFromAnEarlierBuildDoNotCount() throws Exception {
-        WorkflowJob p = job(
+        WorkflowJob p = Ladders.pipeline(
+                j,
                 "stale",
                 Ladders.fourTiers("stale"),
                 "node { deployTo(tier: 'dev', version: '1.0', tests: 'reports/*.xml') { echo 'NOT REACHED' } }");
@@ -254,7 +247,7 @@ public class DeployToStepTest {
     public void buildRecordKeepsSummariesOnlyWhileTheLedgerKeepsTheEvidence() throws Exception {
         String script = "node {\n" + Ladders.writeReport(Ladders.report(new String[] {"adds"}, "removes"))
                 + "deployTo(tier: 'dev', version: '1.0', tests: 'reports/*.xml') { echo 'NOT REACHED' }\n}";
-        WorkflowJob p = job("summary", Ladders.fourTiers("summary"), script);
+        WorkflowJob p = Ladders.pipeline(j, "summary", Ladders.fourTiers("summary"), script);
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
 
         String buildXml = Files.readString(b.getRootDir().toPath().resolve("build.xml"), StandardCharsets.UTF_8);

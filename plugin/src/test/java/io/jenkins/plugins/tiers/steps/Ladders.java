@@ -6,6 +6,9 @@ import io.jenkins.plugins.tiers.config.GateConfig;
 import io.jenkins.plugins.tiers.config.TierConfig;
 import java.util.ArrayList;
 import java.util.List;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jvnet.hudson.test.JenkinsRule;
 
 /**
  * Ladders and test reports for the step tests, built through the job property exactly as a user
@@ -16,6 +19,15 @@ final class Ladders {
     static final String[] FOUR = {"dev", "test", "staging", "production"};
 
     private Ladders() {}
+
+    /** A Pipeline job with this ladder and this (sandboxed) script. */
+    static WorkflowJob pipeline(JenkinsRule j, String name, DeploymentTiersJobProperty ladder, String script)
+            throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, name);
+        p.addProperty(ladder);
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return p;
+    }
 
     /** dev, test, staging, production with the default gates (at least one test, no failures). */
     static DeploymentTiersJobProperty fourTiers(String application) {

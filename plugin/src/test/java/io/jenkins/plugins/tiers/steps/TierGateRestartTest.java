@@ -11,7 +11,6 @@ import io.jenkins.plugins.tiers.ledger.EventType;
 import io.jenkins.plugins.tiers.runs.TiersRunAction;
 import io.jenkins.plugins.tiers.store.ApplicationLedgers;
 import java.util.List;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.ClassRule;
@@ -35,16 +34,16 @@ public class TierGateRestartTest {
             List<TierConfig> tiers = List.of(
                     Ladders.tier("dev", "development", null),
                     Ladders.tier("production", "production", Ladders.approvalGate("1")));
-            WorkflowJob p = j.createProject(WorkflowJob.class, "shop");
-            p.addProperty(Ladders.property("shop", tiers));
-            p.setDefinition(new CpsFlowDefinition(
+            WorkflowJob p = Ladders.pipeline(
+                    j,
+                    "shop",
+                    Ladders.property("shop", tiers),
                     "node {\n" + Ladders.writeReport(Ladders.passingReport())
                             + "  junit 'reports/*.xml'\n"
                             + "  deployTo(tier: 'dev', version: '1.0') { echo 'dev' }\n"
                             + "}\n"
                             + "tierGate(tier: 'production', version: '1.0')\n"
-                            + "node { deployTo(tier: 'production', version: '1.0') { echo 'promoted' } }\n",
-                    true));
+                            + "node { deployTo(tier: 'production', version: '1.0') { echo 'promoted' } }\n");
             WorkflowRun run = p.scheduleBuild2(0).waitForStart();
             j.waitForMessage("The gate of production waits for 1.0", run);
         });

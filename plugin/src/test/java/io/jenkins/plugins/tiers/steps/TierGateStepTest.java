@@ -18,7 +18,6 @@ import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.ClassRule;
@@ -41,17 +40,17 @@ public class TierGateStepTest {
         List<TierConfig> tiers = List.of(
                 Ladders.tier("dev", "development", null),
                 Ladders.tier("production", "production", Ladders.approvalGate("2")));
-        WorkflowJob p = j.createProject(WorkflowJob.class, name);
-        p.addProperty(Ladders.property(name, tiers));
-        p.setDefinition(new CpsFlowDefinition(
+        WorkflowJob p = Ladders.pipeline(
+                j,
+                name,
+                Ladders.property(name, tiers),
                 "node {\n" + Ladders.writeReport(Ladders.passingReport())
                         + "  junit 'reports/*.xml'\n"
                         + "  deployTo(tier: 'dev', version: '1.0') { echo 'dev' }\n"
                         + "}\n"
                         + "def verdict = tierGate(tier: 'production', version: '1.0')\n"
                         + "echo \"gate said ${verdict.status}\"\n"
-                        + "node { deployTo(tier: 'production', version: '1.0') { echo 'promoted' } }\n",
-                true));
+                        + "node { deployTo(tier: 'production', version: '1.0') { echo 'promoted' } }\n");
         return p;
     }
 
@@ -139,30 +138,30 @@ public class TierGateStepTest {
 
     @Test
     public void unstableInsteadOfFailingWhenAsked() throws Exception {
-        WorkflowJob p = j.createProject(WorkflowJob.class, "lenient");
-        p.addProperty(Ladders.fourTiers("lenient"));
-        p.setDefinition(new CpsFlowDefinition(
+        WorkflowJob p = Ladders.pipeline(
+                j,
+                "lenient",
+                Ladders.fourTiers("lenient"),
                 "node {\n" + Ladders.writeReport(Ladders.report(new String[] {"adds"}, "removes"))
                         + "  def v = tierGate(tier: 'dev', version: '1.0', tests: 'reports/*.xml', onBlocked: 'unstable')\n"
                         + "  echo \"status=${v.status} passed=${v.passed} first=${v.reasons[0]}\"\n"
-                        + "}\n",
-                true));
+                        + "}\n");
         WorkflowRun b = j.buildAndAssertStatus(Result.UNSTABLE, p);
         j.assertLogContains("status=BLOCKED passed=false first=", b);
     }
 
     @Test
     public void stricterRulesTightenButNeverRelaxTheGate() throws Exception {
-        WorkflowJob p = j.createProject(WorkflowJob.class, "strict");
-        p.addProperty(Ladders.fourTiers("strict"));
-        p.setDefinition(new CpsFlowDefinition(
+        WorkflowJob p = Ladders.pipeline(
+                j,
+                "strict",
+                Ladders.fourTiers("strict"),
                 "node {\n" + Ladders.writeReport(Ladders.passingReport())
                         + "  def tighter = tierGate(tier: 'dev', version: '1.0', tests: 'reports/*.xml', minTests: 10, onBlocked: 'return')\n"
                         + "  echo \"tighter=${tighter.status}\"\n"
                         + "  def laxer = tierGate(tier: 'dev', version: '1.0', tests: 'reports/*.xml', maxFailures: 5, onBlocked: 'return')\n"
                         + "  echo \"laxer=${laxer.status} ${laxer.reasons}\"\n"
-                        + "}\n",
-                true));
+                        + "}\n");
         WorkflowRun b = j.buildAndAssertSuccess(p);
         j.assertLogContains("tighter=BLOCKED", b);
         j.assertLogContains("laxer=BLOCKED", b);
@@ -171,27 +170,27 @@ public class TierGateStepTest {
 
     @Test
     public void aMalformedStricterRuleFailsTheStepNamingTheArgument() throws Exception {
-        WorkflowJob p = j.createProject(WorkflowJob.class, "typo");
-        p.addProperty(Ladders.fourTiers("typo"));
-        p.setDefinition(new CpsFlowDefinition(
+        WorkflowJob p = Ladders.pipeline(
+                j,
+                "typo",
+                Ladders.fourTiers("typo"),
                 "node {\n" + Ladders.writeReport(Ladders.passingReport())
                         + "  tierGate(tier: 'dev', version: '1.0', tests: 'reports/*.xml', maxReportAge: 'soon')\n"
-                        + "}\n",
-                true));
+                        + "}\n");
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
         j.assertLogContains("maxReportAge: \"soon\"", b);
     }
 
     @Test
     public void deployToReusesThePassedVerdictOfThisRun() throws Exception {
-        WorkflowJob p = j.createProject(WorkflowJob.class, "reuse");
-        p.addProperty(Ladders.fourTiers("reuse"));
-        p.setDefinition(new CpsFlowDefinition(
+        WorkflowJob p = Ladders.pipeline(
+                j,
+                "reuse",
+                Ladders.fourTiers("reuse"),
                 "node {\n" + Ladders.writeReport(Ladders.passingReport())
                         + "  tierGate(tier: 'dev', version: '1.0', tests: 'reports/*.xml')\n"
                         + "  deployTo(tier: 'dev', version: '1.0') { echo 'deployed' }\n"
-                        + "}\n",
-                true));
+                        + "}\n");
         WorkflowRun b = j.buildAndAssertSuccess(p);
         j.assertLogContains("Using the verdict this run already obtained: the gate of dev passed 1.0", b);
         assertThat(b.getAction(TiersRunAction.class).getVerdicts().size(), is(1));

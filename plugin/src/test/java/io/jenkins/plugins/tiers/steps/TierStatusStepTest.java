@@ -1,7 +1,6 @@
 package io.jenkins.plugins.tiers.steps;
 
 import hudson.model.Result;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.ClassRule;
@@ -20,17 +19,17 @@ public class TierStatusStepTest {
 
     @Test
     public void promotesWhatIsLiveInTheTierBelow() throws Exception {
-        WorkflowJob p = j.createProject(WorkflowJob.class, "shop");
-        p.addProperty(Ladders.fourTiers("shop"));
-        p.setDefinition(new CpsFlowDefinition(
+        WorkflowJob p = Ladders.pipeline(
+                j,
+                "shop",
+                Ladders.fourTiers("shop"),
                 "node {\n" + Ladders.writeReport(Ladders.passingReport())
                         + "  deployTo(tier: 'dev', version: '4.2', tests: 'reports/*.xml') { echo 'dev' }\n"
                         + "  def live = tierStatus()\n"
                         + "  echo \"dev=${live.dev.version} test=${live.test.version}\"\n"
                         + "  deployTo(tier: 'test', version: live.dev.version, tests: 'reports/*.xml') { echo 'test' }\n"
                         + "  echo \"now test=${tierStatus().test.version}\"\n"
-                        + "}\n",
-                true));
+                        + "}\n");
         WorkflowRun b = j.buildAndAssertSuccess(p);
         j.assertLogContains("dev=4.2 test=null", b);
         j.assertLogContains("now test=4.2", b);
@@ -38,9 +37,8 @@ public class TierStatusStepTest {
 
     @Test
     public void refusesAnApplicationNoVisibleJobDeploys() throws Exception {
-        WorkflowJob p = j.createProject(WorkflowJob.class, "curious");
-        p.addProperty(Ladders.fourTiers("curious"));
-        p.setDefinition(new CpsFlowDefinition("tierStatus(application: 'someone-else')", true));
+        WorkflowJob p =
+                Ladders.pipeline(j, "curious", Ladders.fourTiers("curious"), "tierStatus(application: 'someone-else')");
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
         j.assertLogContains("No job you can see deploys an application named \"someone-else\"", b);
     }
