@@ -321,7 +321,7 @@ final class ReportParse {
                     try {
                         xml.getText(detail, false);
                     } catch (IOException e) {
-                        throw new XMLStreamException(e); // TextPrefix never throws; the parser's input may
+                        throw new XMLStreamException(e); // declared for the writer; TextPrefix never throws
                     }
                 }
                 default -> {

@@ -202,7 +202,7 @@ public final class TestReportReader {
             } catch (AccessDeniedException e) {
                 first = collect(first, new ReportException(name, 0, 0, "cannot be read: access denied", e));
             } catch (IOException e) {
-                first = collect(first, new ReportException(name, 0, 0, "cannot be read: " + e, e));
+                first = collect(first, unreadable(name, e));
             }
         }
         if (first != null) {
@@ -235,7 +235,7 @@ public final class TestReportReader {
         } catch (NameLengthGuard.NameTooLongException e) {
             throw tooLong(name, e); // in the head, before the parser started
         } catch (IOException e) {
-            throw new ReportException(name, 0, 0, "cannot be read: " + e, e);
+            throw unreadable(name, e);
         } catch (XMLStreamException e) {
             throw in.endedEmpty() ? empty(name) : malformed(name, e, xml, report);
         } catch (WstxLazyException e) {
@@ -258,6 +258,10 @@ public final class TestReportReader {
         } catch (XMLStreamException e) {
             // the stream itself is closed by whoever opened it; nothing is lost here
         }
+    }
+
+    private static ReportException unreadable(String name, IOException e) {
+        return new ReportException(name, 0, 0, "cannot be read: " + e, e);
     }
 
     /** The guard reads ahead of the parser, whose location would be wrong: the byte offset is exact. */
@@ -283,11 +287,10 @@ public final class TestReportReader {
         if (cause instanceof NameLengthGuard.NameTooLongException tooLong) {
             return tooLong(name, tooLong);
         } else if (cause instanceof CharConversionException) {
-            // the bytes are not in the report's encoding: exact offsets from Utf8Input, the parser's own words
-            // otherwise
+            // bytes not in the report's encoding: Utf8Input's exact offset, or the parser's own words
             return new ReportException(name, 0, 0, "not well-formed XML: " + cause.getMessage(), e);
-        } else if (cause instanceof IOException) {
-            return new ReportException(name, 0, 0, "cannot be read: " + cause, e); // the disk, not the XML
+        } else if (cause instanceof IOException io) {
+            return unreadable(name, io); // the disk, not the XML
         } else if (e instanceof WstxEOFException && (report == null || !report.rootSeen())) {
             problem = "expected <testsuite> or <testsuites> as the root element, found no element";
         } else if (e instanceof WstxEOFException) {
