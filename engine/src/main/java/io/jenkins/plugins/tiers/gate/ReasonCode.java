@@ -35,6 +35,13 @@ public enum ReasonCode {
     NO_EVIDENCE,
     /** The reader noticed something odd in the reports. */
     REPORT_WARNINGS,
+    /**
+     * The reports may not hold every outcome: a suite declares failures it does not list, a report
+     * link was not followed, a directory could not be searched.
+     */
+    EVIDENCE_INCOMPLETE,
+    /** More failures than the reader keeps by name: they cannot be compared with a baseline. */
+    FAILURES_NOT_NAMED,
     /** Enough tests ran and few enough failed. */
     TESTS_OK,
     /** Fewer tests ran than the minimum. */

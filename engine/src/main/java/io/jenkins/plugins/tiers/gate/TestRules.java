@@ -77,6 +77,14 @@ final class TestRules {
                             + plural(evidence.files().size(), "report", "reports") + ": "
                             + list(evidence.warnings())));
         }
+        if (!evidence.incomplete().isEmpty()) {
+            findings.add(finding(
+                    "reports",
+                    Outcome.BLOCK,
+                    ReasonCode.EVIDENCE_INCOMPLETE,
+                    "the reports may not hold every outcome, so the gate cannot trust them: "
+                            + list(evidence.incomplete())));
+        }
         findings.add(counts());
         policy.minPassRate().ifPresent(min -> findings.add(passRate(min)));
         if (policy.maxSkipped().isPresent() || policy.maxSkippedPercent().isPresent()) {
@@ -182,6 +190,15 @@ final class TestRules {
                             Outcome.BLOCK,
                             ReasonCode.NEW_FAILURES,
                             why + plural(failing.size(), "failure", "failures") + ": " + list(names(failing)));
+        }
+        if (evidence.failuresLeftOut() > 0) {
+            return finding(
+                    "noNewFailures",
+                    Outcome.BLOCK,
+                    ReasonCode.FAILURES_NOT_NAMED,
+                    evidence.failuresLeftOut() + " failures beyond the "
+                            + evidence.failures().size() + " kept by name cannot be compared with " + tier
+                            + "'s baseline");
         }
         Baseline b = baseline.get();
         List<TestId> fresh =

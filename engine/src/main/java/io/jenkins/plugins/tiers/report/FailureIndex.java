@@ -1,5 +1,7 @@
 package io.jenkins.plugins.tiers.report;
 
+import java.util.Arrays;
+
 /**
  * The failing tests of one read by identity, looked up with the characters of the test case being
  * read: once a report has one failure, every later test case is checked against it (a retry that
@@ -20,6 +22,23 @@ final class FailureIndex {
 
     boolean isEmpty() {
         return size == 0;
+    }
+
+    /** Forgets every failure, keeping the arrays when they are small. */
+    void clear() {
+        if (size == 0) {
+            return;
+        }
+        size = 0;
+        if (records.length > 1024) {
+            hashes = new int[16];
+            records = new FailureRecord[16];
+            sketches = new long[16];
+        } else {
+            Arrays.fill(hashes, 0);
+            Arrays.fill(records, null);
+            Arrays.fill(sketches, 0L);
+        }
     }
 
     /** The failing attempt recorded for this test, or null. */

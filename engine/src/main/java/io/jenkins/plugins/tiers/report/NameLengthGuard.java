@@ -53,6 +53,11 @@ final class NameLengthGuard extends FilterInputStream {
     private int matched;
     private boolean maybeCdata;
     private boolean maybeComment;
+    /** Before the root element, where lines are counted. */
+    private boolean prolog = true;
+
+    private int prologLine = 1;
+    private long prologLineStart;
 
     NameLengthGuard(InputStream in, int maxNameBytes) {
         super(in);
@@ -68,6 +73,20 @@ final class NameLengthGuard extends FilterInputStream {
         NameTooLongException(long offset, int max) {
             super("an element or attribute name longer than " + max + " bytes at byte offset " + offset);
             this.offset = offset;
+        }
+    }
+
+    /** Thrown at a {@code <!DOCTYPE} (or any other markup declaration) before the parser reads it. */
+    static final class DeclarationException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        final int line;
+        final int column;
+
+        DeclarationException(long offset, int line, int column) {
+            super("a DOCTYPE at byte offset " + offset);
+            this.line = line;
+            this.column = column;
         }
     }
 
@@ -105,7 +124,7 @@ final class NameLengthGuard extends FilterInputStream {
     }
 
     /** Follows the markup through {@code buffer[from, end)}, with the state in local variables. */
-    private void scan(byte[] buffer, int from, int end) throws NameTooLongException {
+    private void scan(byte[] buffer, int from, int end) throws IOException {
         long base = offset - from; // the stream offset of buffer[0]
         int s = state;
         int r = run;
@@ -133,6 +152,10 @@ final class NameLengthGuard extends FilterInputStream {
                         terminator = PI_END;
                         matched = 0;
                     } else {
+                        if (prolog) {
+                            countPrologLines(buffer, from, i, base);
+                            prolog = false; // the root element: no declaration may follow
+                        }
                         s = TAG;
                         r = 0;
                     }
@@ -163,8 +186,11 @@ final class NameLengthGuard extends FilterInputStream {
                     maybeCdata = maybeCdata && matched < CDATA_START.length && c == CDATA_START[matched];
                     maybeComment = maybeComment && matched < 2 && c == '-';
                     if (!maybeCdata && !maybeComment) {
-                        s = TAG; // a declaration such as <!DOCTYPE ...>: bounded like a tag
-                        r = matched;
+                        // <!DOCTYPE ...>: refused by the reader anyway, and its quoted system id can be
+                        // of any size, which the parser would read whole before saying no
+                        countPrologLines(buffer, from, i, base);
+                        long at = base + i - matched - 2;
+                        throw new DeclarationException(at, prologLine, (int) (at - prologLineStart) + 1);
                     } else {
                         i++;
                         matched++;
@@ -192,9 +218,22 @@ final class NameLengthGuard extends FilterInputStream {
                 }
             }
         }
+        if (prolog) {
+            countPrologLines(buffer, from, end, base);
+        }
         state = s;
         run = r;
         offset = base + end;
+    }
+
+    /** Lines are counted only before the root element, for where a declaration stands: text after it costs nothing. */
+    private void countPrologLines(byte[] buffer, int from, int to, long base) {
+        for (int k = from; k < to; k++) {
+            if (buffer[k] == '\n') {
+                prologLine++;
+                prologLineStart = base + k + 1;
+            }
+        }
     }
 
     /** Follows the terminator of a comment, CDATA section or processing instruction; true at its end. */

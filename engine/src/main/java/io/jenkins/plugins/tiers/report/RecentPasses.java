@@ -19,6 +19,7 @@ final class RecentPasses {
 
     private SuiteTally[] suites = new SuiteTally[8];
     private int next;
+    private boolean remembered;
 
     /** A ring of {@code size} passes; its arrays grow to that size as passes come, as most reports are small. */
     RecentPasses(int size) {
@@ -55,8 +56,17 @@ final class RecentPasses {
         }
         sketches[next] = test.sketch();
         suites[next] = suite;
+        remembered = true;
         next = next + 1 == size ? 0 : next + 1;
         return spare;
+    }
+
+    /** Forgets every pass (the buffers stay for reuse). */
+    void clear() {
+        if (remembered) {
+            Arrays.fill(suites, null);
+            remembered = false;
+        }
     }
 
     /**

@@ -176,6 +176,7 @@ public final class ReportGlob {
             throw new ReportException(base.toString(), 0, 0, "the base directory for '" + what + "' does not exist");
         }
         TreeMap<String, Instant> found = new TreeMap<>();
+        List<String> incomplete = new ArrayList<>();
         try {
             Files.walkFileTree(base, new SimpleFileVisitor<>() {
                 @Override
@@ -190,26 +191,36 @@ public final class ReportGlob {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String relative = String.join("/", segments(base, file));
+                    if (!matches(relative)) {
+                        return FileVisitResult.CONTINUE;
+                    }
                     if (attrs.isRegularFile()) {
-                        String relative = String.join("/", segments(base, file));
-                        if (matches(relative)) {
-                            found.put(relative, attrs.lastModifiedTime().toInstant());
-                        }
+                        found.put(relative, attrs.lastModifiedTime().toInstant());
+                    } else if (attrs.isSymbolicLink()) {
+                        incomplete.add(relative + " matches '" + what + "' but is a symbolic link, which is not"
+                                + " followed; copy the report itself there");
                     }
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE; // an unreadable corner is not a report
+                    String[] segments = segments(base, file);
+                    if (matches(String.join("/", segments)) || couldMatchBelow(segments)) {
+                        incomplete.add(String.join("/", segments) + " could hold reports matching '" + what
+                                + "' but cannot be read: " + e);
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {
             throw new ReportException(base.toString(), 0, 0, "cannot be searched for '" + what + "': " + e, e);
         }
         if (found.isEmpty()) {
+            String why = incomplete.isEmpty() ? "" : " (" + String.join("; ", incomplete) + ")";
             throw new ReportException(
-                    what, 0, 0, "matched no files under " + base + "; expected at least one test report");
+                    what, 0, 0, "matched no files under " + base + "; expected at least one test report" + why);
         }
         List<String> files = new ArrayList<>();
         List<String> stale = new ArrayList<>();
@@ -233,7 +244,7 @@ public final class ReportGlob {
             warnings.add(
                     "ignored " + stale.size() + " report(s) older than " + newerThan + ": " + String.join(", ", stale));
         }
-        return new ReportSet(base, files, warnings);
+        return new ReportSet(base, files, warnings, incomplete);
     }
 
     private static String[] segments(Path base, Path path) {

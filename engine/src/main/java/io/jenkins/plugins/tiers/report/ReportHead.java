@@ -25,6 +25,9 @@ final class ReportHead {
     /** How far to read, at most, for a declaration whose end has not come yet. */
     private static final int MAX_DECLARATION_BYTES = 1024;
 
+    /** How far to read a report that is not ASCII-compatible: a UTF-32 declaration takes four bytes a character. */
+    private static final int MAX_FOREIGN_DECLARATION_BYTES = 4 * MAX_DECLARATION_BYTES;
+
     private static final byte[] DECLARATION_START = "<?xml".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DECLARATION_END = "?>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ENCODING = "encoding".getBytes(StandardCharsets.US_ASCII);
@@ -33,15 +36,26 @@ final class ReportHead {
     private final int length;
     private final boolean utf8;
 
-    private ReportHead(byte[] buffer, int length) {
+    private ReportHead(byte[] buffer, int length, boolean utf8) {
         this.buffer = buffer;
         this.length = length;
-        this.utf8 = isPlainlyUtf8(buffer, length);
+        this.utf8 = utf8;
     }
 
     /** Reads the start of {@code in}: at least its XML declaration, when it has one. */
     static ReportHead read(InputStream in) throws IOException {
         byte[] buffer = new byte[FIRST_READ_BYTES];
+        int length = readStart(in, buffer);
+        return new ReportHead(buffer, length, isPlainlyUtf8(buffer, length));
+    }
+
+    /** Reads the start of a stream that is UTF-8 whatever it declares: a report {@link TranscodedInput} made. */
+    static ReportHead readTranscoded(InputStream in) throws IOException {
+        byte[] buffer = new byte[FIRST_READ_BYTES];
+        return new ReportHead(buffer, readStart(in, buffer), true);
+    }
+
+    private static int readStart(InputStream in, byte[] buffer) throws IOException {
         int length = 0;
         while (length < buffer.length) {
             int n = in.read(buffer, length, buffer.length - length);
@@ -53,7 +67,7 @@ final class ReportHead {
                 break;
             }
         }
-        return new ReportHead(buffer, length);
+        return length;
     }
 
     /** Whether the report is UTF-8, declared so or by default. */
@@ -76,6 +90,9 @@ final class ReportHead {
     }
 
     private static boolean decided(byte[] b, int n) {
+        if (!looksAscii(b, n)) {
+            return n >= MAX_FOREIGN_DECLARATION_BYTES; // a BOM, UTF-16, UTF-32, EBCDIC: enough for its declaration
+        }
         int prefix = Math.min(n, DECLARATION_START.length);
         boolean mayDeclare = Arrays.equals(b, 0, prefix, DECLARATION_START, 0, prefix);
         if (!mayDeclare || n >= MAX_DECLARATION_BYTES) {
@@ -87,9 +104,10 @@ final class ReportHead {
         return !isWhiteSpace(b[DECLARATION_START.length]) || indexOf(b, n, DECLARATION_END, 0) >= 0;
     }
 
-    private static boolean isPlainlyUtf8(byte[] b, int n) {
+    /** Whether the first bytes are ASCII markup: no byte order mark, no zero bytes, no EBCDIC. */
+    private static boolean looksAscii(byte[] b, int n) {
         if (n == 0) {
-            return true; // the parser finds nothing either way; the guard tells an empty file
+            return true;
         }
         if (b[0] != '<' && !isWhiteSpace(b[0])) {
             return false; // a byte order mark, or an encoding where '<' is not the ASCII byte
@@ -98,6 +116,16 @@ final class ReportHead {
             if (b[i] == 0) {
                 return false; // UTF-16 or UTF-32 without a byte order mark
             }
+        }
+        return true;
+    }
+
+    private static boolean isPlainlyUtf8(byte[] b, int n) {
+        if (n == 0) {
+            return true; // the parser finds nothing either way; the guard tells an empty file
+        }
+        if (!looksAscii(b, n)) {
+            return false;
         }
         if (!startsWith(b, n, DECLARATION_START)
                 || n == DECLARATION_START.length

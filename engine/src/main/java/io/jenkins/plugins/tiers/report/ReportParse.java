@@ -27,6 +27,14 @@ final class ReportParse {
     private final TextPrefix detail = new TextPrefix();
 
     private SuiteFrame implicitSuite;
+    /** The whole file: what a {@code <testsuites>} root declares, and the counts of every suite in it. */
+    private SuiteFrame fileFrame;
+    /** How deep the reader is inside elements it does not know, between suites. */
+    private int wrapperDepth;
+
+    private String wrapper;
+    private int wrapperLine;
+    private boolean wrapperWarned;
     private boolean rootSeen;
     private int testCases;
 
@@ -36,6 +44,7 @@ final class ReportParse {
         this.out = out;
         this.maxDetailChars = maxDetailChars;
         this.maxMessageChars = maxMessageChars;
+        this.fileFrame = new SuiteFrame(file, 0, null, null, null, null, -1);
     }
 
     /** One open {@code testsuite} element: its declared counts, and the counts of its elements. */
@@ -64,6 +73,14 @@ final class ReportParse {
             this.declaredSkipped = skipped;
             this.declaredSeconds = seconds;
         }
+
+        /** Adds a closed child's counts, which it declared as part of its own. */
+        void add(SuiteFrame child) {
+            tests += child.tests;
+            failures += child.failures;
+            errors += child.errors;
+            skipped += child.skipped;
+        }
     }
 
     /** Whether the root element was reached, to tell an empty document from a truncated one. */
@@ -76,22 +93,46 @@ final class ReportParse {
         int event;
         while ((event = xml.next()) != XMLStreamConstants.END_DOCUMENT) {
             if (event == XMLStreamConstants.START_ELEMENT) {
-                String name = xml.getLocalName();
-                if ("testcase".equals(name)) {
-                    testCase();
-                } else if ("testsuite".equals(name)) {
-                    openSuite();
-                } else if (!"testsuites".equals(name)) {
-                    skipElement();
+                ElementKind kind = ElementKind.of(xml.getLocalName());
+                switch (kind) {
+                    case TESTCASE -> testCase();
+                    case TESTSUITE -> openSuite();
+                    case TESTSUITES -> {
+                        // a wrapper of suites, as the root holds them
+                    }
+                    default -> {
+                        if (kind.isFailureLike()) {
+                            outcomeOutsideATestCase(kind);
+                        } else {
+                            enterWrapper(); // descended into, never skipped: nothing inside is dropped
+                        }
+                    }
                 }
-            } else if (event == XMLStreamConstants.END_ELEMENT && "testsuite".equals(xml.getLocalName())) {
-                closeSuite();
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                ElementKind kind = ElementKind.of(xml.getLocalName());
+                if (kind == ElementKind.TESTSUITE) {
+                    closeSuite();
+                } else if (kind != ElementKind.TESTSUITES && wrapperDepth > 0) {
+                    wrapperDepth--;
+                }
             } else if (event == XMLStreamConstants.DTD) {
                 throw doctype();
             }
         }
+        if (implicitSuite != null) {
+            fileFrame.add(implicitSuite);
+        }
+        checkDeclared(fileFrame);
         if (testCases == 0) {
             out.warn(file + ": contains no test cases");
+        }
+    }
+
+    private void enterWrapper() {
+        if (wrapperDepth++ == 0) {
+            wrapper = xml.getLocalName();
+            wrapperLine = xml.getLocation().getLineNumber();
+            wrapperWarned = false;
         }
     }
 
@@ -104,9 +145,12 @@ final class ReportParse {
             if (event == XMLStreamConstants.START_ELEMENT) {
                 String rootName = xml.getLocalName();
                 rootSeen = true;
-                if ("testsuite".equals(rootName)) {
+                ElementKind kind = ElementKind.of(rootName);
+                if (kind == ElementKind.TESTSUITE) {
                     openSuite();
-                } else if (!"testsuites".equals(rootName)) {
+                } else if (kind == ElementKind.TESTSUITES) {
+                    fileFrame = declaredFrame(file);
+                } else {
                     throw error("expected <testsuite> or <testsuites> as the root element, found <" + rootName + ">");
                 }
                 return;
@@ -125,9 +169,8 @@ final class ReportParse {
         return new ReportException(file, at.getLineNumber(), at.getColumnNumber(), problem);
     }
 
-    private void openSuite() {
-        String name = null;
-        String pkg = null;
+    /** A frame for the element being read, with the counts it declares. */
+    private SuiteFrame declaredFrame(String name) {
         String tests = null;
         String failures = null;
         String errors = null;
@@ -135,8 +178,6 @@ final class ReportParse {
         double seconds = -1;
         for (int i = 0, n = xml.getAttributeCount(); i < n; i++) {
             switch (xml.getAttributeLocalName(i)) {
-                case "name" -> name = xml.getAttributeValue(i);
-                case "package" -> pkg = xml.getAttributeValue(i);
                 case "tests" -> tests = xml.getAttributeValue(i);
                 case "failures" -> failures = xml.getAttributeValue(i);
                 case "errors" -> errors = xml.getAttributeValue(i);
@@ -147,6 +188,12 @@ final class ReportParse {
                 }
             }
         }
+        return new SuiteFrame(name, xml.getLocation().getLineNumber(), tests, failures, errors, skipped, seconds);
+    }
+
+    private void openSuite() {
+        String name = xml.getAttributeValue(null, "name");
+        String pkg = xml.getAttributeValue(null, "package");
         if (name == null || name.isBlank()) {
             name = suites.isEmpty() ? file : suites.peek().name;
         } else if (pkg != null && !pkg.isBlank() && !name.startsWith(pkg + ".")) {
@@ -156,7 +203,7 @@ final class ReportParse {
         if (parent != null) {
             parent.hasChildSuites = true;
         }
-        suites.push(new SuiteFrame(name, xml.getLocation().getLineNumber(), tests, failures, errors, skipped, seconds));
+        suites.push(declaredFrame(name));
     }
 
     private void closeSuite() {
@@ -167,31 +214,70 @@ final class ReportParse {
         if (frame.tally != null && !frame.hasChildSuites && frame.declaredSeconds >= 0) {
             frame.tally.declaredSeconds = frame.declaredSeconds;
         }
-        checkDeclared(frame, "tests", frame.declaredTests, frame.tests, "<testcase> elements");
-        checkDeclared(frame, "failures", frame.declaredFailures, frame.failures, "failed test cases");
-        checkDeclared(frame, "errors", frame.declaredErrors, frame.errors, "errored test cases");
-        checkDeclared(frame, "skipped", frame.declaredSkipped, frame.skipped, "skipped test cases");
+        checkDeclared(frame);
         SuiteFrame parent = suites.peek();
-        if (parent != null) {
-            parent.tests += frame.tests;
-            parent.failures += frame.failures;
-            parent.errors += frame.errors;
-            parent.skipped += frame.skipped;
+        (parent != null ? parent : fileFrame).add(frame);
+    }
+
+    /**
+     * Compares what a suite declares with the test cases it lists. Failures or errors declared but
+     * not listed are counted as failed and make the evidence incomplete (the gate blocks): a tool
+     * that wrote {@code failures="3"} and no failing case lost them somewhere, and a gate must not
+     * pass on that. Other mismatches are warnings; the listed cases are counted.
+     */
+    private void checkDeclared(SuiteFrame frame) {
+        warnIfDeclaredDiffers(frame, "tests", frame.declaredTests, frame.tests, "<testcase> elements");
+        int declaredFailures = declaredCount(frame.declaredFailures);
+        int declaredErrors = declaredCount(frame.declaredErrors);
+        int listed = frame.failures + frame.errors;
+        int declared = Math.max(0, declaredFailures) + Math.max(0, declaredErrors);
+        if (declared > listed) {
+            int unlisted = declared - listed;
+            String where = frame == fileFrame ? "<testsuites>" : "suite '" + frame.name + "'";
+            out.unlisted(
+                    file + ":" + frame.line + ": " + where + " declares " + declaredText(frame) + " but lists "
+                            + listed + " failed or errored test cases; the " + unlisted
+                            + " unlisted are counted as failed",
+                    frame.tally != null ? frame.tally : out.openSuite(frame.name),
+                    unlisted);
+            frame.failures += unlisted; // counted once: a parent declaring them too finds them listed
+        } else {
+            warnIfDeclaredDiffers(frame, "failures", frame.declaredFailures, frame.failures, "failed test cases");
+            warnIfDeclaredDiffers(frame, "errors", frame.declaredErrors, frame.errors, "errored test cases");
+        }
+        warnIfDeclaredDiffers(frame, "skipped", frame.declaredSkipped, frame.skipped, "skipped test cases");
+    }
+
+    private static String declaredText(SuiteFrame frame) {
+        StringBuilder s = new StringBuilder();
+        if (frame.declaredFailures != null) {
+            s.append("failures=\"").append(frame.declaredFailures).append('"');
+        }
+        if (frame.declaredErrors != null) {
+            s.append(s.length() > 0 ? " " : "")
+                    .append("errors=\"")
+                    .append(frame.declaredErrors)
+                    .append('"');
+        }
+        return s.toString();
+    }
+
+    /** The declared count, or -1 when absent or not a number. */
+    private static int declaredCount(String declared) {
+        if (declared == null) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(declared.strip());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
-    private void checkDeclared(SuiteFrame frame, String attribute, String declared, int counted, String what) {
-        if (declared == null) {
-            return;
-        }
-        int value;
-        try {
-            value = Integer.parseInt(declared.strip());
-        } catch (NumberFormatException e) {
-            value = -1;
-        }
-        if (value != counted) {
-            out.warn(file + ":" + frame.line + ": suite '" + frame.name + "' declares " + attribute + "=\"" + declared
+    private void warnIfDeclaredDiffers(SuiteFrame frame, String attribute, String declared, int counted, String what) {
+        if (declared != null && declaredCount(declared) != counted) {
+            String where = frame == fileFrame ? "<testsuites>" : "suite '" + frame.name + "'";
+            out.warn(file + ":" + frame.line + ": " + where + " declares " + attribute + "=\"" + declared
                     + "\" but contains " + counted + " " + what + "; counted the elements");
         }
     }
@@ -212,19 +298,65 @@ final class ReportParse {
     }
 
     /**
-     * Reads one test case. Its name, class and time are decoded from the parser's buffer without
-     * making strings (see {@link AttributeText}): that is most of the work for a passing test.
+     * A failure or error element that belongs to no test case (a suite that failed to start, a
+     * tool that writes them beside its cases): counted as a failed or errored test named after
+     * the element and its line, never skipped.
      */
-    private void testCase() throws XMLStreamException {
+    private void outcomeOutsideATestCase(ElementKind kind) throws XMLStreamException {
+        int line = xml.getLocation().getLineNumber();
+        String element = xml.getLocalName();
+        SuiteFrame frame = currentSuite();
+        test.clear();
+        test.owner.set(frame.name);
+        test.name.set("<" + element + "> outside any test case, line " + line);
+        out.warn(file + ":" + line + ": <" + element + "> outside any <testcase>; counted as a failed test");
+        Outcome outcome =
+                kind == ElementKind.ERROR || kind == ElementKind.RERUN_ERROR || kind == ElementKind.FLAKY_ERROR
+                        ? Outcome.ERRORED
+                        : Outcome.FAILED;
+        String message = failureMessage();
+        String text = text(out.detailAllowance(maxDetailChars));
+        count(frame, outcome);
+        test = out.testCase(frame.tally, test, outcome, 0, message, text);
+    }
+
+    /**
+     * Reads one test case. Its name, class and time are decoded from the parser's buffer without
+     * making strings (see {@link AttributeText}): that is most of the work for a passing test. The
+     * most severe outcome among its elements and status attributes wins: error, failure, skip, pass.
+     */
+    private void testCase() throws XMLStreamException, ReportException {
+        if (wrapperDepth > 0 && !wrapperWarned) {
+            wrapperWarned = true;
+            out.warn(file + ":" + xml.getLocation().getLineNumber() + ": <testcase> inside <" + wrapper + "> (line "
+                    + wrapperLine + "), not directly in a suite; counted");
+        }
         test.clear();
         time.clear();
-        boolean disabled = false;
+        boolean classNamed = false;
+        CaseStatus status = CaseStatus.PASSED;
+        String statusText = null;
         for (int i = 0, n = xml.getAttributeCount(); i < n; i++) {
             switch (xml.getAttributeLocalName(i)) {
                 case "name" -> xml.getAttributeAs(i, test.name);
-                case "classname", "class" -> xml.getAttributeAs(i, test.owner);
+                case "classname" -> {
+                    xml.getAttributeAs(i, test.owner);
+                    classNamed = true;
+                }
+                case "class" -> {
+                    if (!classNamed) { // classname, when both are given, wherever it stands
+                        xml.getAttributeAs(i, test.owner);
+                    }
+                }
                 case "time" -> xml.getAttributeAs(i, time);
-                case "status" -> disabled = isSkippedStatus(xml.getAttributeValue(i));
+                case "status", "result" -> {
+                    String value = xml.getAttributeValue(i);
+                    CaseStatus said = CaseStatus.of(value);
+                    if (said.ordinal() > status.ordinal()) {
+                        status = said;
+                        statusText = xml.getAttributeLocalName(i) + "=\"" + value + "\"";
+                    }
+                }
                 default -> {
                     // file, line, assertions, ... are not evidence
                 }
@@ -232,64 +364,99 @@ final class ReportParse {
         }
         double seconds = Math.max(0, time.seconds());
         SuiteFrame frame = currentSuite();
-        Outcome outcome = null;
-        boolean skipped = disabled;
-        boolean flaky = false;
+        ElementKind worst = null;
         String message = "";
         String detail = "";
-        int event;
-        while ((event = xml.next()) != XMLStreamConstants.END_ELEMENT) {
+        boolean messageTaken = false;
+        boolean skipped = false;
+        boolean flaky = false;
+        int depth = 1;
+        while (depth > 0) {
+            int event = xml.next();
+            if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+                continue;
+            }
             if (event != XMLStreamConstants.START_ELEMENT) {
                 continue;
             }
-            switch (xml.getLocalName()) {
-                case "failure", "error" -> {
-                    if (outcome == null) {
-                        outcome = "error".equals(xml.getLocalName()) ? Outcome.ERRORED : Outcome.FAILED;
+            ElementKind kind = ElementKind.of(xml.getLocalName());
+            switch (kind) {
+                case TESTCASE, TESTSUITE, TESTSUITES ->
+                    throw error("a <" + xml.getLocalName()
+                            + "> inside a <testcase>: this reader cannot tell which test its outcome belongs to");
+                case SKIPPED -> {
+                    skipped = true;
+                    skipElement();
+                }
+                case FLAKY_FAILURE, FLAKY_ERROR -> {
+                    flaky = true;
+                    skipElement();
+                }
+                case FAILURE, ERROR, RERUN_FAILURE, RERUN_ERROR -> {
+                    worst = severest(worst, kind);
+                    if (!messageTaken) {
+                        messageTaken = true;
                         message = failureMessage();
                         detail = text(out.detailAllowance(maxDetailChars));
                     } else {
                         skipElement();
                     }
                 }
-                case "skipped", "ignored", "disabled" -> {
-                    skipped = true;
-                    skipElement();
-                }
-                case "flakyFailure", "flakyError" -> {
-                    flaky = true;
-                    skipElement();
-                }
-                default -> skipElement(); // rerunFailure, rerunError, system-out, system-err, properties
+                default -> depth++; // system-out, properties, an unknown wrapper: looked into
             }
         }
         Outcome result;
-        if (skipped) {
+        if (worst == ElementKind.ERROR
+                || (worst == ElementKind.RERUN_ERROR || worst == null) && status == CaseStatus.ERRORED) {
+            result = Outcome.ERRORED;
+        } else if (worst != null) {
+            result = worst == ElementKind.RERUN_ERROR ? Outcome.ERRORED : Outcome.FAILED;
+        } else if (status == CaseStatus.FAILED) {
+            result = Outcome.FAILED;
+        } else if (skipped || status == CaseStatus.SKIPPED) {
             result = Outcome.SKIPPED;
-            frame.skipped++;
-        } else if (outcome != null) {
-            result = outcome;
-            if (outcome == Outcome.ERRORED) {
-                frame.errors++;
-            } else {
-                frame.failures++;
-            }
         } else {
             result = flaky ? Outcome.FLAKY : Outcome.PASSED;
         }
-        frame.tests++;
-        testCases++;
+        if (result.isFailure() && !messageTaken && statusText != null) {
+            message = statusText;
+        }
         if (test.owner.isEmpty()) {
             test.owner.set(frame.name);
         }
+        count(frame, result);
         test = out.testCase(frame.tally, test, result, seconds, message, detail);
     }
 
-    private static boolean isSkippedStatus(String status) {
-        return switch (status) {
-            case "disabled", "skipped", "notrun", "ignored" -> true;
-            default -> false;
+    /** Error before failure; a listed error or failure before its rerun. */
+    private static ElementKind severest(ElementKind so, ElementKind next) {
+        if (so == null) {
+            return next;
+        }
+        return rank(next) > rank(so) ? next : so;
+    }
+
+    private static int rank(ElementKind kind) {
+        return switch (kind) {
+            case ERROR -> 4;
+            case FAILURE -> 3;
+            case RERUN_ERROR -> 2;
+            default -> 1;
         };
+    }
+
+    private void count(SuiteFrame frame, Outcome outcome) {
+        switch (outcome) {
+            case ERRORED -> frame.errors++;
+            case FAILED -> frame.failures++;
+            case SKIPPED -> frame.skipped++;
+            default -> {
+                // passed or flaky: counted in tests only
+            }
+        }
+        frame.tests++;
+        testCases++;
     }
 
     private String failureMessage() {

@@ -4,15 +4,19 @@ import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.exc.WstxEOFException;
 import com.ctc.wstx.exc.WstxLazyException;
 import com.ctc.wstx.stax.WstxInputFactory;
+import java.io.ByteArrayInputStream;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLResolver;
@@ -154,7 +158,7 @@ public final class TestReportReader {
         for (Path file : files) {
             names.add(file.toString());
         }
-        return read(files, names, List.of());
+        return read(files, names, List.of(), List.of());
     }
 
     /** Reads the files a {@link ReportGlob} collected, naming them relative to its base directory. */
@@ -163,7 +167,7 @@ public final class TestReportReader {
         for (String file : reports.files()) {
             paths.add(reports.base().resolve(file));
         }
-        return read(paths, reports.files(), reports.warnings());
+        return read(paths, reports.files(), reports.warnings(), reports.incomplete());
     }
 
     /**
@@ -178,17 +182,25 @@ public final class TestReportReader {
         return evidence.build();
     }
 
-    private TestEvidence read(List<Path> paths, List<String> names, List<String> warnings) throws ReportException {
+    private TestEvidence read(List<Path> paths, List<String> names, List<String> warnings, List<String> incomplete)
+            throws ReportException {
         if (paths.isEmpty()) {
             throw new ReportException("(no files)", 0, 0, "no test report files were given; expected at least one");
         }
         EvidenceBuilder evidence = new EvidenceBuilder(maxTotalDetailChars);
         warnings.forEach(evidence::warn);
+        incomplete.forEach(evidence::incomplete);
         ReportException first = null;
+        Map<Path, String> seen = new HashMap<>();
         for (int i = 0; i < paths.size(); i++) {
             String name = names.get(i);
             try {
                 Path path = paths.get(i);
+                String same = seen.putIfAbsent(path.toRealPath(), name);
+                if (same != null) { // one file under two paths: its tests ran once
+                    evidence.warn(name + " is the same file as " + same + "; read once");
+                    continue;
+                }
                 ReportFile file =
                         new ReportFile(name, Files.getLastModifiedTime(path).toInstant());
                 try (InputStream in = Files.newInputStream(path)) {
@@ -225,15 +237,22 @@ public final class TestReportReader {
         NameLengthGuard in = new NameLengthGuard(raw, MAX_NAME_BYTES);
         try {
             ReportHead head = ReportHead.read(in);
+            InputStream rest = in;
+            if (!head.isUtf8()) { // decoded by the JDK into UTF-8, then guarded and read as any other
+                rest = new NameLengthGuard(
+                        new TranscodedInput(head.replayedBefore(in), encodingOf(head)), MAX_NAME_BYTES);
+                head = ReportHead.readTranscoded(rest);
+            }
             // Woodstox's readers are XMLStreamReader2s, whose typed access reads attributes without strings
-            xml = (XMLStreamReader2)
-                    (head.isUtf8()
-                            ? factory.createXMLStreamReader(new Utf8Input(head, in))
-                            : factory.createXMLStreamReader(head.replayedBefore(in)));
+            xml = (XMLStreamReader2) factory.createXMLStreamReader(new Utf8Input(head, rest));
             report = new ReportParse(xml, name, evidence, maxDetailChars, maxMessageChars);
             report.run();
         } catch (NameLengthGuard.NameTooLongException e) {
             throw tooLong(name, e); // in the head, before the parser started
+        } catch (NameLengthGuard.DeclarationException e) {
+            throw doctype(name, e);
+        } catch (CharConversionException e) {
+            throw new ReportException(name, 0, 0, "not well-formed XML: " + e.getMessage(), e);
         } catch (IOException e) {
             throw unreadable(name, e);
         } catch (XMLStreamException e) {
@@ -245,6 +264,37 @@ public final class TestReportReader {
                 closeQuietly(xml);
             }
         }
+    }
+
+    /**
+     * The encoding a report that is not plainly UTF-8 is in, as the parser detects it from its byte
+     * order mark, its first bytes and its declaration, all within the first bytes read.
+     */
+    private Charset encodingOf(ReportHead head) throws XMLStreamException, CharConversionException {
+        XMLStreamReader probe =
+                factory.createXMLStreamReader(new ByteArrayInputStream(head.buffer(), 0, head.length()));
+        try {
+            String encoding = probe.getEncoding();
+            if (encoding == null || !Charset.isSupported(encoding)) {
+                throw new CharConversionException("the report's encoding " + encoding + " is not one Java can read");
+            }
+            return Charset.forName(encoding);
+        } catch (IllegalArgumentException e) {
+            throw new CharConversionException(
+                    "the report's encoding " + probe.getEncoding() + " is not one Java can read");
+        } finally {
+            closeQuietly(probe);
+        }
+    }
+
+    private static ReportException doctype(String name, NameLengthGuard.DeclarationException e) {
+        return new ReportException(
+                name,
+                e.line,
+                e.column,
+                "a DOCTYPE is not allowed in a test report: DTDs and entities are refused to rule out"
+                        + " XXE and entity expansion attacks",
+                e);
     }
 
     private static ReportException empty(String name) {
@@ -286,6 +336,8 @@ public final class TestReportReader {
         Throwable cause = e.getCause();
         if (cause instanceof NameLengthGuard.NameTooLongException tooLong) {
             return tooLong(name, tooLong);
+        } else if (cause instanceof NameLengthGuard.DeclarationException declaration) {
+            return doctype(name, declaration);
         } else if (cause instanceof CharConversionException) {
             // bytes not in the report's encoding: Utf8Input's exact offset, or the parser's own words
             return new ReportException(name, 0, 0, "not well-formed XML: " + cause.getMessage(), e);

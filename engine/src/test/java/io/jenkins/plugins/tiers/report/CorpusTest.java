@@ -73,8 +73,8 @@ public class CorpusTest {
                         "action-junit-report/junit-web-test/expectedRetries.xml",
                         "refused: action-junit-report/junit-web-test/expectedRetries.xml:9:59: " + web,
                         "junit-plugin/testXxe-oob.xml",
-                        "refused: junit-plugin/testXxe-oob.xml:1:3: not well-formed XML: Unexpected character 'E'"
-                                + " (code 69) after '<!' (malformed comment?)",
+                        "refused: junit-plugin/testXxe-oob.xml:1:1: a DOCTYPE is not allowed in a test report: DTDs"
+                                + " and entities are refused to rule out XXE and entity expansion attacks",
                         "junit-plugin/testXxe-xxe.xml",
                         "refused: junit-plugin/testXxe-xxe.xml:2:1: a DOCTYPE is not allowed in a test report: DTDs"
                                 + " and entities are refused to rule out XXE and entity expansion attacks")));
@@ -87,11 +87,15 @@ public class CorpusTest {
         // passed failed errored skipped flaky
         expected.put("action-junit-report/flaky_retries/flaky_all_failures.xml", "0 1 0 0 0");
         expected.put("action-junit-report/flaky_retries/flaky_success_first.xml", "0 0 0 0 1");
-        expected.put("action-junit-report/flaky_retries/flaky_with_classname_file.xml", "2 0 0 0 1");
+        // declares failures="1" errors="2" but lists one of each (merged as a flaky test): the one
+        // unlisted is counted as failed, and the evidence is incomplete
+        expected.put("action-junit-report/flaky_retries/flaky_with_classname_file.xml", "2 1 0 0 1");
         expected.put("action-junit-report/junit_flaky_failure/marathon_junit_report.xml", "0 0 0 0 1");
         expected.put("action-junit-report/junit_flaky_failure/mixed_flaky_and_passed.xml", "2 0 0 0 1");
         expected.put("action-junit-report/issues/testDisabled.xml", "6 4 2 10 0");
-        expected.put("action-junit-report/issues/testFailedDisabled.xml", "0 0 0 1 0");
+        expected.put(
+                "action-junit-report/issues/testFailedDisabled.xml",
+                "0 1 0 0 0"); // a failure beside status="disabled" fails
         expected.put("action-junit-report/cunit/testEmpty.xml", "0 0 0 0 0");
         expected.put("action-junit-report/cunit/testFailure.xml", "3 1 0 0 0");
         expected.put("action-junit-report/catch2/report.xml", "0 1 0 0 0");
@@ -105,7 +109,8 @@ public class CorpusTest {
                 "2 2 5 0 0");
         expected.put("junit-plugin/junit-report-huge.xml", "5130 19 0 2430 1");
         expected.put("junit-plugin/eclipse-plugin-test-report.xml", "3366 0 0 0 0");
-        expected.put("junit-plugin/junit-report-1472.xml", "2652 1 0 0 0");
+        // its 'Test_Summary_Report' suite declares failures="1" and lists no case: counted, and incomplete
+        expected.put("junit-plugin/junit-report-1472.xml", "2652 2 0 0 0");
         for (Map.Entry<String, String> e : expected.entrySet()) {
             assertThat(e.getKey(), all.get(e.getKey()), is(e.getValue()));
         }
@@ -127,8 +132,11 @@ public class CorpusTest {
         assertThat(
                 all.totals().tests(),
                 is(all.suites().stream().mapToInt(s -> s.totals().tests()).sum()));
-        assertThat(
-                all.failures().size(), is(all.totals().failed() + all.totals().errored()));
+        int failed = all.totals().failed() + all.totals().errored();
+        int named = all.failures().size() + all.failuresLeftOut();
+        // failures declared but not listed are counted, not named, and make the evidence incomplete
+        assertThat(named <= failed, is(true));
+        assertThat(all.incomplete().isEmpty(), is(named == failed));
         assertThat(all.flaky().size(), is(all.totals().flaky()));
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.tiers.report;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -35,6 +36,72 @@ public final class HugeReportProbe {
                         i -> testCase(i),
                         "</testsuite></testsuites>"));
         print("million", many);
+
+        // a name of 20 M characters in encodings whose bytes the guard cannot read as ASCII
+        String name = "n".repeat(1 << 10);
+        long repeats = (20L << 20) / name.length();
+        refusal(
+                "utf16-name",
+                reader,
+                SynthesizedReport.repeating(
+                        Charset.forName("UTF-16BE"),
+                        "\uFEFF<?xml version=\"1.0\" encoding=\"UTF-16\"?><testsuite><x",
+                        repeats,
+                        name,
+                        "/></testsuite>"));
+        refusal(
+                "utf32-name",
+                reader,
+                SynthesizedReport.repeating(
+                        Charset.forName("UTF-32BE"),
+                        "\uFEFF<?xml version=\"1.0\" encoding=\"UTF-32\"?><testsuite><x",
+                        repeats,
+                        name,
+                        "/></testsuite>"));
+        refusal(
+                "ebcdic-name",
+                reader,
+                SynthesizedReport.repeating(
+                        Charset.forName("IBM037"),
+                        "<?xml version=\"1.0\" encoding=\"IBM037\"?><testsuite><x",
+                        repeats,
+                        name,
+                        "/></testsuite>"));
+        refusal(
+                "doctype-system-id",
+                reader,
+                SynthesizedReport.repeating(
+                        "<!DOCTYPE r SYSTEM \"", (60L << 20) / name.length(), name, "\"><testsuite/>"));
+        print(
+                "empty-suites",
+                reader.read(
+                        "empty-suites.xml",
+                        new SynthesizedReport(
+                                "<testsuites>",
+                                2_000_000,
+                                i -> ("<testsuite name=\"com.example.Suite" + i + "\" tests=\"0\"/>\n")
+                                        .getBytes(StandardCharsets.UTF_8),
+                                "</testsuites>")));
+        print(
+                "failures",
+                reader.read(
+                        "failures.xml",
+                        new SynthesizedReport(
+                                "<testsuite name=\"failing\">",
+                                300_000,
+                                i -> ("<testcase classname=\"com.example.Failing\" name=\"test" + i
+                                                + "\"><failure message=\"" + "expected ".repeat(100) + i
+                                                + "\">trace</failure></testcase>\n")
+                                        .getBytes(StandardCharsets.UTF_8),
+                                "</testsuite>")));
+    }
+
+    private static void refusal(String name, TestReportReader reader, SynthesizedReport report) {
+        try {
+            print(name, reader.read(name + ".xml", report));
+        } catch (ReportException e) {
+            System.out.println(name + " refused: " + e.getMessage());
+        }
     }
 
     /** A failure whose CDATA detail is 256 MB of trace lines. */
@@ -71,6 +138,7 @@ public final class HugeReportProbe {
                 e.failures().stream().mapToInt(f -> f.detail().length()).max().orElse(0);
         System.out.println(name + " tests=" + t.tests() + " passed=" + t.passed() + " failed=" + t.failed()
                 + " failures=" + e.failures().size() + " maxDetail=" + detail + " warnings="
-                + e.warnings().size());
+                + e.warnings().size() + (e.failuresLeftOut() > 0 ? " leftOut=" + e.failuresLeftOut() : "")
+                + (e.suites().size() > 1 ? " suites=" + e.suites().size() : ""));
     }
 }

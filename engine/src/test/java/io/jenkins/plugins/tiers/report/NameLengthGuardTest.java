@@ -82,7 +82,7 @@ public class NameLengthGuardTest {
                 "<a x=\"1\" " + name + "=\"2\"/>",
                 "<a x='1'" + " ".repeat(LIMIT + 1) + "y='2'/>",
                 "<a><!-- c --><![CDATA[d]]><?p q?><b " + name + "/></a>",
-                "<!DOCTYPE " + name + ">",
+                "<!-- c -->\n<!DOCTYPE " + name + ">",
                 "</" + name + ">");
         Random random = new Random(11);
         for (String document : documents) {
@@ -147,6 +147,8 @@ public class NameLengthGuardTest {
             return -1;
         } catch (NameLengthGuard.NameTooLongException e) {
             return e.offset;
+        } catch (NameLengthGuard.DeclarationException e) {
+            return 1_000_000 * e.line + e.column; // where it stands, however the stream is cut
         }
     }
 
@@ -158,6 +160,8 @@ public class NameLengthGuardTest {
             return -1;
         } catch (NameLengthGuard.NameTooLongException e) {
             return e.offset;
+        } catch (NameLengthGuard.DeclarationException e) {
+            return 1_000_000 * e.line + e.column; // where it stands, however the stream is cut
         }
     }
 

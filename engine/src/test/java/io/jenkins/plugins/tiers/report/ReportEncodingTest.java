@@ -112,9 +112,9 @@ public class ReportEncodingTest {
     }
 
     @Test
-    public void utf16WithoutAByteOrderMarkIsLeftToTheParser() {
-        // XML requires a byte order mark in UTF-16: the parser takes it for UTF-8 and refuses it in its own words
+    public void utf16WithoutAByteOrderMarkIsRefused() {
+        // XML requires a byte order mark in UTF-16: read as the UTF-8 it declares, it is not well-formed
         ReportException e = assertThrows(ReportException.class, () -> read(bytes("", StandardCharsets.UTF_16LE)));
-        assertThat(e.getMessage(), startsWith("report.xml: not well-formed XML: Invalid UTF-8 middle byte 0x0"));
+        assertThat(e.getMessage(), startsWith("report.xml: not well-formed XML: "));
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.tiers.report;
 
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.function.LongFunction;
 
@@ -18,10 +19,20 @@ final class SynthesizedReport extends InputStream {
     private boolean tailServed;
 
     SynthesizedReport(String head, long count, LongFunction<byte[]> records, String tail) {
-        this.current = head.getBytes(StandardCharsets.UTF_8);
+        this(head.getBytes(StandardCharsets.UTF_8), count, records, tail.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private SynthesizedReport(byte[] head, long count, LongFunction<byte[]> records, byte[] tail) {
+        this.current = head;
         this.count = count;
         this.records = records;
-        this.tail = tail.getBytes(StandardCharsets.UTF_8);
+        this.tail = tail;
+    }
+
+    /** The same record {@code count} times, every part encoded in {@code charset}. */
+    static SynthesizedReport repeating(Charset charset, String head, long count, String record, String tail) {
+        byte[] bytes = record.getBytes(charset);
+        return new SynthesizedReport(head.getBytes(charset), count, i -> bytes, tail.getBytes(charset));
     }
 
     /** The same record {@code count} times. */
