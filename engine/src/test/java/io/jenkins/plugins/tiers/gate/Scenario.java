@@ -132,6 +132,8 @@ final class Scenario {
         final List<SuiteSummary> suites = new ArrayList<>();
         final List<ReportFile> files = new ArrayList<>(List.of(new ReportFile("TEST-a.xml", NOW.minusSeconds(600))));
         final List<String> warnings = new ArrayList<>();
+        final List<String> incomplete = new ArrayList<>();
+        int failuresLeftOut;
 
         EvidenceBuilder passed(int n) {
             passed = n;
@@ -180,13 +182,24 @@ final class Scenario {
             return this;
         }
 
+        EvidenceBuilder incomplete(String why) {
+            incomplete.add(why);
+            return this;
+        }
+
+        /** Failures counted in the totals but not kept by name. */
+        EvidenceBuilder unnamedFailures(int n) {
+            failuresLeftOut = n;
+            return this;
+        }
+
         TestEvidence build() {
             int failed = (int) failures.stream()
                     .filter(f -> f.kind() == TestFailure.Kind.FAILURE)
                     .count();
             int errored = failures.size() - failed;
-            TestTotals totals = new TestTotals(passed, failed, errored, skipped, flaky.size(), 12.5);
-            return new TestEvidence(totals, suites, failures, flaky, files, warnings);
+            TestTotals totals = new TestTotals(passed, failed + failuresLeftOut, errored, skipped, flaky.size(), 12.5);
+            return new TestEvidence(totals, suites, failures, flaky, files, warnings, incomplete, failuresLeftOut);
         }
     }
 }

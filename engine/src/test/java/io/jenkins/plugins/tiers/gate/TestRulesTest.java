@@ -342,6 +342,37 @@ public class TestRulesTest {
     }
 
     @Test
+    public void incompleteEvidenceBlocksEvenWhenEveryListedTestPassed() {
+        Scenario s = Scenario.staging(GatePolicy.DEFAULT)
+                .promotedFromTesting()
+                .evidence(e -> e.incomplete("TEST-a.xml:2: suite 'Cart' declares failures=\"2\" but lists 0"));
+        assertThat(s.verdict().status(), is(VerdictStatus.BLOCKED));
+        assertFinding(
+                s.finding("reports"),
+                Outcome.BLOCK,
+                ReasonCode.EVIDENCE_INCOMPLETE,
+                "the reports may not hold every outcome, so the gate cannot trust them: TEST-a.xml:2: suite 'Cart'"
+                        + " declares failures=\"2\" but lists 0");
+    }
+
+    @Test
+    public void failuresNotKeptByNameCannotBeComparedWithABaselineAndBlock() {
+        Scenario s = Scenario.staging(
+                        b -> b.noNewFailures(true).baselineTier("production").maxFailures(100_000))
+                .promotedFromTesting()
+                .history(
+                        h -> h.passed("production", Candidate.of("1.4.1"), Set.of(Scenario.id("com.shop.CartIT.total")))
+                                .live("production", Candidate.of("1.4.1"), NOW.minusSeconds(86_400), "ci"))
+                .evidence(e -> e.failed("com.shop.CartIT.total").unnamedFailures(20_000));
+        assertThat(s.verdict().status(), is(VerdictStatus.BLOCKED));
+        assertFinding(
+                s.finding("noNewFailures"),
+                Outcome.BLOCK,
+                ReasonCode.FAILURES_NOT_NAMED,
+                "20000 failures beyond the 1 kept by name cannot be compared with production's baseline");
+    }
+
+    @Test
     public void readerWarningsAreListed() {
         Scenario s = Scenario.staging(GatePolicy.DEFAULT)
                 .promotedFromTesting()
