@@ -55,6 +55,21 @@ public class LedgerCodecTest {
     }
 
     @Test
+    public void aVerdictWith200000FailuresIsASmallLineThatStillCountsThemAll() throws IOException {
+        String[] names = new String[200_000];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "test" + i;
+        }
+        LedgerEvent verdict = Events.passed("prod", "1.0", 1, names);
+        byte[] line = codec.toLine(verdict.withSeq(42));
+        assertThat(line.length < 100_000, is(true)); // 22 MB before the cap
+        LedgerEvent read = codec.fromLine(line, 0, line.length - 1);
+        assertThat(read.evidence().failed().size(), is(EvidenceSummary.MAX_FAILED_KEPT));
+        assertThat(read.evidence().failedLeftOut(), is(200_000 - EvidenceSummary.MAX_FAILED_KEPT));
+        assertThat(read.evidence().totals().failed(), is(200_000));
+    }
+
+    @Test
     public void hostileTextStaysOnOneLine() {
         LedgerEvent e = LedgerEvent.deploymentFailed(
                 "shop", "prod", Events.candidate("1.0"), "eve", Events.at(1), 1, "line one\nline two\r\u0000");
