@@ -110,7 +110,8 @@ public final class GateCommand implements Callable<Integer> {
     @Option(
             names = "--at",
             paramLabel = "INSTANT",
-            description = "Evaluate as of this time (ISO-8601, e.g. 2026-11-26T10:00:00Z) instead of now.")
+            description = "Evaluate as of this time (ISO-8601, e.g. 2026-11-26T10:00:00Z) instead of now; a dry"
+                    + " run, so it needs --no-record: a verdict is never recorded for another time than now.")
     String at;
 
     @Option(
@@ -124,9 +125,26 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the verdict as JSON.")
     boolean json;
 
+    private final Clock now;
+
+    public GateCommand() {
+        this(Clock.tickMillis(ZoneOffset.UTC));
+    }
+
+    GateCommand(Clock now) {
+        this.now = now;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (at != null && !noRecord) {
+            // A verdict recorded for another time could pass soak, freeze or approval timeouts early.
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--at evaluates as of another time and is a dry run only: add --no-record (a verdict is"
+                            + " never recorded for another time than now)");
+        }
         Clock clock = clock();
         Ladder parsed;
         try {
@@ -214,7 +232,7 @@ public final class GateCommand implements Callable<Integer> {
 
     private Clock clock() {
         if (at == null) {
-            return Clock.tickMillis(ZoneOffset.UTC);
+            return now;
         }
         try {
             return Clock.fixed(Instant.parse(at), ZoneOffset.UTC);
