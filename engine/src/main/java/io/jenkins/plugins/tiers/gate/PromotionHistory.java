@@ -12,7 +12,11 @@ public interface PromotionHistory {
     /** The candidate live in a tier, if any. */
     Optional<LiveEntry> liveIn(String tier);
 
-    /** Whether a verdict for this version and tier passed (whether or not it was deployed). */
+    /**
+     * Whether the latest verdict for this version at this tier passed (whether or not it was
+     * deployed). A pass followed by a blocked or waiting verdict no longer counts: what decides is
+     * the gate's latest word, never "passed once".
+     */
     boolean hasPassed(String tier, String version);
 
     /**

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * The gate's view of the past, answered from an application's ledger: what is live (from the
- * live state, cheap at any size), what passed and the approvals given (from the candidate's own
+ * live state, cheap at any size), what passed (the latest verdict) and the approvals given (from the candidate's own
  * events), and the failures to compare with (those recorded with the verdict that let the live
  * candidate in, else those of the last candidate to pass the gate among the recent ones).
  */
@@ -40,12 +40,10 @@ public final class LedgerPromotionHistory implements PromotionHistory {
         return ledger.liveState().live(tier).map(l -> new LiveEntry(l.candidate(), l.since(), l.deployedBy()));
     }
 
+    /** Whether the latest verdict at the tier passed: a later block or wait withdraws an earlier pass. */
     @Override
     public boolean hasPassed(String tier, String version) {
-        return ledger.candidate(version)
-                .flatMap(path -> path.tier(tier))
-                .map(step -> step.passedAt() != null)
-                .orElse(false);
+        return ledger.candidate(version).map(path -> path.passed(tier)).orElse(false);
     }
 
     @Override

@@ -66,11 +66,19 @@ public class LedgerPromotionHistoryTest {
     }
 
     @Test
-    public void aVersionHasPassedATierOnceAnyOfItsVerdictsThereDid() throws IOException {
-        try (FileLedger ledger =
-                ledger(blocked("test", "1.0", 1), passed("test", "1.0", 2), blocked("test", "1.1", 3))) {
+    public void aVersionHasPassedATierOnlyWhenItsLatestVerdictThereDid() throws IOException {
+        try (FileLedger ledger = ledger(
+                blocked("test", "1.0", 1),
+                passed("test", "1.0", 2),
+                blocked("test", "1.1", 3),
+                passed("test", "1.2", 4),
+                blocked("test", "1.2", 5),
+                passed("test", "1.3", 6),
+                waiting("test", "1.3", 7))) {
             LedgerPromotionHistory history = LedgerPromotionHistory.of(ledger);
             assertThat(history.hasPassed("test", "1.0"), is(true));
+            assertThat(history.hasPassed("test", "1.2"), is(false));
+            assertThat(history.hasPassed("test", "1.3"), is(false));
             assertThat(history.hasPassed("test", "1.1"), is(false));
             assertThat(history.hasPassed("staging", "1.0"), is(false));
             assertThat(history.hasPassed("test", "9.9"), is(false));
@@ -126,6 +134,26 @@ public class LedgerPromotionHistoryTest {
             assertThat(given.get(0).at(), is(at(2)));
             assertThat(given.get(0).groups(), is(Set.of("ops")));
             assertThat(LedgerPromotionHistory.of(ledger).approvals("production", "2.0"), is(empty()));
+        }
+    }
+
+    @Test
+    public void aGateBlocksACandidateWhoseLatestVerdictInTheTierBelowIsBlockedThoughAnEarlierOnePassed()
+            throws IOException {
+        try (FileLedger ledger = ledger(passed("testing", "1.0", 1), blocked("testing", "1.0", 2))) {
+            Ladder ladder =
+                    Ladder.of(APP, Tier.of("testing", TierKind.TESTING), Tier.of("production", TierKind.PRODUCTION));
+            TestEvidence evidence = new TestEvidence(
+                    new TestTotals(10, 0, 0, 0, 0, 1.0), List.of(), List.of(), List.of(), List.of(), List.of());
+            GateRequest request = GateRequest.builder(
+                            ladder, "production", Events.candidate("1.0"), GateEvidence.of(evidence))
+                    .build();
+            Verdict verdict = new GateEngine(Clock.fixed(at(10), ZoneOffset.UTC))
+                    .evaluate(request, LedgerPromotionHistory.of(ledger));
+            assertThat(verdict.status(), is(VerdictStatus.BLOCKED));
+            assertThat(
+                    verdict.reasons().get(0).message(),
+                    is("1.0 is neither live in nor has passed testing, the tier below production"));
         }
     }
 
