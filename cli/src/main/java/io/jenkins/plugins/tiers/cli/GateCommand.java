@@ -188,7 +188,8 @@ public final class GateCommand implements Callable<Integer> {
             try (FileLedger opened = FileLedger.open(ledgerDir)) {
                 LedgerPromotionHistory history = LedgerPromotionHistory.of(opened);
                 // Approvals recorded in the ledger count; their timeout runs from the first wait.
-                request.approvals(history.approvals(tier, version.version()));
+                // Only approvals given to this code count: the same label at another revision is not it.
+                request.approvals(history.approvals(tier, version));
                 history.firstWaiting(tier, version.version()).ifPresent(request::requestedAt);
                 verdict = new GateEngine(clock).evaluate(request.build(), history);
                 if (!noRecord) {

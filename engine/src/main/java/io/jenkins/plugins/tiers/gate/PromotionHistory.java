@@ -1,5 +1,6 @@
 package io.jenkins.plugins.tiers.gate;
 
+import io.jenkins.plugins.tiers.model.Candidate;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,13 @@ public interface PromotionHistory {
      * last candidate that passed the gate of {@code tier}; empty when neither exists.
      */
     Optional<Baseline> baselineFor(String tier);
+
+    /**
+     * The candidate this version label was first recorded as, with its source revision when
+     * known; empty when the history has never seen the version. A request for the same label at
+     * another revision is different code reusing the label, which the gate refuses.
+     */
+    Optional<Candidate> known(String version);
 
     /** A history in which nothing has happened yet. */
     static PromotionHistory empty() {

@@ -29,6 +29,8 @@ public enum ReasonCode {
     ROLLBACK,
     /** The candidate is older than the live one, and the request is not a rollback. */
     OLDER_THAN_LIVE,
+    /** The version label was first recorded at another source revision: different code reuses it. */
+    VERSION_REUSED,
 
     // Test evidence.
     /** The test reports could not be read, or none were given. */

@@ -46,6 +46,12 @@ public final class LedgerPromotionHistory implements PromotionHistory {
         return ledger.candidate(version).map(path -> path.passed(tier)).orElse(false);
     }
 
+    /** The candidate as the ledger first knew it, its revision the first one any of its events recorded. */
+    @Override
+    public Optional<Candidate> known(String version) {
+        return ledger.candidate(version).map(CandidatePath::candidate);
+    }
+
     @Override
     public Optional<Baseline> baselineFor(String tier) {
         Optional<LiveCandidate> live = ledger.liveState().live(tier);
@@ -93,17 +99,48 @@ public final class LedgerPromotionHistory implements PromotionHistory {
                 if (e.type() == EventType.APPROVAL
                         && e.tier().equals(tier)
                         && e.version().equals(version)) {
-                    io.jenkins.plugins.tiers.ledger.Approval a = e.approval();
-                    given.add(new Approval(
-                            a.person(),
-                            Set.copyOf(a.groups()),
-                            e.time(),
-                            a.given() ? Decision.APPROVE : Decision.REFUSE,
-                            a.comment()));
+                    given.add(approval(e));
                 }
             }
         });
         return given;
+    }
+
+    /**
+     * The answers given for {@code candidate} at {@code tier}, as {@link #approvals(String, String)},
+     * leaving out those given to the same version label at another source revision: an approval
+     * belongs to the code that was approved, not to a label.
+     */
+    public List<Approval> approvals(String tier, Candidate candidate) {
+        List<Approval> given = new ArrayList<>();
+        ledger.candidate(candidate.version()).ifPresent(path -> {
+            for (LedgerEvent e : path.events()) {
+                if (e.type() == EventType.APPROVAL
+                        && e.tier().equals(tier)
+                        && e.version().equals(candidate.version())
+                        && sameCode(e.candidate(), candidate)) {
+                    given.add(approval(e));
+                }
+            }
+        });
+        return given;
+    }
+
+    /** Whether two records of one version label are the same code: both revisions known and different means not. */
+    private static boolean sameCode(Candidate recorded, Candidate asked) {
+        return recorded.revision() == null
+                || asked.revision() == null
+                || recorded.revision().equals(asked.revision());
+    }
+
+    private static Approval approval(LedgerEvent e) {
+        io.jenkins.plugins.tiers.ledger.Approval a = e.approval();
+        return new Approval(
+                a.person(),
+                Set.copyOf(a.groups()),
+                e.time(),
+                a.given() ? Decision.APPROVE : Decision.REFUSE,
+                a.comment());
     }
 
     /**
