@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -287,5 +288,66 @@ public class GateCommandTest {
                 ledger.append(e);
             }
         }
+    }
+
+    private void dated(String folder, String name, String instant) throws Exception {
+        Files.setLastModifiedTime(
+                dir.resolve("reports").resolve(folder).resolve(name), FileTime.from(Instant.parse(instant)));
+    }
+
+    @Test
+    public void ignoresReportsOlderThanTheCandidatesFirstLedgerEventWithAWarningNamingThem() throws Exception {
+        report("mixed", "TEST-com.shop.OldIT.xml", 5, List.of());
+        report("mixed", "TEST-com.shop.NewIT.xml", 2, List.of());
+        dated("mixed", "TEST-com.shop.OldIT.xml", "2026-11-25T12:00:00Z");
+        dated("mixed", "TEST-com.shop.NewIT.xml", "2026-11-26T09:00:00Z");
+        record(LedgerEvent.deploymentSucceeded(
+                "shop", "testing", Candidate.of("1.4.2"), "ci", Instant.parse("2026-11-26T08:05:00Z")));
+        assertThat(
+                run("--tier", "staging", "--candidate", "1.4.2", "--tests", "*.xml", "--base", reports("mixed")),
+                is(0));
+        assertThat(out.toString(), containsString("2 tests, 0 failed"));
+        assertThat(out.toString(), containsString("ignored 1 report(s) older than 2026-11-26T08:05:00Z"));
+        assertThat(out.toString(), containsString("TEST-com.shop.OldIT.xml"));
+        assertThat(out.toString(), containsString("1.4.2's first ledger event"));
+    }
+
+    @Test
+    public void blocksWhenEveryReportIsOlderThanTheCandidatesFirstLedgerEventUnlessToldOtherwise() throws Exception {
+        dated("green", "TEST-com.shop.CartIT.xml", "2026-11-25T12:00:00Z");
+        record(LedgerEvent.deploymentSucceeded(
+                "shop", "testing", Candidate.of("1.4.2"), "ci", Instant.parse("2026-11-26T08:05:00Z")));
+        assertThat(
+                run("--tier", "staging", "--candidate", "1.4.2", "--tests", "*.xml", "--base", reports("green")),
+                is(ExitCodes.BLOCKED));
+        assertThat(out.toString(), containsString("BLOCK evidence"));
+        assertThat(out.toString(), containsString("older than 2026-11-26T08:05:00Z"));
+        out.getBuffer().setLength(0);
+        assertThat(
+                run(
+                        "--tier",
+                        "staging",
+                        "--candidate",
+                        "1.4.2",
+                        "--tests",
+                        "*.xml",
+                        "--base",
+                        reports("green"),
+                        "--newer-than",
+                        "2026-11-01T00:00:00Z"),
+                is(0));
+        assertThat(out.toString(), containsString("3 tests, 0 failed"));
+    }
+
+    @Test
+    public void aReportDatedInTheFutureIsAWarningNotAgeZero() throws Exception {
+        dated("green", "TEST-com.shop.CartIT.xml", "2026-11-27T10:00:00Z");
+        assertThat(
+                run("--tier", "testing", "--candidate", "1.4.2", "--tests", "*.xml", "--base", reports("green")),
+                is(0));
+        assertThat(
+                out.toString(),
+                containsString("INFO  reportDates       warning: 1 report is dated after 2026-11-26T10:00:00Z, so its"
+                        + " age is unknown (a wrong clock?): TEST-com.shop.CartIT.xml (2026-11-27T10:00:00Z)"));
     }
 }

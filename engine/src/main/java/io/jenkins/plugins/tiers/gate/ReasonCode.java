@@ -37,6 +37,8 @@ public enum ReasonCode {
     NO_EVIDENCE,
     /** The reader noticed something odd in the reports. */
     REPORT_WARNINGS,
+    /** A report is dated after the time of evaluation: its age is unknown (a warning). */
+    REPORT_IN_FUTURE,
     /** Enough tests ran and few enough failed. */
     TESTS_OK,
     /** Fewer tests ran than the minimum. */
