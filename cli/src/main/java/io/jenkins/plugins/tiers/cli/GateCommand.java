@@ -76,7 +76,8 @@ public final class GateCommand implements Callable<Integer> {
             names = "--tests",
             paramLabel = "GLOB",
             arity = "1..*",
-            description = "Test report patterns, Ant style (**/TEST-*.xml), relative to --base.")
+            description = "Test report patterns, Ant style (**/TEST-*.xml), relative to --base; a pattern may"
+                    + " also be absolute or start outside it (~/reports/TEST-a.xml, ../other/**/TEST-*.xml).")
     List<String> tests = new ArrayList<>();
 
     @Option(
@@ -289,7 +290,7 @@ public final class GateCommand implements Callable<Integer> {
             return null;
         }
         try {
-            return ReportGlob.of(tests);
+            return TestsCommand.reportGlob(tests);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--tests: " + e.getMessage());
         }
