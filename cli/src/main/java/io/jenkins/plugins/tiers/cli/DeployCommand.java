@@ -1,6 +1,11 @@
 package io.jenkins.plugins.tiers.cli;
 
+import io.jenkins.plugins.tiers.gate.DeployCheck;
+import io.jenkins.plugins.tiers.gate.FreezeWindow;
+import io.jenkins.plugins.tiers.gate.LiveEntry;
+import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.ledger.CandidatePath;
+import io.jenkins.plugins.tiers.ledger.EventType;
 import io.jenkins.plugins.tiers.ledger.FileLedger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LedgerException;
@@ -36,7 +41,10 @@ import picocli.CommandLine.Parameters;
                     + " failed with its exit code.",
             "With a ladder (--ladder, default tiers.yaml), the tier must be one of its tiers.",
             "Refuses (exit 1) unless the ledger has a PASSED verdict for the candidate at the tier, or, with"
-                    + " --rollback, the candidate was live in the tier before."
+                    + " --rollback, the candidate was live in the tier before.",
+            "The verdict is re-checked at deploy time: refused when a newer candidate is live in the tier now,"
+                    + " when a freeze window of the tier is in force now (unless the verdict overrode it), or when"
+                    + " --revision is not the revision that passed."
         },
         footer = {
             "",
@@ -129,6 +137,14 @@ public final class DeployCommand implements Callable<Integer> {
                 return ExitCodes.BLOCKED;
             }
             Candidate candidate = candidate(path, v);
+            if (!rollback) {
+                // The verdict is acted on only while what decided it still holds: re-check it now.
+                String recheck = recheck(ladder, path, live, candidate);
+                if (recheck != null) {
+                    err.println("tiers deploy: refused: " + recheck);
+                    return ExitCodes.BLOCKED;
+                }
+            }
             String app = application != null
                     ? application
                     : ladder.map(Ladder::application).orElseGet(() -> applicationOf(path, ledger));
@@ -194,6 +210,38 @@ public final class DeployCommand implements Callable<Integer> {
         return "the gate of " + tier + " has not passed " + v + " (" + latest + " in ledger "
                 + options.ledgerDirectory()
                 + "); run `tiers gate` first, or use --rollback to return to an earlier candidate";
+    }
+
+    /**
+     * The deploy-time re-check of the latest verdict at the tier (ordering, freeze windows, same
+     * code), or null when it still holds. Without the ladder the tier's freeze windows are unknown,
+     * so a verdict whose gate had any is refused rather than trusted.
+     */
+    private String recheck(
+            Optional<Ladder> ladder, Optional<CandidatePath> path, Optional<LiveCandidate> live, Candidate candidate) {
+        Verdict latest = path.flatMap(p -> p.events().stream()
+                        .filter(e -> e.type() == EventType.GATE_VERDICT
+                                && e.tier().equals(tier)
+                                && e.version().equals(p.version()))
+                        .reduce((first, second) -> second))
+                .map(LedgerEvent::verdict)
+                .orElse(null);
+        List<FreezeWindow> freeze;
+        if (ladder.isPresent()) {
+            freeze = ladder.get().tier(tier).orElseThrow().gate().freeze();
+        } else if (latest != null && latest.policy().containsKey("freeze")) {
+            return "the gate of " + tier + " has freeze windows, and without the ladder (--ladder, default"
+                    + " tiers.yaml) they cannot be re-checked at deploy time";
+        } else {
+            freeze = List.of();
+        }
+        LiveEntry now = live.map(l -> new LiveEntry(l.candidate(), l.since(), l.deployedBy()))
+                .orElse(null);
+        return new DeployCheck(tier, candidate, latest, now, freeze, false)
+                .refusal(clock.instant())
+                .map(why -> why + " (re-checked at deploy time; run `tiers gate` again, or use --rollback to return"
+                        + " to a candidate that was live in " + tier + ")")
+                .orElse(null);
     }
 
     private Candidate candidate(Optional<CandidatePath> path, String v) {

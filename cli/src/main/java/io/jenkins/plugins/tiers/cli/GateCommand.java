@@ -20,7 +20,7 @@ import io.jenkins.plugins.tiers.model.LadderFile;
 import io.jenkins.plugins.tiers.model.LadderFileException;
 import io.jenkins.plugins.tiers.report.ReportException;
 import io.jenkins.plugins.tiers.report.ReportGlob;
-import io.jenkins.plugins.tiers.report.TestEvidence;
+import io.jenkins.plugins.tiers.report.ReportSet;
 import io.jenkins.plugins.tiers.report.TestReportReader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -76,7 +76,8 @@ public final class GateCommand implements Callable<Integer> {
             names = "--tests",
             paramLabel = "GLOB",
             arity = "1..*",
-            description = "Test report patterns, Ant style (**/TEST-*.xml), relative to --base.")
+            description = "Test report patterns, Ant style (**/TEST-*.xml), relative to --base; a pattern may"
+                    + " also be absolute or start outside it (~/reports/TEST-a.xml, ../other/**/TEST-*.xml).")
     List<String> tests = new ArrayList<>();
 
     @Option(
@@ -110,7 +111,8 @@ public final class GateCommand implements Callable<Integer> {
     @Option(
             names = "--at",
             paramLabel = "INSTANT",
-            description = "Evaluate as of this time (ISO-8601, e.g. 2026-11-26T10:00:00Z) instead of now.")
+            description = "Evaluate as of this time (ISO-8601, e.g. 2026-11-26T10:00:00Z) instead of now; a dry"
+                    + " run, so it needs --no-record: a verdict is never recorded for another time than now.")
     String at;
 
     @Option(
@@ -118,15 +120,41 @@ public final class GateCommand implements Callable<Integer> {
             description = "A dry run: evaluate against the ledger but record nothing (no verdict, no override).")
     boolean noRecord;
 
+    @Option(
+            names = "--newer-than",
+            paramLabel = "INSTANT",
+            converter = TestsCommand.InstantConverter.class,
+            description = "Ignore reports last modified before this ISO-8601 instant, with a warning naming them"
+                    + " (default: the candidate's first event in the ledger, so reports from before it existed never"
+                    + " count; 1970-01-01T00:00:00Z takes reports of any age).")
+    Instant newerThan;
+
     @Option(names = "--revision", paramLabel = "SHA", description = "The candidate's source revision (commit id).")
     String revision;
 
     @Option(names = "--json", description = "Print the verdict as JSON.")
     boolean json;
 
+    private final Clock now;
+
+    public GateCommand() {
+        this(Clock.tickMillis(ZoneOffset.UTC));
+    }
+
+    GateCommand(Clock now) {
+        this.now = now;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (at != null && !noRecord) {
+            // A verdict recorded for another time could pass soak, freeze or approval timeouts early.
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--at evaluates as of another time and is a dry run only: add --no-record (a verdict is"
+                            + " never recorded for another time than now)");
+        }
         Clock clock = clock();
         Ladder parsed;
         try {
@@ -146,18 +174,16 @@ public final class GateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--candidate: " + e.getMessage());
         }
-        GateRequest.Builder request = GateRequest.builder(parsed, tier, version, evidence())
-                .rollback(rollback)
-                .startedBy(startedBy);
+        FreezeOverride override = null;
         if (overrideBy != null || reason != null) {
             try {
-                request.freezeOverride(new FreezeOverride(overrideBy, reason));
+                override = new FreezeOverride(overrideBy, reason);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), "--override-freeze and --reason: " + e.getMessage());
             }
         }
-        GateRequest asked = request.build();
+        ReportGlob glob = glob();
         Verdict verdict = null;
         Path ledgerDir = ledger != null ? ledger : LedgerOptions.besideLadder(ladder);
         if (ledger != null && Files.exists(ledger) && !Files.isDirectory(ledger)) {
@@ -165,14 +191,26 @@ public final class GateCommand implements Callable<Integer> {
             return ExitCodes.INPUT;
         }
         if (noRecord && !Files.isDirectory(ledgerDir)) {
-            verdict = new GateEngine(clock).evaluate(request.build(), PromotionHistory.empty());
+            GateRequest asked = request(parsed, version, evidence(glob, newerThan, null), override)
+                    .build();
+            verdict = new GateEngine(clock).evaluate(asked, PromotionHistory.empty());
         } else {
             try (FileLedger opened = FileLedger.open(ledgerDir)) {
                 LedgerPromotionHistory history = LedgerPromotionHistory.of(opened);
+                // Fresh by default: reports older than the candidate's first event in the ledger are
+                // left over from before it existed, and never count.
+                Instant firstEvent = newerThan != null ? null : firstEvent(opened, version.version());
+                GateRequest.Builder request = request(
+                        parsed,
+                        version,
+                        evidence(glob, newerThan != null ? newerThan : firstEvent, firstEvent),
+                        override);
                 // Approvals recorded in the ledger count; their timeout runs from the first wait.
-                request.approvals(history.approvals(tier, version.version()));
+                // Only approvals given to this code count: the same label at another revision is not it.
+                request.approvals(history.approvals(tier, version));
                 history.firstWaiting(tier, version.version()).ifPresent(request::requestedAt);
-                verdict = new GateEngine(clock).evaluate(request.build(), history);
+                GateRequest asked = request.build();
+                verdict = new GateEngine(clock).evaluate(asked, history);
                 if (!noRecord) {
                     record(opened, verdict, asked);
                 }
@@ -214,7 +252,7 @@ public final class GateCommand implements Callable<Integer> {
 
     private Clock clock() {
         if (at == null) {
-            return Clock.tickMillis(ZoneOffset.UTC);
+            return now;
         }
         try {
             return Clock.fixed(Instant.parse(at), ZoneOffset.UTC);
@@ -229,22 +267,59 @@ public final class GateCommand implements Callable<Integer> {
         return parent == null ? Path.of("") : parent;
     }
 
-    /** The reports, or why they could not be read: a gate never mistakes missing evidence for a pass. */
-    private GateEvidence evidence() {
+    private GateRequest.Builder request(Ladder parsed, Candidate version, GateEvidence evidence, FreezeOverride o) {
+        return GateRequest.builder(parsed, tier, version, evidence)
+                .rollback(rollback)
+                .startedBy(startedBy)
+                .freezeOverride(o);
+    }
+
+    /** When the ledger first saw this version, at any tier; null when it never did. */
+    private static Instant firstEvent(FileLedger opened, String version) {
+        return opened.candidate(version)
+                .flatMap(path -> path.events().stream()
+                        .filter(e -> e.version().equals(version))
+                        .map(LedgerEvent::time)
+                        .min(Instant::compareTo))
+                .orElse(null);
+    }
+
+    /** The --tests patterns, checked before anything is read or written; null when none were given. */
+    private ReportGlob glob() {
         if (tests.isEmpty()) {
-            return GateEvidence.unreadable("no test reports given (--tests)");
+            return null;
         }
-        ReportGlob glob;
         try {
-            glob = ReportGlob.of(tests);
+            return TestsCommand.reportGlob(tests);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--tests: " + e.getMessage());
         }
+    }
+
+    /**
+     * The reports, or why they could not be read: a gate never mistakes missing evidence for a pass.
+     * Reports last modified before {@code newer} are ignored with a warning naming them.
+     *
+     * @param firstEvent the candidate's first ledger event when it is what {@code newer} defaults to
+     */
+    private GateEvidence evidence(ReportGlob glob, Instant newer, Instant firstEvent) {
+        if (glob == null) {
+            return GateEvidence.unreadable("no test reports given (--tests)");
+        }
+        String because = firstEvent == null
+                ? ""
+                : " (reports older than " + candidate + "'s first ledger event, " + firstEvent
+                        + ", are ignored; --newer-than INSTANT chooses another time)";
         try {
-            TestEvidence read = new TestReportReader().read(glob.collect(base));
-            return GateEvidence.of(read);
+            ReportSet found = glob.collect(base, newer);
+            if (!because.isEmpty() && !found.warnings().isEmpty()) {
+                List<String> warnings = new ArrayList<>();
+                found.warnings().forEach(w -> warnings.add(w + because));
+                found = new ReportSet(found.base(), found.files(), warnings);
+            }
+            return GateEvidence.of(new TestReportReader().read(found));
         } catch (ReportException e) {
-            return GateEvidence.unreadable(e.getMessage());
+            return GateEvidence.unreadable(e.getMessage() + because);
         }
     }
 

@@ -65,7 +65,8 @@ public final class TestsCommand implements Callable<Integer> {
             arity = "1..*",
             paramLabel = "GLOB",
             description = "Ant-style patterns such as '**/target/*-reports/TEST-*.xml'; several may be given, or"
-                    + " separated by commas.")
+                    + " separated by commas. A pattern may be absolute or start outside --base"
+                    + " (~/reports/TEST-a.xml, ../other/**/TEST-*.xml).")
     List<String> patterns;
 
     /** Parses {@code --newer-than}, saying what form is expected. */
@@ -81,11 +82,26 @@ public final class TestsCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Report patterns as a person types them on their own machine: absolute, outside the working
+     * directory ({@code ../other/**}{@code /TEST-*.xml}), or from the home directory when the shell
+     * left {@code ~/} alone (quoted). Only the Jenkins steps confine patterns to the workspace.
+     *
+     * @throws IllegalArgumentException naming the pattern at fault
+     */
+    static ReportGlob reportGlob(List<String> patterns) {
+        String home = System.getProperty("user.home");
+        List<String> expanded = patterns.stream()
+                .map(p -> home != null && (p.equals("~") || p.startsWith("~/")) ? home + p.substring(1) : p)
+                .toList();
+        return ReportGlob.anywhere(expanded);
+    }
+
     @Override
     public Integer call() throws JsonProcessingException {
         ReportGlob glob;
         try {
-            glob = ReportGlob.of(patterns);
+            glob = reportGlob(patterns);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

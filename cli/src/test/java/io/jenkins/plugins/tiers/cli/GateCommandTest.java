@@ -17,7 +17,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,14 +84,23 @@ public class GateCommandTest {
         Files.writeString(d.resolve(name), xml.append("</testsuite>\n"));
     }
 
+    /** Runs {@code tiers gate} on a clock stopped at {@link #AT}, so what it records is at that time. */
     private int run(String... args) {
-        List<String> all = new ArrayList<>(
-                List.of("gate", "--ladder", dir.resolve("tiers.yaml").toString(), "--at", AT));
+        List<String> all =
+                new ArrayList<>(List.of("--ladder", dir.resolve("tiers.yaml").toString()));
         all.addAll(List.of(args));
-        CommandLine cli = TiersCommand.commandLine();
+        CommandLine cli = new CommandLine(new GateCommand(Clock.fixed(Instant.parse(AT), ZoneOffset.UTC)));
+        cli.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+        cli.getCommandSpec().exitCodeOnExecutionException(ExitCodes.SOFTWARE);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(all.toArray(String[]::new));
+    }
+
+    private List<LedgerEvent> events() {
+        try (FileLedger ledger = FileLedger.open(dir.resolve(".tiers"))) {
+            return ledger.events();
+        }
     }
 
     private String reports(String folder) {
@@ -202,7 +214,9 @@ public class GateCommandTest {
         assertThat(err.toString(), containsString("--tier: no tier \"prod\""));
         assertThat(run("--tier", "testing", "--candidate", " "), is(ExitCodes.USAGE));
         assertThat(err.toString(), containsString("--candidate: candidate version must not be blank"));
-        assertThat(run("--tier", "testing", "--candidate", "1", "--at", "yesterday"), is(ExitCodes.USAGE));
+        assertThat(
+                run("--tier", "testing", "--candidate", "1", "--at", "yesterday", "--no-record"), is(ExitCodes.USAGE));
+        assertThat(err.toString(), containsString("--at: \"yesterday\" is not an instant"));
         assertThat(run("--tier", "testing", "--candidate", "1", "--override-freeze", "alice"), is(ExitCodes.USAGE));
         assertThat(err.toString(), containsString("a freeze override needs a reason"));
     }
@@ -224,5 +238,116 @@ public class GateCommandTest {
                 run("--tier", "production", "--candidate", "1.4.2", "--tests", "*.xml", "--base", reports("green")),
                 is(0));
         assertThat(out.toString(), containsString("approved by alice (1 of 1 required from anyone)"));
+    }
+
+    @Test
+    public void refusesAtWithoutNoRecordAsAUsageErrorNamingBothOptionsAndRecordsNothing() {
+        String[] args = {
+            "--tier",
+            "testing",
+            "--candidate",
+            "1.4.2",
+            "--tests",
+            "*.xml",
+            "--base",
+            reports("green"),
+            "--at",
+            "2027-01-01T00:00:00Z"
+        };
+        assertThat(run(args), is(ExitCodes.USAGE));
+        assertThat(err.toString(), containsString("--at"));
+        assertThat(err.toString(), containsString("--no-record"));
+        assertThat(Files.exists(dir.resolve(".tiers")), is(false));
+    }
+
+    @Test
+    public void atWithNoRecordEvaluatesAsOfThatTimeAndRecordsNothing() {
+        record(LedgerEvent.deploymentSucceeded(
+                "shop", "testing", Candidate.of("1.4.2"), "ci", Instant.parse("2026-11-26T08:05:00Z")));
+        assertThat(
+                run(
+                        "--tier",
+                        "staging",
+                        "--candidate",
+                        "1.4.2",
+                        "--tests",
+                        "*.xml",
+                        "--base",
+                        reports("green"),
+                        "--at",
+                        "2027-01-01T00:00:00Z",
+                        "--no-record"),
+                is(0));
+        assertThat(out.toString(), containsString("evaluated at 2027-01-01T00:00:00Z"));
+        assertThat(events().size(), is(1));
+    }
+
+    private void record(LedgerEvent... recorded) {
+        try (FileLedger ledger = FileLedger.open(dir.resolve(".tiers"))) {
+            for (LedgerEvent e : recorded) {
+                ledger.append(e);
+            }
+        }
+    }
+
+    private void dated(String folder, String name, String instant) throws Exception {
+        Files.setLastModifiedTime(
+                dir.resolve("reports").resolve(folder).resolve(name), FileTime.from(Instant.parse(instant)));
+    }
+
+    @Test
+    public void ignoresReportsOlderThanTheCandidatesFirstLedgerEventWithAWarningNamingThem() throws Exception {
+        report("mixed", "TEST-com.shop.OldIT.xml", 5, List.of());
+        report("mixed", "TEST-com.shop.NewIT.xml", 2, List.of());
+        dated("mixed", "TEST-com.shop.OldIT.xml", "2026-11-25T12:00:00Z");
+        dated("mixed", "TEST-com.shop.NewIT.xml", "2026-11-26T09:00:00Z");
+        record(LedgerEvent.deploymentSucceeded(
+                "shop", "testing", Candidate.of("1.4.2"), "ci", Instant.parse("2026-11-26T08:05:00Z")));
+        assertThat(
+                run("--tier", "staging", "--candidate", "1.4.2", "--tests", "*.xml", "--base", reports("mixed")),
+                is(0));
+        assertThat(out.toString(), containsString("2 tests, 0 failed"));
+        assertThat(out.toString(), containsString("ignored 1 report(s) older than 2026-11-26T08:05:00Z"));
+        assertThat(out.toString(), containsString("TEST-com.shop.OldIT.xml"));
+        assertThat(out.toString(), containsString("1.4.2's first ledger event"));
+    }
+
+    @Test
+    public void blocksWhenEveryReportIsOlderThanTheCandidatesFirstLedgerEventUnlessToldOtherwise() throws Exception {
+        dated("green", "TEST-com.shop.CartIT.xml", "2026-11-25T12:00:00Z");
+        record(LedgerEvent.deploymentSucceeded(
+                "shop", "testing", Candidate.of("1.4.2"), "ci", Instant.parse("2026-11-26T08:05:00Z")));
+        assertThat(
+                run("--tier", "staging", "--candidate", "1.4.2", "--tests", "*.xml", "--base", reports("green")),
+                is(ExitCodes.BLOCKED));
+        assertThat(out.toString(), containsString("BLOCK evidence"));
+        assertThat(out.toString(), containsString("older than 2026-11-26T08:05:00Z"));
+        out.getBuffer().setLength(0);
+        assertThat(
+                run(
+                        "--tier",
+                        "staging",
+                        "--candidate",
+                        "1.4.2",
+                        "--tests",
+                        "*.xml",
+                        "--base",
+                        reports("green"),
+                        "--newer-than",
+                        "2026-11-01T00:00:00Z"),
+                is(0));
+        assertThat(out.toString(), containsString("3 tests, 0 failed"));
+    }
+
+    @Test
+    public void aReportDatedInTheFutureIsAWarningNotAgeZero() throws Exception {
+        dated("green", "TEST-com.shop.CartIT.xml", "2026-11-27T10:00:00Z");
+        assertThat(
+                run("--tier", "testing", "--candidate", "1.4.2", "--tests", "*.xml", "--base", reports("green")),
+                is(0));
+        assertThat(
+                out.toString(),
+                containsString("INFO  reportDates       warning: 1 report is dated after 2026-11-26T10:00:00Z, so its"
+                        + " age is unknown (a wrong clock?): TEST-com.shop.CartIT.xml (2026-11-27T10:00:00Z)"));
     }
 }

@@ -16,6 +16,7 @@ import io.jenkins.plugins.tiers.model.Candidate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,6 +111,66 @@ public class LedgerCommandsTest {
             assertThat(last.exitCode(), is(3));
             assertThat(ledger.liveState().live("prod").orElseThrow().candidate().version(), is("1.0"));
         }
+    }
+
+    @Test
+    public void deployRefusesAnOldPassedVerdictOnceANewerCandidateIsLiveAndRecordsNothing() {
+        record(verdict("prod", "1.0", Finding.Outcome.PASS), verdict("prod", "1.1", Finding.Outcome.PASS));
+        assertThat(run("deploy", "--tier", "prod", "--candidate", "1.1", "--", "sh", "-c", "exit 0"), is(0));
+        int before = types().size();
+        assertThat(run("deploy", "--tier", "prod", "--candidate", "1.0", "--", "sh", "-c", "exit 0"), is(1));
+        assertThat(err.toString(), containsString("refused: 1.1, newer than 1.0, is live in prod since"));
+        assertThat(err.toString(), containsString("--rollback"));
+        assertThat(types().size(), is(before));
+        try (FileLedger ledger = FileLedger.open(ledgerDir())) {
+            assertThat(ledger.liveState().live("prod").orElseThrow().candidate().version(), is("1.1"));
+        }
+    }
+
+    @Test
+    public void deployRefusesARevisionOtherThanTheOneThatPassed() {
+        record(verdict("prod", "1.0", Finding.Outcome.PASS));
+        assertThat(
+                run("deploy", "--tier", "prod", "--candidate", "1.0", "--revision", "bad", "--", "sh", "-c", "exit 0"),
+                is(1));
+        assertThat(
+                err.toString(),
+                containsString("1.0 passed the gate of prod at revision abc1231.0; revision bad is different code"));
+        assertThat(types(), contains(EventType.GATE_VERDICT));
+    }
+
+    @Test
+    public void deployRefusesInAFreezeWindowInForceNowThoughTheVerdictPassedOutsideIt() throws IOException {
+        Path ladder = tmp.getRoot().toPath().resolve("tiers.yaml");
+        Files.writeString(
+                ladder,
+                "application: shop\n"
+                        + "tiers:\n"
+                        + "  - id: prod\n"
+                        + "    gate:\n"
+                        + "      freeze:\n"
+                        + "        windows:\n"
+                        + "          - name: always\n"
+                        + "            days: [mon-sun]\n"
+                        + "            from: \"00:00\"\n"
+                        + "            to: \"00:00\"\n");
+        record(verdict("prod", "1.0", Finding.Outcome.PASS));
+        assertThat(
+                run(
+                        "deploy",
+                        "--ladder",
+                        ladder.toString(),
+                        "--tier",
+                        "prod",
+                        "--candidate",
+                        "1.0",
+                        "--",
+                        "sh",
+                        "-c",
+                        "exit 0"),
+                is(1));
+        assertThat(err.toString(), containsString("refused: prod is frozen now, until"));
+        assertThat(types(), contains(EventType.GATE_VERDICT));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.Before;
@@ -65,8 +66,12 @@ public class PromotionSessionTest {
     private final StringWriter err = new StringWriter();
     private Path dir;
 
+    /** When "the build" started, before it wrote its reports: what a CI script passes as --newer-than. */
+    private Instant buildStart;
+
     @Before
     public void writeLadderAndReports() throws Exception {
+        buildStart = Instant.now().minusSeconds(60);
         dir = tmp.getRoot().toPath();
         Files.writeString(dir.resolve("tiers.yaml"), LADDER);
         report("green", List.of());
@@ -115,7 +120,10 @@ public class PromotionSessionTest {
                 "--tests",
                 "**/TEST-*.xml",
                 "--base",
-                dir.resolve(build).toString()));
+                dir.resolve(build).toString(),
+                // the build's reports serve every tier's gate, so they are dated from the build's start
+                "--newer-than",
+                buildStart.toString()));
         args.addAll(List.of(more));
         return tiers(args.toArray(String[]::new));
     }

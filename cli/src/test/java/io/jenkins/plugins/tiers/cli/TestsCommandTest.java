@@ -142,7 +142,39 @@ public class TestsCommandTest {
         assertThat(err.toString(), containsString("Missing required parameter: 'GLOB'"));
         assertThat(run("tests", "--newer-than", "yesterday", "*.xml"), is(ExitCodes.USAGE));
         assertThat(err.toString(), containsString("'yesterday' is not an instant; expected ISO-8601 such as"));
-        assertThat(run("tests", "../*.xml"), is(ExitCodes.USAGE));
-        assertThat(err.toString(), containsString("report pattern '../*.xml' climbs out of the base directory"));
+        assertThat(run("tests", "**/../*.xml"), is(ExitCodes.USAGE));
+        assertThat(err.toString(), containsString("report pattern '**/../*.xml' climbs with '..' after a wildcard"));
+    }
+
+    @Test
+    public void readsAnAbsoluteReportPathAndPatternsOutsideTheWorkingDirectory() throws IOException {
+        Path cart = base.resolve("app/target/surefire-reports/TEST-com.acme.CartTest.xml");
+        assertThat(run("tests", cart.toString()), is(ExitCodes.OK));
+        assertThat(out.toString(), containsString("4 tests: 1 passed, 1 failed"));
+        out.getBuffer().setLength(0);
+        Path elsewhere = Files.createDirectories(base.resolve("elsewhere"));
+        assertThat(
+                run(
+                        "tests",
+                        "--base",
+                        elsewhere.toString(),
+                        "--json",
+                        "../app/target/surefire-reports/TEST-*Cart*.xml"),
+                is(ExitCodes.OK));
+        assertThat(
+                out.toString(),
+                containsString("\"path\" : \"../app/target/surefire-reports/TEST-com.acme.CartTest.xml\""));
+    }
+
+    @Test
+    public void readsAReportUnderTheHomeDirectoryWrittenWithATilde() throws IOException {
+        String home = System.getProperty("user.home");
+        try {
+            System.setProperty("user.home", base.resolve("app").toString());
+            assertThat(run("tests", "~/target/surefire-reports/TEST-com.acme.CartTest.xml"), is(ExitCodes.OK));
+            assertThat(out.toString(), containsString("4 tests: 1 passed, 1 failed"));
+        } finally {
+            System.setProperty("user.home", home);
+        }
     }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The approval quorum: distinct allowed people, the run's starter excluded unless the policy
+ * The approval quorum: distinct allowed people (ids compared as {@link PersonId}s, so {@code bob}
+ * and {@code BOB} are one person), the run's starter excluded unless the policy
  * allows self-approval, each person counted by their latest answer, a refusal blocking, and a
  * time limit after which the gate blocks instead of waiting.
  */
@@ -32,13 +33,13 @@ final class ApprovalRule {
         c.request().approvals().stream()
                 .filter(a -> deadline.isEmpty() || !a.at().isAfter(deadline.get()))
                 .sorted(Comparator.comparing(Approval::at).thenComparing(Approval::person))
-                .forEach(a -> latest.put(a.person(), a));
+                .forEach(a -> latest.put(PersonId.key(a.person()), a));
         List<String> approvers = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         String starter = c.request().startedBy();
         for (Approval a : latest.values()) {
             boolean allowed = policy.anyone()
-                    || policy.users().contains(a.person())
+                    || PersonId.among(a.person(), policy.users())
                     || a.groups().stream().anyMatch(policy.groups()::contains);
             if (!allowed) {
                 ignored.add(a.person() + " may not approve");
@@ -52,7 +53,7 @@ final class ApprovalRule {
                         "refused by " + a.person() + " at " + time(a.at())
                                 + (a.comment().isEmpty() ? "" : ": " + a.comment()));
             }
-            if (!policy.allowSelfApproval() && a.person().equals(starter)) {
+            if (!policy.allowSelfApproval() && PersonId.same(a.person(), starter)) {
                 ignored.add(a.person() + " started this run and may not approve it");
                 continue;
             }

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Whether a person may answer a waiting gate, checked before the answer is recorded, with the same
- * rules the gate counts approvals by: only the allowed users and groups, not the person who
+ * rules the gate counts approvals by (ids compared as {@link PersonId}s): only the allowed users and groups, not the person who
  * started the run when the tier forbids self-approval, and one approval per person.
  */
 public final class ApproverCheck {
@@ -34,16 +34,16 @@ public final class ApproverCheck {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(person, "person");
         boolean allowed = policy.anyone()
-                || policy.users().contains(person)
+                || PersonId.among(person, policy.users())
                 || groups.stream().anyMatch(policy.groups()::contains);
         if (!allowed) {
             return Optional.of(person + " is not among the approvers of this tier (" + policy.approvers() + ")");
         }
-        if (approve && !policy.allowSelfApproval() && person.equals(startedBy)) {
+        if (approve && !policy.allowSelfApproval() && PersonId.same(person, startedBy)) {
             return Optional.of(person + " started this run and may not approve it");
         }
         Optional<Approval> latest =
-                given.stream().filter(a -> a.person().equals(person)).reduce((first, second) -> second);
+                given.stream().filter(a -> PersonId.same(a.person(), person)).reduce((first, second) -> second);
         Approval.Decision wanted = approve ? Approval.Decision.APPROVE : Approval.Decision.REFUSE;
         if (latest.isPresent() && latest.get().decision() == wanted) {
             return Optional.of(person + (approve ? " has already approved" : " has already refused")

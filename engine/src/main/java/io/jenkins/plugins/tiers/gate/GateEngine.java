@@ -50,6 +50,7 @@ public final class GateEngine {
         List<Finding> findings = new ArrayList<>();
         findings.add(PromotionRules.fromBelow(c));
         findings.add(PromotionRules.notOlderThanLive(c));
+        PromotionRules.sameCode(c).ifPresent(findings::add);
         if (request.evidence().read().isPresent()) {
             findings.addAll(new TestRules(c, request.evidence().tests()).evaluate());
         } else {

@@ -19,6 +19,7 @@ public final class InMemoryHistory implements PromotionHistory {
     private final Set<String> passed;
     private final Map<String, Map<String, Set<TestId>>> failuresWhenPassed;
     private final Map<String, Candidate> lastPassed;
+    private final Map<String, Candidate> known;
 
     private InMemoryHistory(Builder b) {
         live = Map.copyOf(b.live);
@@ -27,6 +28,7 @@ public final class InMemoryHistory implements PromotionHistory {
         b.failuresWhenPassed.forEach((tier, byVersion) -> copy.put(tier, Map.copyOf(byVersion)));
         failuresWhenPassed = Map.copyOf(copy);
         lastPassed = Map.copyOf(b.lastPassed);
+        known = Map.copyOf(b.known);
     }
 
     public static Builder builder() {
@@ -61,6 +63,11 @@ public final class InMemoryHistory implements PromotionHistory {
         return Optional.empty();
     }
 
+    @Override
+    public Optional<Candidate> known(String version) {
+        return Optional.ofNullable(known.get(version));
+    }
+
     private static String key(String tier, String version) {
         return tier + '\u0000' + version;
     }
@@ -71,8 +78,14 @@ public final class InMemoryHistory implements PromotionHistory {
         private final Set<String> passed = new HashSet<>();
         private final Map<String, Map<String, Set<TestId>>> failuresWhenPassed = new HashMap<>();
         private final Map<String, Candidate> lastPassed = new HashMap<>();
+        private final Map<String, Candidate> known = new HashMap<>();
 
         private Builder() {}
+
+        /** The first record of a version wins, as in a ledger: a later one cannot change its revision. */
+        private void seen(Candidate candidate) {
+            known.putIfAbsent(candidate.version(), candidate);
+        }
 
         /** {@code candidate} passed the gate of {@code tier} with these failures. */
         public Builder passed(String tier, Candidate candidate, Set<TestId> failures) {
@@ -81,12 +94,14 @@ public final class InMemoryHistory implements PromotionHistory {
                     .computeIfAbsent(tier, t -> new HashMap<>())
                     .put(candidate.version(), Set.copyOf(failures));
             lastPassed.put(tier, candidate);
+            seen(candidate);
             return this;
         }
 
         /** {@code candidate} became live in {@code tier} at {@code since}, deployed by {@code by}. */
         public Builder live(String tier, Candidate candidate, Instant since, String by) {
             live.put(tier, new LiveEntry(candidate, since, by));
+            seen(candidate);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.tiers.gate;
 
+import io.jenkins.plugins.tiers.model.Candidate;
 import java.util.Optional;
 
 /**
@@ -12,7 +13,11 @@ public interface PromotionHistory {
     /** The candidate live in a tier, if any. */
     Optional<LiveEntry> liveIn(String tier);
 
-    /** Whether a verdict for this version and tier passed (whether or not it was deployed). */
+    /**
+     * Whether the latest verdict for this version at this tier passed (whether or not it was
+     * deployed). A pass followed by a blocked or waiting verdict no longer counts: what decides is
+     * the gate's latest word, never "passed once".
+     */
     boolean hasPassed(String tier, String version);
 
     /**
@@ -20,6 +25,13 @@ public interface PromotionHistory {
      * last candidate that passed the gate of {@code tier}; empty when neither exists.
      */
     Optional<Baseline> baselineFor(String tier);
+
+    /**
+     * The candidate this version label was first recorded as, with its source revision when
+     * known; empty when the history has never seen the version. A request for the same label at
+     * another revision is different code reusing the label, which the gate refuses.
+     */
+    Optional<Candidate> known(String version);
 
     /** A history in which nothing has happened yet. */
     static PromotionHistory empty() {

@@ -13,13 +13,14 @@ import java.util.Optional;
 
 /**
  * The rules every gate applies whatever its policy: a candidate climbs the ladder one tier at a
- * time (passing over skippable tiers only), and never replaces a newer live candidate except by
- * an explicit rollback.
+ * time (passing over skippable tiers only), never replaces a newer live candidate except by
+ * an explicit rollback, and one version label names one source revision.
  */
 final class PromotionRules {
 
     static final String FROM_BELOW = "fromBelow";
     static final String NOT_OLDER = "notOlderThanLive";
+    static final String SAME_CODE = "sameCode";
 
     private PromotionRules() {}
 
@@ -106,6 +107,30 @@ final class PromotionRules {
                 ReasonCode.OLDER_THAN_LIVE,
                 candidate.version() + " is older than " + liveIn + olderBecause(candidate, current)
                         + "; only an explicit rollback may replace it with an older candidate");
+    }
+
+    /**
+     * A version label names one build's code: the same label at another source revision is refused
+     * rather than treated as the candidate the label first named, so its verdicts and approvals
+     * never carry over to different code. Empty (no finding) when the history does not contradict
+     * the request, to keep verdicts about the rules that decide them.
+     */
+    static Optional<Finding> sameCode(GateContext c) {
+        Candidate asked = c.request().candidate();
+        Optional<Candidate> known = c.history().known(asked.version());
+        if (known.isEmpty()
+                || known.get().revision() == null
+                || asked.revision() == null
+                || known.get().revision().equals(asked.revision())) {
+            return Optional.empty();
+        }
+        return Optional.of(finding(
+                SAME_CODE,
+                Outcome.BLOCK,
+                ReasonCode.VERSION_REUSED,
+                asked.version() + " was recorded at revision " + known.get().revision() + "; revision "
+                        + asked.revision() + " reuses the label for different code, so nothing given to "
+                        + asked.version() + " (verdicts, approvals) counts for it: build it under a new version"));
     }
 
     private static String olderBecause(Candidate a, Candidate b) {

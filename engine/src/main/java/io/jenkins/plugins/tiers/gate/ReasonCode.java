@@ -29,6 +29,8 @@ public enum ReasonCode {
     ROLLBACK,
     /** The candidate is older than the live one, and the request is not a rollback. */
     OLDER_THAN_LIVE,
+    /** The version label was first recorded at another source revision: different code reuses it. */
+    VERSION_REUSED,
 
     // Test evidence.
     /** The test reports could not be read, or none were given. */
@@ -42,6 +44,8 @@ public enum ReasonCode {
     EVIDENCE_INCOMPLETE,
     /** More failures than the reader keeps by name: they cannot be compared with a baseline. */
     FAILURES_NOT_NAMED,
+    /** A report is dated after the time of evaluation: its age is unknown (a warning). */
+    REPORT_IN_FUTURE,
     /** Enough tests ran and few enough failed. */
     TESTS_OK,
     /** Fewer tests ran than the minimum. */

@@ -85,6 +85,7 @@ final class TestRules {
                     "the reports may not hold every outcome, so the gate cannot trust them: "
                             + list(evidence.incomplete())));
         }
+        futureReports().ifPresent(findings::add);
         findings.add(counts());
         policy.minPassRate().ifPresent(min -> findings.add(passRate(min)));
         if (policy.maxSkipped().isPresent() || policy.maxSkippedPercent().isPresent()) {
@@ -303,6 +304,27 @@ final class TestRules {
         };
     }
 
+    /**
+     * A warning for reports dated after the time of evaluation: their age is unknown, never "0s"
+     * (a clock that is wrong on the agent, or a date set by hand).
+     */
+    private Optional<Finding> futureReports() {
+        List<String> future = evidence.files().stream()
+                .filter(f -> f.lastModified() != null && f.lastModified().isAfter(c.now()))
+                .map(f -> f.path() + " (" + time(f.lastModified()) + ")")
+                .toList();
+        if (future.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(finding(
+                "reportDates",
+                Outcome.INFO,
+                ReasonCode.REPORT_IN_FUTURE,
+                "warning: " + plural(future.size(), "report is", "reports are") + " dated after "
+                        + time(c.now()) + ", so " + (future.size() == 1 ? "its" : "their")
+                        + " age is unknown (a wrong clock?): " + list(future)));
+    }
+
     /** {@code oldest report is 3h 10m old (written 2026-…Z), at most 2h allowed}. */
     private Finding reportAge(Duration max) {
         Optional<Instant> oldest = evidence.oldestReport();
@@ -314,10 +336,16 @@ final class TestRules {
                     "no report has a modification time, so its age cannot be checked (at most "
                             + DurationText.format(max) + " allowed)");
         }
-        Duration age = Duration.between(oldest.get(), c.now());
-        if (age.isNegative()) {
-            age = Duration.ZERO;
+        if (oldest.get().isAfter(c.now())) {
+            // Every report is dated after now: a skewed clock, not fresh evidence.
+            return finding(
+                    "maxReportAge",
+                    Outcome.BLOCK,
+                    ReasonCode.REPORT_AGE_UNKNOWN,
+                    "every report is dated in the future (the oldest " + time(oldest.get())
+                            + "), so its age cannot be checked (at most " + DurationText.format(max) + " allowed)");
         }
+        Duration age = Duration.between(oldest.get(), c.now());
         String line = "oldest report is " + DurationText.format(age.withNanos(0)) + " old (written "
                 + time(oldest.get()) + "), at most " + DurationText.format(max) + " allowed";
         return age.compareTo(max) > 0

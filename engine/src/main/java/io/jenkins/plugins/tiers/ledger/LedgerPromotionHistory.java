@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * The gate's view of the past, answered from an application's ledger: what is live (from the
- * live state, cheap at any size), what passed and the approvals given (from the candidate's own
+ * live state, cheap at any size), what passed (the latest verdict) and the approvals given (from the candidate's own
  * events), and the failures to compare with (those recorded with the verdict that let the live
  * candidate in, else those of the last candidate to pass the gate among the recent ones).
  */
@@ -40,12 +40,16 @@ public final class LedgerPromotionHistory implements PromotionHistory {
         return ledger.liveState().live(tier).map(l -> new LiveEntry(l.candidate(), l.since(), l.deployedBy()));
     }
 
+    /** Whether the latest verdict at the tier passed: a later block or wait withdraws an earlier pass. */
     @Override
     public boolean hasPassed(String tier, String version) {
-        return ledger.candidate(version)
-                .flatMap(path -> path.tier(tier))
-                .map(step -> step.passedAt() != null)
-                .orElse(false);
+        return ledger.candidate(version).map(path -> path.passed(tier)).orElse(false);
+    }
+
+    /** The candidate as the ledger first knew it, its revision the first one any of its events recorded. */
+    @Override
+    public Optional<Candidate> known(String version) {
+        return ledger.candidate(version).map(CandidatePath::candidate);
     }
 
     @Override
@@ -95,17 +99,48 @@ public final class LedgerPromotionHistory implements PromotionHistory {
                 if (e.type() == EventType.APPROVAL
                         && e.tier().equals(tier)
                         && e.version().equals(version)) {
-                    io.jenkins.plugins.tiers.ledger.Approval a = e.approval();
-                    given.add(new Approval(
-                            a.person(),
-                            Set.copyOf(a.groups()),
-                            e.time(),
-                            a.given() ? Decision.APPROVE : Decision.REFUSE,
-                            a.comment()));
+                    given.add(approval(e));
                 }
             }
         });
         return given;
+    }
+
+    /**
+     * The answers given for {@code candidate} at {@code tier}, as {@link #approvals(String, String)},
+     * leaving out those given to the same version label at another source revision: an approval
+     * belongs to the code that was approved, not to a label.
+     */
+    public List<Approval> approvals(String tier, Candidate candidate) {
+        List<Approval> given = new ArrayList<>();
+        ledger.candidate(candidate.version()).ifPresent(path -> {
+            for (LedgerEvent e : path.events()) {
+                if (e.type() == EventType.APPROVAL
+                        && e.tier().equals(tier)
+                        && e.version().equals(candidate.version())
+                        && sameCode(e.candidate(), candidate)) {
+                    given.add(approval(e));
+                }
+            }
+        });
+        return given;
+    }
+
+    /** Whether two records of one version label are the same code: both revisions known and different means not. */
+    private static boolean sameCode(Candidate recorded, Candidate asked) {
+        return recorded.revision() == null
+                || asked.revision() == null
+                || recorded.revision().equals(asked.revision());
+    }
+
+    private static Approval approval(LedgerEvent e) {
+        io.jenkins.plugins.tiers.ledger.Approval a = e.approval();
+        return new Approval(
+                a.person(),
+                Set.copyOf(a.groups()),
+                e.time(),
+                a.given() ? Decision.APPROVE : Decision.REFUSE,
+                a.comment());
     }
 
     /**

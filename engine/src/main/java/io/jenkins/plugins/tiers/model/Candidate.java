@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * One deployable version travelling up the ladder. Its identity is the version label: two
- * candidates with the same version are the same candidate, whichever build recorded them.
+ * candidates with the same version are the same candidate, whichever build recorded them; a
+ * label reused for another source revision is different code, which the gate refuses.
  *
  * @param version the version label users see ({@code 1.4.2}); 1 to 2,000 characters, no control
  *     characters

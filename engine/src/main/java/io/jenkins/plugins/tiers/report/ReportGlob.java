@@ -25,15 +25,22 @@ public final class ReportGlob {
 
     private final List<String> patterns;
     private final List<List<Pattern>> compiled;
+    /** Whether patterns are kept under the base directory (the Jenkins workspace), or may point anywhere. */
+    private final boolean confined;
 
     private ReportGlob(List<String> patterns) {
+        this(patterns, true);
+    }
+
+    private ReportGlob(List<String> patterns, boolean confined) {
         if (patterns.isEmpty()) {
             throw new IllegalArgumentException("no report pattern given; expected for example **/TEST-*.xml");
         }
         this.patterns = List.copyOf(patterns);
+        this.confined = confined;
         List<List<Pattern>> c = new ArrayList<>();
         for (String p : patterns) {
-            c.add(compile(p));
+            c.add(confined ? compile(p) : compile(Anywhere.split(p).remainder()));
         }
         this.compiled = List.copyOf(c);
     }
@@ -49,6 +56,10 @@ public final class ReportGlob {
 
     /** Patterns given one per entry; an entry may itself hold several separated by commas. */
     public static ReportGlob of(List<String> patterns) {
+        return new ReportGlob(separated(patterns));
+    }
+
+    private static List<String> separated(List<String> patterns) {
         List<String> all = new ArrayList<>();
         for (String entry : patterns) {
             for (String p : SEPARATORS.split(entry.strip())) {
@@ -57,7 +68,25 @@ public final class ReportGlob {
                 }
             }
         }
-        return new ReportGlob(all);
+        return all;
+    }
+
+    /**
+     * Patterns that may be absolute or climb out of the base directory with {@code ..}
+     * ({@code /home/me/reports/TEST-*.xml}, {@code ../other/target/**}{@code /TEST-*.xml}), for a
+     * person's own command line. Only the part after the last directory without wildcards is a
+     * pattern; what comes before is where it is matched. The Jenkins steps use the confining
+     * {@link #of(List)} and {@link #parse(String)}, which keep every pattern inside the workspace.
+     *
+     * @throws IllegalArgumentException when there is no pattern, or {@code ..} follows a wildcard
+     */
+    public static ReportGlob anywhere(List<String> patterns) {
+        return new ReportGlob(separated(patterns), false);
+    }
+
+    /** Whether every pattern stays inside the base directory. */
+    public boolean confined() {
+        return confined;
     }
 
     /** The individual patterns. */
@@ -171,6 +200,9 @@ public final class ReportGlob {
      *     matching file is stale
      */
     public ReportSet collect(Path base, Instant newerThan) throws ReportException {
+        if (!confined) {
+            return Anywhere.collect(this, base, newerThan);
+        }
         String what = String.join(",", patterns);
         if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
             throw new ReportException(base.toString(), 0, 0, "the base directory for '" + what + "' does not exist");
@@ -258,12 +290,12 @@ public final class ReportGlob {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ReportGlob other && patterns.equals(other.patterns);
+        return o instanceof ReportGlob other && patterns.equals(other.patterns) && confined == other.confined;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(patterns);
+        return Objects.hash(patterns, confined);
     }
 
     @Override

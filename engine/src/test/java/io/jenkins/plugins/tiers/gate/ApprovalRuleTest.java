@@ -153,4 +153,41 @@ public class ApprovalRuleTest {
                 Approval.approve("bob", minutesAgo(10), "release-managers"));
         assertThat(f.code(), is("APPROVAL_TIMED_OUT"));
     }
+
+    @Test
+    public void approvalsFromOnePersonSpelledInDifferentCaseOrWithInvisibleCharactersCountOnce() {
+        Finding f = approval(
+                TWO_RELEASE_MANAGERS,
+                "carol",
+                minutesAgo(60),
+                Approval.approve("bob", minutesAgo(30), "release-managers"),
+                Approval.approve("BOB", minutesAgo(25), "release-managers"),
+                Approval.approve("b\u200Bob", minutesAgo(20), "release-managers"));
+        assertThat(f.outcome(), is(Outcome.WAIT));
+        assertThat(f.message().startsWith("waiting for 1 more approval from release-managers or alice"), is(true));
+    }
+
+    @Test
+    public void theStarterSpelledInAnotherCaseMayNotApproveWhenSelfApprovalIsOff() {
+        Finding f = approval(
+                new ApprovalPolicy(1, List.of(), List.of(), false, null),
+                "carol",
+                null,
+                Approval.approve("Carol", minutesAgo(5)));
+        assertThat(f.outcome(), is(Outcome.WAIT));
+        assertThat(
+                f.message(),
+                is(
+                        "waiting for 1 more approval from anyone; not counted: Carol started this run and may not approve it"));
+    }
+
+    @Test
+    public void anAllowedUserIsRecognisedWhateverTheCaseOfTheirId() {
+        Finding f = approval(
+                new ApprovalPolicy(1, List.of("alice"), List.of(), false, null),
+                "carol",
+                null,
+                Approval.approve("ALICE", minutesAgo(5)));
+        assertThat(f.outcome(), is(Outcome.PASS));
+    }
 }

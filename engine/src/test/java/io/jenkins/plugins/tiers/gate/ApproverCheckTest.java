@@ -69,4 +69,23 @@ public class ApproverCheckTest {
                 Approval.refuse("bob", T.plusSeconds(60), "no", "release-managers"));
         assertThat(check("bob", List.of("release-managers"), given, true), is(Optional.empty()));
     }
+
+    @Test
+    public void theStarterInAnotherCaseOrWithAnInvisibleCharacterMayNotApproveTheirOwnRun() {
+        assertThat(
+                check("Alice", List.of("release-managers"), List.of(), true),
+                is(Optional.of("Alice started this run and may not approve it")));
+        assertThat(
+                check("al\u200Bice", List.of("release-managers"), List.of(), true)
+                        .isPresent(),
+                is(true));
+    }
+
+    @Test
+    public void anApprovalGivenUnderAnotherCaseOfTheSameIdIsAlreadyGiven() {
+        List<Approval> given = List.of(Approval.approve("bob", T, "release-managers"));
+        assertThat(
+                check("BOB", List.of("release-managers"), given, true),
+                is(Optional.of("BOB has already approved; an answer counts once per person")));
+    }
 }

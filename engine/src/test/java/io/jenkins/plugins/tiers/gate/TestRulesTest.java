@@ -304,9 +304,10 @@ public class TestRulesTest {
             },
             {
                 NOW.plusSeconds(30),
-                Outcome.PASS,
-                ReasonCode.REPORT_FRESH,
-                "oldest report is 0s old (written 2026-11-26T10:00:30Z), at most 2h allowed"
+                Outcome.BLOCK,
+                ReasonCode.REPORT_AGE_UNKNOWN,
+                "every report is dated in the future (the oldest 2026-11-26T10:00:30Z), so its age cannot be"
+                        + " checked (at most 2h allowed)"
             },
         };
         for (Object[] row : table) {
@@ -325,6 +326,25 @@ public class TestRulesTest {
                 Outcome.BLOCK,
                 ReasonCode.REPORT_AGE_UNKNOWN,
                 "no report has a modification time, so its age cannot be checked (at most 2h allowed)");
+    }
+
+    @Test
+    public void aReportDatedInTheFutureIsAWarningNamingItNotAgeZero() {
+        Scenario s = Scenario.staging(GatePolicy.DEFAULT)
+                .promotedFromTesting()
+                .evidence(e -> e.files(
+                        new ReportFile("TEST-now.xml", NOW.minusSeconds(60)),
+                        new ReportFile("TEST-later.xml", NOW.plusSeconds(3600))));
+        assertFinding(
+                s.finding("reportDates"),
+                Outcome.INFO,
+                ReasonCode.REPORT_IN_FUTURE,
+                "warning: 1 report is dated after 2026-11-26T10:00:00Z, so its age is unknown (a wrong clock?):"
+                        + " TEST-later.xml (2026-11-26T11:00:00Z)");
+        Scenario present = Scenario.staging(GatePolicy.DEFAULT)
+                .promotedFromTesting()
+                .evidence(e -> e.files(new ReportFile("TEST-now.xml", NOW.minusSeconds(60))));
+        assertThat(present.verdict().findings().stream().anyMatch(f -> f.rule().equals("reportDates")), is(false));
     }
 
     @Test

@@ -13,13 +13,16 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 
 import io.jenkins.plugins.tiers.gate.Approval.Decision;
+import io.jenkins.plugins.tiers.gate.ApprovalPolicy;
 import io.jenkins.plugins.tiers.gate.Baseline;
+import io.jenkins.plugins.tiers.gate.Finding;
 import io.jenkins.plugins.tiers.gate.GateEngine;
 import io.jenkins.plugins.tiers.gate.GateEvidence;
 import io.jenkins.plugins.tiers.gate.GatePolicy;
 import io.jenkins.plugins.tiers.gate.GateRequest;
 import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.gate.VerdictStatus;
+import io.jenkins.plugins.tiers.model.Candidate;
 import io.jenkins.plugins.tiers.model.Ladder;
 import io.jenkins.plugins.tiers.model.Tier;
 import io.jenkins.plugins.tiers.model.TierKind;
@@ -66,11 +69,19 @@ public class LedgerPromotionHistoryTest {
     }
 
     @Test
-    public void aVersionHasPassedATierOnceAnyOfItsVerdictsThereDid() throws IOException {
-        try (FileLedger ledger =
-                ledger(blocked("test", "1.0", 1), passed("test", "1.0", 2), blocked("test", "1.1", 3))) {
+    public void aVersionHasPassedATierOnlyWhenItsLatestVerdictThereDid() throws IOException {
+        try (FileLedger ledger = ledger(
+                blocked("test", "1.0", 1),
+                passed("test", "1.0", 2),
+                blocked("test", "1.1", 3),
+                passed("test", "1.2", 4),
+                blocked("test", "1.2", 5),
+                passed("test", "1.3", 6),
+                waiting("test", "1.3", 7))) {
             LedgerPromotionHistory history = LedgerPromotionHistory.of(ledger);
             assertThat(history.hasPassed("test", "1.0"), is(true));
+            assertThat(history.hasPassed("test", "1.2"), is(false));
+            assertThat(history.hasPassed("test", "1.3"), is(false));
             assertThat(history.hasPassed("test", "1.1"), is(false));
             assertThat(history.hasPassed("staging", "1.0"), is(false));
             assertThat(history.hasPassed("test", "9.9"), is(false));
@@ -126,6 +137,88 @@ public class LedgerPromotionHistoryTest {
             assertThat(given.get(0).at(), is(at(2)));
             assertThat(given.get(0).groups(), is(Set.of("ops")));
             assertThat(LedgerPromotionHistory.of(ledger).approvals("production", "2.0"), is(empty()));
+        }
+    }
+
+    @Test
+    public void aGateBlocksACandidateWhoseLatestVerdictInTheTierBelowIsBlockedThoughAnEarlierOnePassed()
+            throws IOException {
+        try (FileLedger ledger = ledger(passed("testing", "1.0", 1), blocked("testing", "1.0", 2))) {
+            Ladder ladder =
+                    Ladder.of(APP, Tier.of("testing", TierKind.TESTING), Tier.of("production", TierKind.PRODUCTION));
+            TestEvidence evidence = new TestEvidence(
+                    new TestTotals(10, 0, 0, 0, 0, 1.0), List.of(), List.of(), List.of(), List.of(), List.of());
+            GateRequest request = GateRequest.builder(
+                            ladder, "production", Events.candidate("1.0"), GateEvidence.of(evidence))
+                    .build();
+            Verdict verdict = new GateEngine(Clock.fixed(at(10), ZoneOffset.UTC))
+                    .evaluate(request, LedgerPromotionHistory.of(ledger));
+            assertThat(verdict.status(), is(VerdictStatus.BLOCKED));
+            assertThat(
+                    verdict.reasons().get(0).message(),
+                    is("1.0 is neither live in nor has passed testing, the tier below production"));
+        }
+    }
+
+    @Test
+    public void approvalsGivenToAVersionAtOneRevisionDoNotCountForTheSameLabelAtAnother() throws IOException {
+        try (FileLedger ledger = ledger(
+                waiting("production", "1.0", 1),
+                approval("production", "1.0", "alice", true, 2),
+                approval("production", "1.0", "bob", true, 3))) {
+            LedgerPromotionHistory history = LedgerPromotionHistory.of(ledger);
+            Candidate approved = Events.candidate("1.0");
+            Candidate otherCode = new Candidate("1.0", approved.origin(), "bbb", approved.changedAt());
+            assertThat(history.approvals("production", approved).size(), is(2));
+            assertThat(history.approvals("production", otherCode), is(empty()));
+            assertThat(history.known("1.0").orElseThrow().revision(), is(approved.revision()));
+        }
+    }
+
+    @Test
+    public void aGateRefusesAVersionLabelReusedForAnotherRevisionWhateverItsLabelPassedBefore() throws IOException {
+        try (FileLedger ledger = ledger(
+                passed("testing", "1.0", 1),
+                started("testing", "1.0", 2),
+                succeeded("testing", "1.0", 3),
+                waiting("production", "1.0", 4),
+                approval("production", "1.0", "alice", true, 5))) {
+            GatePolicy gate =
+                    GatePolicy.builder().approval(ApprovalPolicy.of(1)).build();
+            Ladder ladder = Ladder.of(
+                    APP,
+                    Tier.of("testing", TierKind.TESTING),
+                    Tier.of("production", TierKind.PRODUCTION).withGate(gate));
+            TestEvidence evidence = new TestEvidence(
+                    new TestTotals(10, 0, 0, 0, 0, 1.0), List.of(), List.of(), List.of(), List.of(), List.of());
+            Candidate approved = Events.candidate("1.0");
+            Candidate otherCode = new Candidate("1.0", approved.origin(), "bbb", approved.changedAt());
+            LedgerPromotionHistory history = LedgerPromotionHistory.of(ledger);
+            GateEngine engine = new GateEngine(Clock.fixed(at(10), ZoneOffset.UTC));
+
+            Verdict same = engine.evaluate(
+                    GateRequest.builder(ladder, "production", approved, GateEvidence.of(evidence))
+                            .approvals(history.approvals("production", approved))
+                            .build(),
+                    history);
+            assertThat(same.status(), is(VerdictStatus.PASSED));
+
+            Verdict reused = engine.evaluate(
+                    GateRequest.builder(ladder, "production", otherCode, GateEvidence.of(evidence))
+                            .approvals(history.approvals("production", otherCode))
+                            .build(),
+                    history);
+            assertThat(reused.status(), is(VerdictStatus.BLOCKED));
+            Finding finding = reused.reasons().stream()
+                    .filter(f -> f.code().equals("VERSION_REUSED"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(
+                    finding.message(),
+                    is(
+                            "1.0 was recorded at revision abc10; revision bbb reuses the label for different code, so"
+                                    + " nothing given to 1.0 (verdicts, approvals) counts for it: build it under a new version"));
+            assertThat(reused.findings().stream().anyMatch(f -> f.code().equals("APPROVED")), is(false));
         }
     }
 

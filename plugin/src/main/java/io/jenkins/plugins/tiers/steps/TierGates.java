@@ -79,7 +79,8 @@ final class TierGates {
                 .rollback(ask.rollback())
                 .startedBy(WaitingGates.startedBy(ask.run()))
                 .requestedAt(ask.firstAsked())
-                .approvals(history.approvals(ask.tier(), ask.candidate().version()));
+                // only approvals given to this code: the same label at another revision is other code
+                .approvals(history.approvals(ask.tier(), ask.candidate()));
         if (ask.tightening() != null) {
             request.tightenedBy(ask.tightening());
         }
