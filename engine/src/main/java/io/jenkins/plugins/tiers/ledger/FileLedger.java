@@ -3,6 +3,7 @@ package io.jenkins.plugins.tiers.ledger;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -69,6 +70,7 @@ public final class FileLedger implements Ledger {
     private final Path lockFile;
     private final int indexCapacity;
     private final int snapshotEvery;
+    private final LedgerFiles files;
     private final LedgerCodec codec = new LedgerCodec();
     private final ReentrantLock lock = new ReentrantLock();
     private final List<String> warnings = new ArrayList<>();
@@ -81,7 +83,8 @@ public final class FileLedger implements Ledger {
     private LiveState cachedLive;
     private int appendsSinceSnapshot;
 
-    private FileLedger(Path dir, int indexCapacity, int snapshotEvery) {
+    private FileLedger(Path dir, int indexCapacity, int snapshotEvery, LedgerFiles files) {
+        this.files = files;
         this.dir = dir.toAbsolutePath().normalize();
         this.log = this.dir.resolve(EVENTS);
         this.snapshotFile = this.dir.resolve(SNAPSHOT);
@@ -101,10 +104,15 @@ public final class FileLedger implements Ledger {
 
     /** As {@link #open(Path)}, with the index capacity and snapshot interval chosen. */
     public static FileLedger open(Path dir, int indexCapacity, int snapshotEvery) {
+        return open(dir, indexCapacity, snapshotEvery, LedgerFiles.PLATFORM);
+    }
+
+    /** As {@link #open(Path, int, int)}, writing through {@code files} (tests inject faults here). */
+    static FileLedger open(Path dir, int indexCapacity, int snapshotEvery, LedgerFiles files) {
         if (indexCapacity < 1 || snapshotEvery < 1) {
             throw new IllegalArgumentException("index capacity and snapshot interval must be positive");
         }
-        FileLedger ledger = new FileLedger(dir, indexCapacity, snapshotEvery);
+        FileLedger ledger = new FileLedger(dir, indexCapacity, snapshotEvery, files);
         ledger.lock.lock();
         try {
             ledger.load();
@@ -207,8 +215,7 @@ public final class FileLedger implements Ledger {
         boolean created = !Files.exists(log);
         FileChannel channel;
         try {
-            channel =
-                    FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = files.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new LedgerException(log, "cannot open the ledger for writing", e);
         }
@@ -286,7 +293,7 @@ public final class FileLedger implements Ledger {
 
     private FileChannel openLockChannel() {
         try {
-            return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            return files.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (AccessDeniedException e) {
             throw new LedgerException(lockFile, "the ledger directory is not writable", e);
         } catch (IOException e) {
@@ -310,11 +317,20 @@ public final class FileLedger implements Ledger {
         }
     }
 
+    /**
+     * Makes a new or renamed log's directory entry durable. Not every platform can (Windows cannot
+     * open a directory; some network file systems refuse): the file itself was forced, so this is
+     * logged, not fatal, and a crash right after may lose the entry (see docs/ledger.md).
+     */
     private void forceDirectory() {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+        try (FileChannel d = files.open(dir, StandardOpenOption.READ)) {
             d.force(true);
         } catch (IOException | UnsupportedOperationException e) {
-            // not every platform can sync a directory; the file itself was forced
+            LOGGER.log(
+                    Level.WARNING,
+                    dir + ": cannot sync the ledger directory; a crash now may lose the log's directory entry (" + e
+                            + ")",
+                    e);
         }
     }
 
@@ -474,7 +490,8 @@ public final class FileLedger implements Ledger {
         Path temp = null;
         try {
             temp = Files.createTempFile(dir, SNAPSHOT, ".tmp");
-            try (OutputStream out = Files.newOutputStream(temp)) {
+            try (FileChannel channel = files.open(temp, StandardOpenOption.WRITE);
+                    OutputStream out = Channels.newOutputStream(channel)) {
                 codec.mapper().writeValue(out, projection.save(knownSize, String.valueOf(knownKey)));
             }
             moveAtomically(temp, snapshotFile);
@@ -778,7 +795,7 @@ public final class FileLedger implements Ledger {
         long[] counts = {0, 0, 0}; // before, kept, corrupt
         try {
             temp = Files.createTempFile(dir, EVENTS, ".compacting");
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            try (FileChannel out = files.open(temp, StandardOpenOption.WRITE)) {
                 LogLines.read(log, 0, knownSize, (offset, buf, start, length) -> {
                     LedgerEvent e = quietParse(buf, start, length);
                     if (e == null) {
