@@ -1,5 +1,6 @@
 package io.jenkins.plugins.tiers.gate;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,15 @@ public interface PromotionHistory {
      * last candidate that passed the gate of {@code tier}; empty when neither exists.
      */
     Optional<Baseline> baselineFor(String tier);
+
+    /**
+     * Lines of the history the implementation cannot account for (a corrupt or out-of-order ledger
+     * line), each named with its file and line; any of them may be a refusal, so a gate blocks
+     * while there is one. Empty by default.
+     */
+    default List<String> unaccountedLines() {
+        return List.of();
+    }
 
     /** A history in which nothing has happened yet. */
     static PromotionHistory empty() {

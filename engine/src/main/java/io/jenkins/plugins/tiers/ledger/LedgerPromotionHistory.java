@@ -41,6 +41,11 @@ public final class LedgerPromotionHistory implements PromotionHistory {
     }
 
     @Override
+    public List<String> unaccountedLines() {
+        return ledger.unaccounted();
+    }
+
+    @Override
     public boolean hasPassed(String tier, String version) {
         return ledger.candidate(version)
                 .flatMap(path -> path.tier(tier))

@@ -22,9 +22,18 @@ final class Projection {
     /** Waiting candidates kept per tier; beyond this the oldest waits are forgotten. */
     static final int WAITING_PER_TIER = 1000;
 
+    /** Lines set aside that are named one by one; beyond these they are only counted. */
+    static final int UNACCOUNTED_NAMED = 100;
+
     long seq;
     long lines;
+    /** Lines set aside: unreadable, or with an impossible or out-of-order sequence number. */
     int skippedLines;
+    /** The first of those lines, with why. */
+    final List<UnaccountedLine> unaccounted = new ArrayList<>();
+    /** The highest plausible sequence number held by a line set aside, so that it is never reused. */
+    long reserved;
+
     boolean indexComplete = true;
     final int indexCapacity;
     final LinkedHashMap<String, TierProjection> tiers = new LinkedHashMap<>();
@@ -47,6 +56,22 @@ final class Projection {
         LiveCandidate live;
         final LinkedHashMap<String, WaitingCandidate> waiting = new LinkedHashMap<>();
         final LinkedHashMap<String, EvidenceSummary> passedEvidence = new LinkedHashMap<>();
+    }
+
+    /** Counts and names a line set aside, and keeps its sequence number from being reused. */
+    void setAside(UnaccountedLine line) {
+        skippedLines++;
+        if (unaccounted.size() < UNACCOUNTED_NAMED) {
+            unaccounted.add(line);
+        }
+        if (line.seq() > 0 && line.seq() <= SequenceCheck.MAX_SEQ) {
+            reserved = Math.max(reserved, line.seq());
+        }
+    }
+
+    /** The sequence number the next append gets. */
+    long nextSeq() {
+        return Math.max(seq, reserved) + 1;
     }
 
     void apply(LedgerEvent e, long offset) {
@@ -138,6 +163,9 @@ final class Projection {
         return new ArrayList<>(tiers.keySet());
     }
 
+    /** The version of the saved form; a snapshot of another version is rebuilt. */
+    static final int SNAPSHOT_SCHEMA = 2;
+
     /** The saved form, with the log size and file identity it reflects. */
     record Snapshot(
             int schema,
@@ -149,7 +177,9 @@ final class Projection {
             boolean indexComplete,
             List<SavedTier> tiers,
             List<IndexEntry> index,
-            long[] evicted) {}
+            long[] evicted,
+            long reserved,
+            List<UnaccountedLine> unaccounted) {}
 
     /** One tier in the saved form. */
     record SavedTier(
@@ -163,7 +193,7 @@ final class Projection {
         tiers.forEach((id, t) -> saved.add(
                 new SavedTier(id, t.live, new ArrayList<>(t.waiting.values()), new LinkedHashMap<>(t.passedEvidence))));
         return new Snapshot(
-                1,
+                SNAPSHOT_SCHEMA,
                 seq,
                 logSize,
                 logKey,
@@ -172,7 +202,9 @@ final class Projection {
                 indexComplete,
                 saved,
                 new ArrayList<>(index.values()),
-                evicted.stream().mapToLong(Long::longValue).toArray());
+                evicted.stream().mapToLong(Long::longValue).toArray(),
+                reserved,
+                new ArrayList<>(unaccounted));
     }
 
     static Projection restore(Snapshot s, int indexCapacity) {
@@ -181,6 +213,10 @@ final class Projection {
         p.lines = s.lines();
         p.skippedLines = s.skippedLines();
         p.indexComplete = s.indexComplete();
+        p.reserved = s.reserved();
+        if (s.unaccounted() != null) {
+            p.unaccounted.addAll(s.unaccounted());
+        }
         for (SavedTier t : s.tiers()) {
             TierProjection tier = new TierProjection();
             tier.live = t.live();

@@ -215,11 +215,11 @@ public class FileLedgerTest {
         Files.delete(dir().resolve(FileLedger.SNAPSHOT));
         try (FileLedger ledger = FileLedger.open(dir())) {
             ledger.append(succeeded("dev", "1.1", 2));
-            assertThat(ledger.warnings(), hasItem(containsString("events.jsonl line 2: skipped")));
+            assertThat(ledger.warnings(), hasItem(containsString("events.jsonl line 2: not a ledger event")));
             assertThat(ledger.liveState().skippedLines(), is(1));
             ScanResult scan = ledger.scan(e -> {});
             assertThat(scan.events(), is(2L));
-            assertThat(scan.skipped(), contains(containsString("line 2: skipped")));
+            assertThat(scan.skipped(), contains(containsString("line 2: not a ledger event")));
             assertThat(ledger.events().get(1).seq(), is(2L));
             assertThat(ledger.liveState().live("dev").orElseThrow().candidate().version(), is("1.1"));
         }
@@ -236,7 +236,7 @@ public class FileLedgerTest {
         Files.writeString(dir().resolve(FileLedger.EVENTS), future, StandardCharsets.UTF_8);
         try (FileLedger ledger = FileLedger.open(dir())) {
             assertThat(ledger.liveState().live("dev").orElseThrow().candidate().version(), is("1.0"));
-            // an unknown type is an unreadable line: skipped and counted, not fatal
+            // an unknown type is an unreadable line: set aside and counted, not fatal; its seq is not reused
             assertThat(ledger.liveState().skippedLines(), is(1));
             assertThat(ledger.append(succeeded("dev", "1.1", 2)).seq(), is(3L));
         }
