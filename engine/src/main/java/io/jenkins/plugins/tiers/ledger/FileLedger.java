@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +26,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,6 +90,9 @@ public final class FileLedger implements Ledger {
     private Projection projection;
     private long knownSize;
     private Object knownKey;
+    /** SHA-256 of the log's bytes up to knownSize, so a snapshot proves which prefix it was built from. */
+    private MessageDigest prefixDigest = newDigest();
+
     private LiveState cachedLive;
     private int appendsSinceSnapshot;
 
@@ -268,6 +274,7 @@ public final class FileLedger implements Ledger {
             for (int i = 0; i < stored.size(); i++) {
                 projection.apply(stored.get(i), knownSize);
                 projection.lines++;
+                prefixDigest.update(lines.get(i));
                 knownSize += lines.get(i).length;
             }
             knownKey = Files.readAttributes(log, BasicFileAttributes.class).fileKey();
@@ -350,6 +357,7 @@ public final class FileLedger implements Ledger {
             projection = new Projection(indexCapacity);
             knownSize = 0;
             knownKey = null;
+            prefixDigest = newDigest();
             cachedLive = null;
             return;
         }
@@ -357,12 +365,22 @@ public final class FileLedger implements Ledger {
             BasicFileAttributes attrs = Files.readAttributes(log, BasicFileAttributes.class);
             Projection.Snapshot snapshot = readSnapshot();
             if (snapshot != null && matches(snapshot, attrs)) {
-                projection = Projection.restore(snapshot, indexCapacity);
-                knownSize = snapshot.logSize();
-                knownKey = attrs.fileKey();
-                cachedLive = null;
-                catchUp(attrs.size());
-                return;
+                MessageDigest digest = digestOf(snapshot.logSize());
+                if (!hex(cloned(digest)).equals(snapshot.logDigest())) {
+                    warn(snapshotFile + ": the log changed before byte " + snapshot.logSize()
+                            + " since this snapshot was taken; rebuilding the live state from the log");
+                } else {
+                    Projection restored = restoreOrNull(snapshot);
+                    if (restored != null) {
+                        projection = restored;
+                        knownSize = snapshot.logSize();
+                        knownKey = attrs.fileKey();
+                        prefixDigest = digest;
+                        cachedLive = null;
+                        catchUp(attrs.size());
+                        return;
+                    }
+                }
             }
         } catch (IOException e) {
             throw new LedgerException(log, "cannot read the ledger", e);
@@ -370,12 +388,68 @@ public final class FileLedger implements Ledger {
         rebuild();
     }
 
+    /** The snapshot as a projection, or null (with a warning) when it is not a whole one. */
+    private Projection restoreOrNull(Projection.Snapshot snapshot) {
+        try {
+            return Projection.restore(snapshot, indexCapacity);
+        } catch (RuntimeException e) {
+            warn(snapshotFile + ": incomplete snapshot, rebuilding the live state from the log (" + e + ")");
+            return null;
+        }
+    }
+
+    private MessageDigest digestOf(long size) throws IOException {
+        MessageDigest digest = newDigest();
+        LogLines.read(log, 0, size, (offset, buf, start, length) -> {
+            digest.update(buf, start, length);
+            digest.update((byte) '\n');
+        });
+        return digest;
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    private static MessageDigest cloned(MessageDigest digest) {
+        try {
+            return (MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the platform's SHA-256 cannot be cloned", e);
+        }
+    }
+
+    private static String hex(MessageDigest digest) {
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The digest sealing a snapshot: of its content without the seal, so an edit shows. */
+    private String seal(Projection.Snapshot snapshot) throws IOException {
+        return HexFormat.of().formatHex(newDigest().digest(codec.mapper().writeValueAsBytes(snapshot.withSeal(null))));
+    }
+
     private Projection.Snapshot readSnapshot() {
         if (!Files.exists(snapshotFile)) {
             return null;
         }
         try {
-            return codec.mapper().readValue(snapshotFile.toFile(), Projection.Snapshot.class);
+            Projection.Snapshot snapshot = codec.mapper().readValue(snapshotFile.toFile(), Projection.Snapshot.class);
+            if (snapshot == null) {
+                throw new IOException("empty");
+            }
+            if (snapshot.schema() != Projection.SNAPSHOT_SCHEMA) {
+                return null; // an older format: rebuilt quietly, once
+            }
+            if (!seal(snapshot).equals(snapshot.seal())) {
+                warn(snapshotFile + ": the snapshot does not match its seal (edited or damaged); rebuilding the live"
+                        + " state from the log");
+                return null;
+            }
+            return snapshot;
         } catch (IOException | RuntimeException e) {
             warn(snapshotFile + ": unreadable snapshot, rebuilding the live state from the log (" + e.getMessage()
                     + ")");
@@ -414,6 +488,7 @@ public final class FileLedger implements Ledger {
 
     private void rebuild() {
         projection = new Projection(indexCapacity);
+        prefixDigest = newDigest();
         knownSize = 0;
         cachedLive = null;
         try {
@@ -448,6 +523,8 @@ public final class FileLedger implements Ledger {
             }
         });
         knownSize = LogLines.read(log, knownSize, size, (offset, buf, start, length) -> {
+            prefixDigest.update(buf, start, length);
+            prefixDigest.update((byte) '\n');
             projection.lines++;
             judge(check, buf, start, length, offset, projection.lines);
         });
@@ -505,7 +582,9 @@ public final class FileLedger implements Ledger {
             temp = Files.createTempFile(dir, SNAPSHOT, ".tmp");
             try (FileChannel channel = files.open(temp, StandardOpenOption.WRITE);
                     OutputStream out = Channels.newOutputStream(channel)) {
-                codec.mapper().writeValue(out, projection.save(knownSize, String.valueOf(knownKey)));
+                Projection.Snapshot unsealed =
+                        projection.save(knownSize, String.valueOf(knownKey), hex(cloned(prefixDigest)));
+                codec.mapper().writeValue(out, unsealed.withSeal(seal(unsealed)));
             }
             moveAtomically(temp, snapshotFile);
         } catch (IOException | RuntimeException e) {

@@ -135,6 +135,12 @@ final class Projection {
         }
     }
 
+    private static void whole(boolean condition, String what) {
+        if (!condition) {
+            throw new IllegalStateException(what + " is missing");
+        }
+    }
+
     /** A 64-bit FNV-1a hash; a collision only sends a query to the full scan, never gives a wrong answer. */
     static long fingerprint(String version) {
         long h = 0xcbf29ce484222325L;
@@ -179,7 +185,29 @@ final class Projection {
             List<IndexEntry> index,
             long[] evicted,
             long reserved,
-            List<UnaccountedLine> unaccounted) {}
+            List<UnaccountedLine> unaccounted,
+            String logDigest,
+            String seal) {
+
+        /** The same snapshot with another seal. */
+        Snapshot withSeal(String seal) {
+            return new Snapshot(
+                    schema,
+                    seq,
+                    logSize,
+                    logKey,
+                    lines,
+                    skippedLines,
+                    indexComplete,
+                    tiers,
+                    index,
+                    evicted,
+                    reserved,
+                    unaccounted,
+                    logDigest,
+                    seal);
+        }
+    }
 
     /** One tier in the saved form. */
     record SavedTier(
@@ -188,7 +216,8 @@ final class Projection {
             List<WaitingCandidate> waiting,
             Map<String, EvidenceSummary> passedEvidence) {}
 
-    Snapshot save(long logSize, String logKey) {
+    /** The saved form, unsealed, of the log prefix of {@code logSize} bytes whose SHA-256 is {@code logDigest}. */
+    Snapshot save(long logSize, String logKey, String logDigest) {
         List<SavedTier> saved = new ArrayList<>();
         tiers.forEach((id, t) -> saved.add(
                 new SavedTier(id, t.live, new ArrayList<>(t.waiting.values()), new LinkedHashMap<>(t.passedEvidence))));
@@ -204,10 +233,27 @@ final class Projection {
                 new ArrayList<>(index.values()),
                 evicted.stream().mapToLong(Long::longValue).toArray(),
                 reserved,
-                new ArrayList<>(unaccounted));
+                new ArrayList<>(unaccounted),
+                logDigest,
+                null);
     }
 
+    /**
+     * The projection a snapshot holds.
+     *
+     * @throws IllegalStateException when a part is missing (a null where an entry must be)
+     */
     static Projection restore(Snapshot s, int indexCapacity) {
+        whole(s.tiers() != null && s.index() != null, "tiers and index");
+        for (SavedTier t : s.tiers()) {
+            whole(t != null && t.tier() != null, "a tier");
+            whole(t.waiting() == null || !t.waiting().contains(null), "a waiting candidate of " + t.tier());
+            whole(t.live() == null || t.live().candidate().version() != null, "the live candidate of " + t.tier());
+        }
+        for (IndexEntry entry : s.index()) {
+            whole(entry != null && entry.version() != null, "an index entry");
+        }
+        whole(s.unaccounted() == null || !s.unaccounted().contains(null), "a line set aside");
         Projection p = new Projection(indexCapacity);
         p.seq = s.seq();
         p.lines = s.lines();
@@ -220,7 +266,9 @@ final class Projection {
         for (SavedTier t : s.tiers()) {
             TierProjection tier = new TierProjection();
             tier.live = t.live();
-            t.waiting().forEach(w -> tier.waiting.put(w.candidate().version(), w));
+            if (t.waiting() != null) {
+                t.waiting().forEach(w -> tier.waiting.put(w.candidate().version(), w));
+            }
             if (t.passedEvidence() != null) {
                 tier.passedEvidence.putAll(t.passedEvidence());
             }
