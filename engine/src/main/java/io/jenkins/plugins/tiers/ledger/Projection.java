@@ -135,10 +135,8 @@ final class Projection {
         }
     }
 
-    private static void whole(boolean condition, String what) {
-        if (!condition) {
-            throw new IllegalStateException(what + " is missing");
-        }
+    private static IllegalStateException missing(String what) {
+        return new IllegalStateException(what + " is missing");
     }
 
     /** A 64-bit FNV-1a hash; a collision only sends a query to the full scan, never gives a wrong answer. */
@@ -244,16 +242,25 @@ final class Projection {
      * @throws IllegalStateException when a part is missing (a null where an entry must be)
      */
     static Projection restore(Snapshot s, int indexCapacity) {
-        whole(s.tiers() != null && s.index() != null, "tiers and index");
+        if (s.tiers() == null || s.index() == null) {
+            throw missing("tiers and index");
+        }
         for (SavedTier t : s.tiers()) {
-            whole(t != null && t.tier() != null, "a tier");
-            whole(t.waiting() == null || !t.waiting().contains(null), "a waiting candidate of " + t.tier());
-            whole(t.live() == null || t.live().candidate().version() != null, "the live candidate of " + t.tier());
+            if (t == null || t.tier() == null) {
+                throw missing("a tier");
+            }
+            if (t.waiting() != null && t.waiting().contains(null)) {
+                throw missing("a waiting candidate of " + t.tier());
+            }
         }
         for (IndexEntry entry : s.index()) {
-            whole(entry != null && entry.version() != null, "an index entry");
+            if (entry == null || entry.version() == null) {
+                throw missing("an index entry");
+            }
         }
-        whole(s.unaccounted() == null || !s.unaccounted().contains(null), "a line set aside");
+        if (s.unaccounted() != null && s.unaccounted().contains(null)) {
+            throw missing("a line set aside");
+        }
         Projection p = new Projection(indexCapacity);
         p.seq = s.seq();
         p.lines = s.lines();
