@@ -67,7 +67,9 @@ public final class StatusCommand implements Callable<Integer> {
                 }
             }
             if (state.skippedLines() > 0) {
-                out.println(state.skippedLines() + " unreadable line(s) in the ledger were skipped.");
+                out.println(state.skippedLines()
+                        + " line(s) of the ledger cannot be accounted for and block every gate: see `tiers ledger"
+                        + " check`.");
             }
             return ExitCodes.OK;
         } catch (LedgerException e) {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             HistoryCommand.class,
             MetricsCommand.class,
             ReportCommand.class,
+            LedgerCommand.class,
             DemoCommand.class
         },
         footer = {

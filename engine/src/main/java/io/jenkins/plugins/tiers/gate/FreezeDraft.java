@@ -40,12 +40,8 @@ public record FreezeDraft(String name, String zone, String days, String from, St
                             : "give days, from and to for a weekly window, or start and end for a dated one");
         }
         if (weekly) {
-            return new WeeklyFreeze(
-                    name,
-                    zoneId,
-                    FreezeText.days("days", days),
-                    FreezeText.timeOfDay("from", required("from", from)),
-                    FreezeText.timeOfDay("to", required("to", to)));
+            return FreezeText.weekly(
+                    name, zoneId, FreezeText.days("days", days), required("from", from), required("to", to));
         }
         LocalDateTime begins = FreezeText.dateTime("start", required("start", start), false);
         LocalDateTime ends = FreezeText.dateTime("end", required("end", end), true);

@@ -94,6 +94,26 @@ public final class FreezeText {
     }
 
     /**
+     * A weekly window from its times as written. {@code 24:00} is the end of the day on both ends:
+     * as {@code to} it ends the window at midnight after the day, and as {@code from} it starts the
+     * window there too, so {@code fri 24:00–06:00} is Saturday 00:00 to 06:00 (kept as such).
+     */
+    public static WeeklyFreeze weekly(String name, ZoneId zone, Set<DayOfWeek> days, String from, String to) {
+        LocalTime start = timeOfDay("from", from);
+        LocalTime end = timeOfDay("to", to);
+        if (!endOfDay(from)) {
+            return new WeeklyFreeze(name, zone, days, start, end);
+        }
+        Set<DayOfWeek> nextDays = EnumSet.noneOf(DayOfWeek.class);
+        days.forEach(d -> nextDays.add(d.plus(1)));
+        return new WeeklyFreeze(name, zone, nextDays, LocalTime.MIDNIGHT, end);
+    }
+
+    private static boolean endOfDay(String text) {
+        return text.trim().startsWith("24");
+    }
+
+    /**
      * A local date ({@code 2026-12-20}) or date-time ({@code 2026-12-20T18:00}, or with a space): a
      * date means its first moment or, as an end, the first moment of the next day, so that the
      * whole day is included.

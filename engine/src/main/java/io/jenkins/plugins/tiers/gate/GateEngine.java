@@ -48,6 +48,17 @@ public final class GateEngine {
         }
         GateContext c = new GateContext(request, policy, history, now);
         List<Finding> findings = new ArrayList<>();
+        List<String> unaccounted = history.unaccountedLines();
+        if (!unaccounted.isEmpty()) {
+            // a line set aside may be a refusal: the past is not known well enough to pass or wait
+            findings.add(GateContext.finding(
+                    "ledger",
+                    Outcome.BLOCK,
+                    ReasonCode.LEDGER_LINES_UNACCOUNTED,
+                    GateContext.plural(unaccounted.size(), "ledger line", "ledger lines")
+                            + " cannot be accounted for: " + GateContext.list(unaccounted)
+                            + "; see `tiers ledger check`, and `tiers ledger repair` to quarantine them"));
+        }
         findings.add(PromotionRules.fromBelow(c));
         findings.add(PromotionRules.notOlderThanLive(c));
         PromotionRules.sameCode(c).ifPresent(findings::add);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.tiers.gate;
 
 import io.jenkins.plugins.tiers.model.Candidate;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,15 @@ public interface PromotionHistory {
      * another revision is different code reusing the label, which the gate refuses.
      */
     Optional<Candidate> known(String version);
+
+    /**
+     * Lines of the history the implementation cannot account for (a corrupt or out-of-order ledger
+     * line), each named with its file and line; any of them may be a refusal, so a gate blocks
+     * while there is one. Empty by default.
+     */
+    default List<String> unaccountedLines() {
+        return List.of();
+    }
 
     /** A history in which nothing has happened yet. */
     static PromotionHistory empty() {

@@ -10,6 +10,10 @@ public enum ReasonCode {
     /** A pipeline asked for a weaker rule than the ladder's. */
     POLICY_RELAXED,
 
+    // The ledger.
+    /** The ledger has lines it cannot account for (corrupt, or out of order); any may be a refusal. */
+    LEDGER_LINES_UNACCOUNTED,
+
     // Promotion order.
     /** The target is the lowest tier: any candidate may enter. */
     FIRST_TIER,

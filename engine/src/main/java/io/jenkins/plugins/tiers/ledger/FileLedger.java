@@ -3,9 +3,11 @@ package io.jenkins.plugins.tiers.ledger;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
@@ -15,10 +17,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +63,8 @@ public final class FileLedger implements Ledger {
     public static final String SNAPSHOT = "live-state.json";
     /** The lock file's name. */
     public static final String LOCK = "ledger.lock";
+    /** Where {@link #repair} moves the lines the ledger cannot account for. */
+    public static final String QUARANTINE = "events.quarantine.jsonl";
 
     /** Candidates whose first offset is indexed; older ones are found by a full scan. */
     public static final int DEFAULT_INDEX_CAPACITY = 10_000;
@@ -67,8 +77,10 @@ public final class FileLedger implements Ledger {
     private final Path log;
     private final Path snapshotFile;
     private final Path lockFile;
+    private final Path quarantineFile;
     private final int indexCapacity;
     private final int snapshotEvery;
+    private final LedgerFiles files;
     private final LedgerCodec codec = new LedgerCodec();
     private final ReentrantLock lock = new ReentrantLock();
     private final List<String> warnings = new ArrayList<>();
@@ -78,14 +90,19 @@ public final class FileLedger implements Ledger {
     private Projection projection;
     private long knownSize;
     private Object knownKey;
+    /** SHA-256 of the log's bytes up to knownSize, so a snapshot proves which prefix it was built from. */
+    private MessageDigest prefixDigest = newDigest();
+
     private LiveState cachedLive;
     private int appendsSinceSnapshot;
 
-    private FileLedger(Path dir, int indexCapacity, int snapshotEvery) {
+    private FileLedger(Path dir, int indexCapacity, int snapshotEvery, LedgerFiles files) {
+        this.files = files;
         this.dir = dir.toAbsolutePath().normalize();
         this.log = this.dir.resolve(EVENTS);
         this.snapshotFile = this.dir.resolve(SNAPSHOT);
         this.lockFile = this.dir.resolve(LOCK);
+        this.quarantineFile = this.dir.resolve(QUARANTINE);
         this.indexCapacity = indexCapacity;
         this.snapshotEvery = snapshotEvery;
         this.projection = new Projection(indexCapacity);
@@ -101,10 +118,15 @@ public final class FileLedger implements Ledger {
 
     /** As {@link #open(Path)}, with the index capacity and snapshot interval chosen. */
     public static FileLedger open(Path dir, int indexCapacity, int snapshotEvery) {
+        return open(dir, indexCapacity, snapshotEvery, LedgerFiles.PLATFORM);
+    }
+
+    /** As {@link #open(Path, int, int)}, writing through {@code files} (tests inject faults here). */
+    static FileLedger open(Path dir, int indexCapacity, int snapshotEvery, LedgerFiles files) {
         if (indexCapacity < 1 || snapshotEvery < 1) {
             throw new IllegalArgumentException("index capacity and snapshot interval must be positive");
         }
-        FileLedger ledger = new FileLedger(dir, indexCapacity, snapshotEvery);
+        FileLedger ledger = new FileLedger(dir, indexCapacity, snapshotEvery, files);
         ledger.lock.lock();
         try {
             ledger.load();
@@ -207,8 +229,7 @@ public final class FileLedger implements Ledger {
         boolean created = !Files.exists(log);
         FileChannel channel;
         try {
-            channel =
-                    FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = files.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new LedgerException(log, "cannot open the ledger for writing", e);
         }
@@ -226,7 +247,7 @@ public final class FileLedger implements Ledger {
             List<LedgerEvent> stored = new ArrayList<>(events.size());
             List<byte[]> lines = new ArrayList<>(events.size());
             int total = 0;
-            long seq = projection.seq;
+            long seq = projection.nextSeq() - 1;
             for (LedgerEvent event : events) {
                 LedgerEvent s = event.withSeq(++seq);
                 byte[] line = codec.toLine(s);
@@ -253,6 +274,7 @@ public final class FileLedger implements Ledger {
             for (int i = 0; i < stored.size(); i++) {
                 projection.apply(stored.get(i), knownSize);
                 projection.lines++;
+                prefixDigest.update(lines.get(i));
                 knownSize += lines.get(i).length;
             }
             knownKey = Files.readAttributes(log, BasicFileAttributes.class).fileKey();
@@ -286,7 +308,7 @@ public final class FileLedger implements Ledger {
 
     private FileChannel openLockChannel() {
         try {
-            return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            return files.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (AccessDeniedException e) {
             throw new LedgerException(lockFile, "the ledger directory is not writable", e);
         } catch (IOException e) {
@@ -310,11 +332,20 @@ public final class FileLedger implements Ledger {
         }
     }
 
+    /**
+     * Makes a new or renamed log's directory entry durable. Not every platform can (Windows cannot
+     * open a directory; some network file systems refuse): the file itself was forced, so this is
+     * logged, not fatal, and a crash right after may lose the entry (see docs/ledger.md).
+     */
     private void forceDirectory() {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+        try (FileChannel d = files.open(dir, StandardOpenOption.READ)) {
             d.force(true);
         } catch (IOException | UnsupportedOperationException e) {
-            // not every platform can sync a directory; the file itself was forced
+            LOGGER.log(
+                    Level.WARNING,
+                    dir + ": cannot sync the ledger directory; a crash now may lose the log's directory entry (" + e
+                            + ")",
+                    e);
         }
     }
 
@@ -326,6 +357,7 @@ public final class FileLedger implements Ledger {
             projection = new Projection(indexCapacity);
             knownSize = 0;
             knownKey = null;
+            prefixDigest = newDigest();
             cachedLive = null;
             return;
         }
@@ -333,12 +365,22 @@ public final class FileLedger implements Ledger {
             BasicFileAttributes attrs = Files.readAttributes(log, BasicFileAttributes.class);
             Projection.Snapshot snapshot = readSnapshot();
             if (snapshot != null && matches(snapshot, attrs)) {
-                projection = Projection.restore(snapshot, indexCapacity);
-                knownSize = snapshot.logSize();
-                knownKey = attrs.fileKey();
-                cachedLive = null;
-                catchUp(attrs.size());
-                return;
+                MessageDigest digest = digestOf(snapshot.logSize());
+                if (!hex(cloned(digest)).equals(snapshot.logDigest())) {
+                    warn(snapshotFile + ": the log changed before byte " + snapshot.logSize()
+                            + " since this snapshot was taken; rebuilding the live state from the log");
+                } else {
+                    Projection restored = restoreOrNull(snapshot);
+                    if (restored != null) {
+                        projection = restored;
+                        knownSize = snapshot.logSize();
+                        knownKey = attrs.fileKey();
+                        prefixDigest = digest;
+                        cachedLive = null;
+                        catchUp(attrs.size());
+                        return;
+                    }
+                }
             }
         } catch (IOException e) {
             throw new LedgerException(log, "cannot read the ledger", e);
@@ -346,12 +388,68 @@ public final class FileLedger implements Ledger {
         rebuild();
     }
 
+    /** The snapshot as a projection, or null (with a warning) when it is not a whole one. */
+    private Projection restoreOrNull(Projection.Snapshot snapshot) {
+        try {
+            return Projection.restore(snapshot, indexCapacity);
+        } catch (RuntimeException e) {
+            warn(snapshotFile + ": incomplete snapshot, rebuilding the live state from the log (" + e + ")");
+            return null;
+        }
+    }
+
+    private MessageDigest digestOf(long size) throws IOException {
+        MessageDigest digest = newDigest();
+        LogLines.read(log, 0, size, (offset, buf, start, length) -> {
+            digest.update(buf, start, length);
+            digest.update((byte) '\n');
+        });
+        return digest;
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    private static MessageDigest cloned(MessageDigest digest) {
+        try {
+            return (MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the platform's SHA-256 cannot be cloned", e);
+        }
+    }
+
+    private static String hex(MessageDigest digest) {
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The digest sealing a snapshot: of its content without the seal, so an edit shows. */
+    private String seal(Projection.Snapshot snapshot) throws IOException {
+        return HexFormat.of().formatHex(newDigest().digest(codec.mapper().writeValueAsBytes(snapshot.withSeal(null))));
+    }
+
     private Projection.Snapshot readSnapshot() {
         if (!Files.exists(snapshotFile)) {
             return null;
         }
         try {
-            return codec.mapper().readValue(snapshotFile.toFile(), Projection.Snapshot.class);
+            Projection.Snapshot snapshot = codec.mapper().readValue(snapshotFile.toFile(), Projection.Snapshot.class);
+            if (snapshot == null) {
+                throw new IOException("empty");
+            }
+            if (snapshot.schema() != Projection.SNAPSHOT_SCHEMA) {
+                return null; // an older format: rebuilt quietly, once
+            }
+            if (!seal(snapshot).equals(snapshot.seal())) {
+                warn(snapshotFile + ": the snapshot does not match its seal (edited or damaged); rebuilding the live"
+                        + " state from the log");
+                return null;
+            }
+            return snapshot;
         } catch (IOException | RuntimeException e) {
             warn(snapshotFile + ": unreadable snapshot, rebuilding the live state from the log (" + e.getMessage()
                     + ")");
@@ -361,7 +459,7 @@ public final class FileLedger implements Ledger {
 
     /** The snapshot is current if it was taken of this file and the line ending at its size has its seq. */
     private boolean matches(Projection.Snapshot s, BasicFileAttributes attrs) throws IOException {
-        if (s.schema() != 1 || s.tiers() == null || s.index() == null) {
+        if (s.schema() != Projection.SNAPSHOT_SCHEMA || s.tiers() == null || s.index() == null) {
             return false;
         }
         if (!String.valueOf(attrs.fileKey()).equals(s.logKey()) || s.logSize() > attrs.size()) {
@@ -390,6 +488,7 @@ public final class FileLedger implements Ledger {
 
     private void rebuild() {
         projection = new Projection(indexCapacity);
+        prefixDigest = newDigest();
         knownSize = 0;
         cachedLive = null;
         try {
@@ -410,30 +509,37 @@ public final class FileLedger implements Ledger {
         if (size <= knownSize) {
             return;
         }
-        knownSize = LogLines.read(log, knownSize, size, (offset, buf, start, length) -> {
-            projection.lines++;
-            LedgerEvent event = parse(buf, start, length, projection.lines);
-            if (event == null) {
-                projection.skippedLines++;
-            } else if (event.seq() <= projection.seq) {
-                projection.skippedLines++;
-                warn(log + " line " + projection.lines + ": skipped, sequence number " + event.seq() + " is not after "
-                        + projection.seq);
-            } else {
+        SequenceCheck check = new SequenceCheck(projection.seq, new SequenceCheck.Sink() {
+            @Override
+            public void accept(LedgerEvent event, long offset, long line) {
                 projection.apply(event, offset);
             }
+
+            @Override
+            public void setAside(long line, long offset, long seq, String reason) {
+                UnaccountedLine unaccounted = new UnaccountedLine(line, offset, seq, reason);
+                projection.setAside(unaccounted);
+                warn(unaccounted.describe(log) + "; set aside");
+            }
         });
+        knownSize = LogLines.read(log, knownSize, size, (offset, buf, start, length) -> {
+            prefixDigest.update(buf, start, length);
+            prefixDigest.update((byte) '\n');
+            projection.lines++;
+            judge(check, buf, start, length, offset, projection.lines);
+        });
+        check.finish();
         cachedLive = null;
     }
 
-    private LedgerEvent parse(byte[] buf, int start, int length, long lineNumber) {
+    /** Reads one line and hands it to the check, readable or not. */
+    private void judge(SequenceCheck check, byte[] buf, int start, int length, long offset, long lineNumber) {
         try {
-            return codec.fromLine(buf, start, length);
+            check.readable(codec.fromLine(buf, start, length), offset, lineNumber);
         } catch (IOException e) {
-            warn(log + " line " + lineNumber + ": skipped, not a ledger event: " + e.getMessage());
             // a line this code cannot read (a newer type, a bad field) may still hold its seq: never reuse it
-            projection.seq = Math.max(projection.seq, codec.seqOf(buf, start, length));
-            return null;
+            check.unreadable(
+                    lineNumber, offset, codec.seqOf(buf, start, length), "not a ledger event: " + e.getMessage());
         }
     }
 
@@ -474,8 +580,11 @@ public final class FileLedger implements Ledger {
         Path temp = null;
         try {
             temp = Files.createTempFile(dir, SNAPSHOT, ".tmp");
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                codec.mapper().writeValue(out, projection.save(knownSize, String.valueOf(knownKey)));
+            try (FileChannel channel = files.open(temp, StandardOpenOption.WRITE);
+                    OutputStream out = Channels.newOutputStream(channel)) {
+                Projection.Snapshot unsealed =
+                        projection.save(knownSize, String.valueOf(knownKey), hex(cloned(prefixDigest)));
+                codec.mapper().writeValue(out, unsealed.withSeal(seal(unsealed)));
             }
             moveAtomically(temp, snapshotFile);
         } catch (IOException | RuntimeException e) {
@@ -620,9 +729,11 @@ public final class FileLedger implements Ledger {
         entries.stream()
                 .sorted(Comparator.comparingLong(Projection.IndexEntry::lastSeq).reversed())
                 .forEach(e -> byVersion.put(e.version(), new ArrayList<>()));
+        Set<Long> setAside = new HashSet<>();
+        projection.unaccounted.forEach(u -> setAside.add(u.offset()));
         try {
             LogLines.read(log, from, knownSize, (offset, buf, start, length) -> {
-                LedgerEvent event = quietParse(buf, start, length);
+                LedgerEvent event = setAside.contains(offset) ? null : quietParse(buf, start, length);
                 if (event != null) {
                     addTo(byVersion, event);
                 }
@@ -705,23 +816,200 @@ public final class FileLedger implements Ledger {
         }
         List<String> skipped = new ArrayList<>();
         long[] counts = {0, 0};
+        SequenceCheck check = new SequenceCheck(0, new SequenceCheck.Sink() {
+            @Override
+            public void accept(LedgerEvent event, long offset, long line) {
+                consumer.accept(event);
+                counts[0]++;
+            }
+
+            @Override
+            public void setAside(long line, long offset, long seq, String reason) {
+                skipped.add(new UnaccountedLine(line, offset, seq, reason).describe(log));
+            }
+        });
         long end;
         try {
             end = LogLines.read(log, 0, Long.MAX_VALUE, (offset, buf, start, length) -> {
                 counts[1]++;
-                try {
-                    consumer.accept(codec.fromLine(buf, start, length));
-                    counts[0]++;
-                } catch (IOException e) {
-                    skipped.add(log + " line " + counts[1] + ": skipped, not a ledger event: " + e.getMessage());
-                }
+                judge(check, buf, start, length, offset, counts[1]);
             });
+            check.finish();
             boolean torn = Files.size(log) > end;
             return new ScanResult(counts[0], skipped, torn);
         } catch (NoSuchFileException e) {
             return new ScanResult(0, List.of(), false);
         } catch (IOException e) {
             throw new LedgerException(log, "cannot read the ledger", e);
+        }
+    }
+
+    /**
+     * The lines the ledger cannot account for, as the projection knows them (the first {@value
+     * Projection#UNACCOUNTED_NAMED}, each naming the file and line); empty when every line is an
+     * event in order. A gate blocks while there is any.
+     */
+    @Override
+    public List<String> unaccounted() {
+        lock.lock();
+        try {
+            refresh();
+            List<String> named = new ArrayList<>();
+            projection.unaccounted.forEach(u -> named.add(u.describe(log)));
+            if (projection.skippedLines > named.size()) {
+                named.add(log + ": and " + (projection.skippedLines - named.size()) + " more line(s) set aside");
+            }
+            return named;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reads the whole log afresh, trusting no snapshot, and reports every line it cannot account
+     * for and whether it ends in a torn line.
+     */
+    public LedgerCheck check() {
+        lock.lock();
+        try {
+            return checkLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private LedgerCheck checkLocked() {
+        List<UnaccountedLine> unaccounted = new ArrayList<>();
+        long[] counts = {0, 0};
+        SequenceCheck check = new SequenceCheck(0, new SequenceCheck.Sink() {
+            @Override
+            public void accept(LedgerEvent event, long offset, long line) {
+                counts[0]++;
+            }
+
+            @Override
+            public void setAside(long line, long offset, long seq, String reason) {
+                unaccounted.add(new UnaccountedLine(line, offset, seq, reason));
+            }
+        });
+        try {
+            long end = LogLines.read(log, 0, Long.MAX_VALUE, (offset, buf, start, length) -> {
+                counts[1]++;
+                judge(check, buf, start, length, offset, counts[1]);
+            });
+            check.finish();
+            unaccounted.sort(Comparator.comparingLong(UnaccountedLine::line));
+            return new LedgerCheck(log, counts[1], counts[0], unaccounted, Files.size(log) > end);
+        } catch (NoSuchFileException e) {
+            return new LedgerCheck(log, 0, 0, List.of(), false);
+        } catch (IOException e) {
+            throw new LedgerException(log, "cannot read the ledger", e);
+        }
+    }
+
+    /**
+     * Moves every line the ledger cannot account for out of the log into {@value #QUARANTINE}
+     * beside it, one JSON object per line with the line's number, offset, reason, the time and the
+     * line itself (as text and as base64 of its exact bytes). The quarantine file is forced before
+     * the log is renamed over, so a crash in between leaves a line in both places, never in neither.
+     *
+     * @param now the time written with each quarantined line
+     * @return what the log held before, including the lines moved; nothing is moved when it is clean
+     */
+    public LedgerCheck repair(Instant now) {
+        lock.lock();
+        try {
+            createDirectory();
+            try (FileChannel lockChannel = openLockChannel();
+                    FileLock fileLock = acquire(lockChannel)) {
+                return repairLocked(now);
+            } catch (IOException e) {
+                throw new LedgerException(lockFile, "cannot lock the ledger", e);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private LedgerCheck repairLocked(Instant now) {
+        LedgerCheck found = checkLocked();
+        if (found.unaccounted().isEmpty()) {
+            return found;
+        }
+        Map<Long, UnaccountedLine> byOffset = new HashMap<>();
+        found.unaccounted().forEach(u -> byOffset.put(u.offset(), u));
+        Path temp = null;
+        try (FileChannel quarantine = files.open(
+                quarantineFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            temp = Files.createTempFile(dir, EVENTS, ".repairing");
+            try (FileChannel out = files.open(temp, StandardOpenOption.WRITE)) {
+                long end = LogLines.read(log, 0, Long.MAX_VALUE, (offset, buf, start, length) -> {
+                    UnaccountedLine bad = byOffset.get(offset);
+                    if (bad != null) {
+                        writeFully(quarantine, quarantineLine(bad, now, buf, start, length));
+                    } else {
+                        writeFully(
+                                out,
+                                ByteBuffer.allocate(length + 1)
+                                        .put(buf, start, length)
+                                        .put((byte) '\n')
+                                        .flip());
+                    }
+                });
+                // a torn last line stays a torn last line, for the next append to cut off
+                byte[] tail = readFrom(end);
+                writeFully(out, ByteBuffer.wrap(tail));
+                out.force(true);
+            }
+            quarantine.force(true);
+            moveAtomically(temp, log);
+            temp = null;
+            forceDirectory();
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new LedgerException(log, "cannot repair the ledger; it is unchanged", e);
+        }
+        rebuild();
+        return found;
+    }
+
+    private byte[] readFrom(long offset) throws IOException {
+        try (FileChannel in = FileChannel.open(log, StandardOpenOption.READ)) {
+            long size = in.size();
+            if (size <= offset) {
+                return new byte[0];
+            }
+            ByteBuffer tail = ByteBuffer.allocate((int) Math.min(size - offset, 1 << 24));
+            while (tail.hasRemaining() && in.read(tail, offset + tail.position()) > 0) {
+                // keep reading
+            }
+            return Arrays.copyOf(tail.array(), tail.position());
+        }
+    }
+
+    private ByteBuffer quarantineLine(UnaccountedLine bad, Instant now, byte[] buf, int start, int length) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("quarantinedAt", now.toString());
+        entry.put("file", log.toString());
+        entry.put("line", bad.line());
+        entry.put("offset", bad.offset());
+        entry.put("reason", bad.reason());
+        entry.put("text", new String(buf, start, length, StandardCharsets.UTF_8));
+        entry.put("base64", Base64.getEncoder().encodeToString(Arrays.copyOfRange(buf, start, start + length)));
+        try {
+            byte[] json = codec.mapper().writeValueAsBytes(entry);
+            return ByteBuffer.allocate(json.length + 1)
+                    .put(json)
+                    .put((byte) '\n')
+                    .flip();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a quarantine entry", e);
+        }
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
         }
     }
 
@@ -751,6 +1039,13 @@ public final class FileLedger implements Ledger {
         if (knownSize == 0) {
             return new CompactionResult(0, 0, 0);
         }
+        if (projection.skippedLines > 0) {
+            // compaction would drop them unseen; a repair keeps them, with why, in the quarantine file
+            throw new LedgerException(
+                    log,
+                    "cannot compact: " + projection.skippedLines + " line(s) cannot be accounted for ("
+                            + projection.unaccounted.get(0).describe(log) + "); run `tiers ledger repair` first");
+        }
         Set<String> keep = new HashSet<>();
         LiveState live = projection.liveState();
         for (TierState t : live.tiers()) {
@@ -778,7 +1073,7 @@ public final class FileLedger implements Ledger {
         long[] counts = {0, 0, 0}; // before, kept, corrupt
         try {
             temp = Files.createTempFile(dir, EVENTS, ".compacting");
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            try (FileChannel out = files.open(temp, StandardOpenOption.WRITE)) {
                 LogLines.read(log, 0, knownSize, (offset, buf, start, length) -> {
                     LedgerEvent e = quietParse(buf, start, length);
                     if (e == null) {

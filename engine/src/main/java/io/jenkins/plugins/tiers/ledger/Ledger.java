@@ -43,6 +43,16 @@ public interface Ledger extends Closeable {
     /** Reads every event in order, skipping (and counting) lines that cannot be read. */
     ScanResult scan(Consumer<LedgerEvent> consumer);
 
+    /**
+     * The lines of the log this ledger cannot account for (unreadable, or with an impossible or
+     * out-of-order sequence number), one message each naming the file and line; empty when every
+     * line is an event in order. Gates block while there is any, since such a line may be a
+     * refusal.
+     */
+    default List<String> unaccounted() {
+        return List.of();
+    }
+
     /** Every readable event in order; for small ledgers and tests, prefer {@link #scan}. */
     default List<LedgerEvent> events() {
         List<LedgerEvent> events = new ArrayList<>();

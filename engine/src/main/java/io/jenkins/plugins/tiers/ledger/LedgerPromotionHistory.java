@@ -42,6 +42,11 @@ public final class LedgerPromotionHistory implements PromotionHistory {
 
     /** Whether the latest verdict at the tier passed: a later block or wait withdraws an earlier pass. */
     @Override
+    public List<String> unaccountedLines() {
+        return ledger.unaccounted();
+    }
+
+    @Override
     public boolean hasPassed(String tier, String version) {
         return ledger.candidate(version).map(path -> path.passed(tier)).orElse(false);
     }

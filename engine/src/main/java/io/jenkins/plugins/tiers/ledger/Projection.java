@@ -22,9 +22,18 @@ final class Projection {
     /** Waiting candidates kept per tier; beyond this the oldest waits are forgotten. */
     static final int WAITING_PER_TIER = 1000;
 
+    /** Lines set aside that are named one by one; beyond these they are only counted. */
+    static final int UNACCOUNTED_NAMED = 100;
+
     long seq;
     long lines;
+    /** Lines set aside: unreadable, or with an impossible or out-of-order sequence number. */
     int skippedLines;
+    /** The first of those lines, with why. */
+    final List<UnaccountedLine> unaccounted = new ArrayList<>();
+    /** The highest plausible sequence number held by a line set aside, so that it is never reused. */
+    long reserved;
+
     boolean indexComplete = true;
     final int indexCapacity;
     final LinkedHashMap<String, TierProjection> tiers = new LinkedHashMap<>();
@@ -47,6 +56,22 @@ final class Projection {
         LiveCandidate live;
         final LinkedHashMap<String, WaitingCandidate> waiting = new LinkedHashMap<>();
         final LinkedHashMap<String, EvidenceSummary> passedEvidence = new LinkedHashMap<>();
+    }
+
+    /** Counts and names a line set aside, and keeps its sequence number from being reused. */
+    void setAside(UnaccountedLine line) {
+        skippedLines++;
+        if (unaccounted.size() < UNACCOUNTED_NAMED) {
+            unaccounted.add(line);
+        }
+        if (line.seq() > 0 && line.seq() <= SequenceCheck.MAX_SEQ) {
+            reserved = Math.max(reserved, line.seq());
+        }
+    }
+
+    /** The sequence number the next append gets. */
+    long nextSeq() {
+        return Math.max(seq, reserved) + 1;
     }
 
     void apply(LedgerEvent e, long offset) {
@@ -110,6 +135,10 @@ final class Projection {
         }
     }
 
+    private static IllegalStateException missing(String what) {
+        return new IllegalStateException(what + " is missing");
+    }
+
     /** A 64-bit FNV-1a hash; a collision only sends a query to the full scan, never gives a wrong answer. */
     static long fingerprint(String version) {
         long h = 0xcbf29ce484222325L;
@@ -138,6 +167,9 @@ final class Projection {
         return new ArrayList<>(tiers.keySet());
     }
 
+    /** The version of the saved form; a snapshot of another version is rebuilt. */
+    static final int SNAPSHOT_SCHEMA = 2;
+
     /** The saved form, with the log size and file identity it reflects. */
     record Snapshot(
             int schema,
@@ -149,7 +181,31 @@ final class Projection {
             boolean indexComplete,
             List<SavedTier> tiers,
             List<IndexEntry> index,
-            long[] evicted) {}
+            long[] evicted,
+            long reserved,
+            List<UnaccountedLine> unaccounted,
+            String logDigest,
+            String seal) {
+
+        /** The same snapshot with another seal. */
+        Snapshot withSeal(String seal) {
+            return new Snapshot(
+                    schema,
+                    seq,
+                    logSize,
+                    logKey,
+                    lines,
+                    skippedLines,
+                    indexComplete,
+                    tiers,
+                    index,
+                    evicted,
+                    reserved,
+                    unaccounted,
+                    logDigest,
+                    seal);
+        }
+    }
 
     /** One tier in the saved form. */
     record SavedTier(
@@ -158,12 +214,13 @@ final class Projection {
             List<WaitingCandidate> waiting,
             Map<String, EvidenceSummary> passedEvidence) {}
 
-    Snapshot save(long logSize, String logKey) {
+    /** The saved form, unsealed, of the log prefix of {@code logSize} bytes whose SHA-256 is {@code logDigest}. */
+    Snapshot save(long logSize, String logKey, String logDigest) {
         List<SavedTier> saved = new ArrayList<>();
         tiers.forEach((id, t) -> saved.add(
                 new SavedTier(id, t.live, new ArrayList<>(t.waiting.values()), new LinkedHashMap<>(t.passedEvidence))));
         return new Snapshot(
-                1,
+                SNAPSHOT_SCHEMA,
                 seq,
                 logSize,
                 logKey,
@@ -172,19 +229,53 @@ final class Projection {
                 indexComplete,
                 saved,
                 new ArrayList<>(index.values()),
-                evicted.stream().mapToLong(Long::longValue).toArray());
+                evicted.stream().mapToLong(Long::longValue).toArray(),
+                reserved,
+                new ArrayList<>(unaccounted),
+                logDigest,
+                null);
     }
 
+    /**
+     * The projection a snapshot holds.
+     *
+     * @throws IllegalStateException when a part is missing (a null where an entry must be)
+     */
     static Projection restore(Snapshot s, int indexCapacity) {
+        if (s.tiers() == null || s.index() == null) {
+            throw missing("tiers and index");
+        }
+        for (SavedTier t : s.tiers()) {
+            if (t == null || t.tier() == null) {
+                throw missing("a tier");
+            }
+            if (t.waiting() != null && t.waiting().contains(null)) {
+                throw missing("a waiting candidate of " + t.tier());
+            }
+        }
+        for (IndexEntry entry : s.index()) {
+            if (entry == null || entry.version() == null) {
+                throw missing("an index entry");
+            }
+        }
+        if (s.unaccounted() != null && s.unaccounted().contains(null)) {
+            throw missing("a line set aside");
+        }
         Projection p = new Projection(indexCapacity);
         p.seq = s.seq();
         p.lines = s.lines();
         p.skippedLines = s.skippedLines();
         p.indexComplete = s.indexComplete();
+        p.reserved = s.reserved();
+        if (s.unaccounted() != null) {
+            p.unaccounted.addAll(s.unaccounted());
+        }
         for (SavedTier t : s.tiers()) {
             TierProjection tier = new TierProjection();
             tier.live = t.live();
-            t.waiting().forEach(w -> tier.waiting.put(w.candidate().version(), w));
+            if (t.waiting() != null) {
+                t.waiting().forEach(w -> tier.waiting.put(w.candidate().version(), w));
+            }
             if (t.passedEvidence() != null) {
                 tier.passedEvidence.putAll(t.passedEvidence());
             }

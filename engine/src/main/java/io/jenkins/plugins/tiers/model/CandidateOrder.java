@@ -7,7 +7,8 @@ import java.util.Comparator;
  * one. When both know the time of their newest change, the earlier change is older; otherwise (or
  * when those times are equal) versions compare in natural order: runs of digits as numbers, other
  * characters as text, so {@code 1.4.10} is newer than {@code 1.4.9} and {@code 1.10} newer than
- * {@code 1.9}; a version that extends another ({@code 1.4.2-rc1} of {@code 1.4.2}) sorts after it.
+ * {@code 1.9}; a version that extends another ({@code 1.4.2-rc1} of {@code 1.4.2}) sorts after it;
+ * leading zeros never make a version newer (see {@link #compareVersions}).
  */
 public final class CandidateOrder implements Comparator<Candidate> {
 
@@ -27,19 +28,30 @@ public final class CandidateOrder implements Comparator<Candidate> {
         return compareVersions(a.version(), b.version());
     }
 
-    /** Natural order of version labels: digit runs as numbers, the rest as text. */
+    /**
+     * Natural order of version labels, total and consistent: runs of the digits 0-9 compare as
+     * numbers, every other character as text (UTF-16), and a label that extends another sorts
+     * after it. Labels equal in that order differ only in leading zeros ({@code 1.02} and {@code
+     * 1.2}); then, at the first number written differently, the one with more leading zeros is
+     * older, so leading zeros never make a version newer. Zero only for equal labels.
+     */
     public static int compareVersions(String a, String b) {
         int i = 0;
         int j = 0;
+        int zerosTieBreak = 0;
         while (i < a.length() && j < b.length()) {
             char ca = a.charAt(i);
             char cb = b.charAt(j);
-            if (Character.isDigit(ca) && Character.isDigit(cb)) {
+            if (isDigit(ca) && isDigit(cb)) {
                 int endA = digitsEnd(a, i);
                 int endB = digitsEnd(b, j);
-                int c = compareNumbers(a.substring(i, endA), b.substring(j, endB));
+                int c = compareNumbers(a, i, endA, b, j, endB);
                 if (c != 0) {
                     return c;
+                }
+                if (zerosTieBreak == 0) {
+                    // more digits for the same number: more leading zeros, older
+                    zerosTieBreak = Integer.compare(endB - j, endA - i);
                 }
                 i = endA;
                 j = endB;
@@ -51,32 +63,43 @@ public final class CandidateOrder implements Comparator<Candidate> {
                 j++;
             }
         }
-        return Integer.compare(a.length() - i, b.length() - j);
+        int byLength = Integer.compare(a.length() - i, b.length() - j);
+        return byLength != 0 ? byLength : zerosTieBreak;
+    }
+
+    /** Only ASCII digits: other scripts' digits would compare as numbers here and as text there. */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static int digitsEnd(String s, int from) {
         int end = from;
-        while (end < s.length() && Character.isDigit(s.charAt(end))) {
+        while (end < s.length() && isDigit(s.charAt(end))) {
             end++;
         }
         return end;
     }
 
-    private static int compareNumbers(String a, String b) {
-        String x = stripZeros(a);
-        String y = stripZeros(b);
-        if (x.length() != y.length()) {
-            return Integer.compare(x.length(), y.length());
+    /** Compares two digit runs by value, of any length. */
+    private static int compareNumbers(String a, int fromA, int endA, String b, int fromB, int endB) {
+        int x = skipZeros(a, fromA, endA);
+        int y = skipZeros(b, fromB, endB);
+        if (endA - x != endB - y) {
+            return Integer.compare(endA - x, endB - y);
         }
-        int c = x.compareTo(y);
-        return c != 0 ? c : Integer.compare(a.length(), b.length());
+        for (; x < endA; x++, y++) {
+            if (a.charAt(x) != b.charAt(y)) {
+                return Character.compare(a.charAt(x), b.charAt(y));
+            }
+        }
+        return 0;
     }
 
-    private static String stripZeros(String digits) {
-        int k = 0;
-        while (k < digits.length() - 1 && digits.charAt(k) == '0') {
+    private static int skipZeros(String s, int from, int end) {
+        int k = from;
+        while (k < end - 1 && s.charAt(k) == '0') {
             k++;
         }
-        return digits.substring(k);
+        return k;
     }
 }

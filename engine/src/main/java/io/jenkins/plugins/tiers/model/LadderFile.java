@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -407,14 +406,14 @@ public final class LadderFile {
             }
             days.addAll(FreezeText.days("days[" + i + "]", day));
         }
-        return new WeeklyFreeze(w.name(), zone, days, time("from", w.from()), time("to", w.to()));
+        return FreezeText.weekly(w.name(), zone, days, time("from", w.from()), time("to", w.to()));
     }
 
-    private static LocalTime time(String field, String text) {
+    private static String time(String field, String text) {
         if (text == null) {
             throw new InvalidDefinitionException(field, "a weekly window needs a time, such as \"18:00\"");
         }
-        return FreezeText.timeOfDay(field, text);
+        return text;
     }
 
     private static DateFreeze dated(ZoneId zone, WindowDoc w) {

@@ -66,6 +66,34 @@ public class FreezeRuleTest {
     }
 
     @Test
+    public void twentyFourHundredIsTheEndOfTheDayAsFromAsWellAsTo() {
+        // 2026-11-27 is a Friday; Berlin is UTC+1 in winter.
+        WeeklyFreeze afterFriday =
+                FreezeText.weekly("after friday", BERLIN, Set.of(DayOfWeek.FRIDAY), "24:00", "06:00");
+        assertThat(freezeAt("2026-11-27T02:00:00Z", afterFriday).outcome(), is(Outcome.PASS)); // Fri 03:00
+        assertThat(freezeAt("2026-11-27T22:59:59Z", afterFriday).outcome(), is(Outcome.PASS)); // Fri 23:59:59
+        assertThat(freezeAt("2026-11-27T23:00:00Z", afterFriday).outcome(), is(Outcome.WAIT)); // Fri 24:00
+        assertThat(freezeAt("2026-11-28T04:59:59Z", afterFriday).outcome(), is(Outcome.WAIT)); // Sat 05:59:59
+        assertThat(freezeAt("2026-11-28T05:00:00Z", afterFriday).outcome(), is(Outcome.PASS)); // Sat 06:00
+
+        WeeklyFreeze fridayEvening = FreezeText.weekly("", BERLIN, Set.of(DayOfWeek.FRIDAY), "18:00", "24:00");
+        assertThat(freezeAt("2026-11-27T22:59:59Z", fridayEvening).outcome(), is(Outcome.WAIT));
+        assertThat(freezeAt("2026-11-27T23:00:00Z", fridayEvening).outcome(), is(Outcome.PASS));
+
+        WeeklyFreeze wholeSaturday = FreezeText.weekly("", BERLIN, Set.of(DayOfWeek.FRIDAY), "24:00", "24:00");
+        assertThat(freezeAt("2026-11-27T22:59:59Z", wholeSaturday).outcome(), is(Outcome.PASS));
+        assertThat(freezeAt("2026-11-28T22:59:59Z", wholeSaturday).outcome(), is(Outcome.WAIT));
+        assertThat(freezeAt("2026-11-28T23:00:00Z", wholeSaturday).outcome(), is(Outcome.PASS));
+    }
+
+    @Test
+    public void aLadderFileAndAFormReadFromTwentyFourHundredAlike() {
+        FreezeWindow fromDraft = new FreezeDraft("", "Europe/Berlin", "fri", "24:00", "06:00", "", "").toWindow();
+        assertThat(freezeAt("2026-11-27T02:00:00Z", fromDraft).outcome(), is(Outcome.PASS));
+        assertThat(freezeAt("2026-11-28T02:00:00Z", fromDraft).outcome(), is(Outcome.WAIT));
+    }
+
+    @Test
     public void weeklyWindowsFollowLocalTimeAcrossDaylightSavingChanges() {
         // 29 March 2026: Berlin springs from 02:00 CET to 03:00 CEST, so 06:00 local is 04:00 UTC.
         assertThat(freezeAt("2026-03-29T03:59:00Z", NIGHT).outcome(), is(Outcome.WAIT));

@@ -1,20 +1,24 @@
 package io.jenkins.plugins.tiers.ledger;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.After;
-import org.junit.Assume;
-import org.junit.Before;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -22,40 +26,27 @@ import org.junit.rules.TemporaryFolder;
 /**
  * A disk that fills up under the ledger: the append that does not fit fails with an error that
  * says the ledger is unchanged, nothing half-written is left behind, every event that was
- * acknowledged is still there, and appending resumes once there is room. The disk is a real,
- * tiny tmpfs; where this machine may not mount one (not root, no privilege), the test is skipped.
+ * acknowledged is still there, and appending resumes once there is room. The disk is a {@link
+ * FaultyDisk} that cuts writes short and then fails as a full one does, so this runs everywhere.
  */
 public class LedgerFullDiskTest {
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
-    private Path disk;
-    private boolean mounted;
-
-    @Before
-    public void mountATinyDisk() throws IOException, InterruptedException {
-        disk = folder.newFolder("disk").toPath();
-        mounted = run("mount", "-t", "tmpfs", "-o", "size=96k", "tiers-full-disk-test", disk.toString());
-        Assume.assumeTrue("this machine cannot mount a tmpfs (needs root)", mounted);
-    }
-
-    @After
-    public void unmount() throws IOException, InterruptedException {
-        if (mounted) {
-            run("umount", disk.toString());
-        }
-    }
-
     @Test(timeout = 60_000)
     public void anAppendThatDoesNotFitLeavesTheLedgerAsItWasAndAppendingResumesWithRoom() throws IOException {
-        Path dir = disk.resolve("ledger");
-        Path filler = disk.resolve("filler");
+        Path dir = folder.getRoot().toPath().resolve("ledger");
+        Path log = dir.resolve(FileLedger.EVENTS);
+        FaultyDisk disk = new FaultyDisk();
         int acknowledged = 0;
-        LedgerException full;
-        try (FileLedger ledger = FileLedger.open(dir, 64, 1_000_000)) {
-            Files.write(filler, new byte[48 * 1024]); // the ledger gets what is left
-            full = null;
+        LedgerException full = null;
+        byte[] beforeTheFailure = null;
+        try (FileLedger ledger = FileLedger.open(dir, 64, 1_000_000, disk)) {
+            ledger.append(Events.passed("testing", "1.0.0", 0));
+            acknowledged++;
+            disk.free = 20_000; // a few dozen more lines, the last one cut in the middle
             while (full == null && acknowledged < 10_000) {
+                beforeTheFailure = Files.readAllBytes(log);
                 try {
                     ledger.append(Events.passed("testing", "1.0." + acknowledged, acknowledged));
                     acknowledged++;
@@ -65,40 +56,70 @@ public class LedgerFullDiskTest {
             }
             assertThat("the disk filled up", full != null, is(true));
             assertThat(full.getMessage(), containsString("cannot append to the ledger; it is unchanged"));
+            assertThat(full.getMessage(), containsString(FaultyDisk.NO_SPACE));
+            assertThat(full.getMessage(), containsString(log.toString()));
             assertThat(acknowledged, greaterThan(10));
+            assertThat("the part of the line that fit was removed", Files.readAllBytes(log), is(beforeTheFailure));
             assertThat(ledger.events().size(), is(acknowledged));
         }
 
-        try (FileLedger reopened = FileLedger.open(dir)) {
+        try (FileLedger reopened = FileLedger.open(dir, 64, 1_000_000, disk)) {
             List<LedgerEvent> events = reopened.events();
             assertThat(events.size(), is(acknowledged));
             assertThat(events.get(acknowledged - 1).seq(), is((long) acknowledged));
             // still full: the live-state snapshot (a cache) cannot be saved, and says so; nothing else is wrong
+            List<String> warnings = reopened.warnings();
+            assertThat(warnings, not(empty()));
             assertThat(
-                    reopened.warnings(),
-                    everyItem(containsString("could not save the live-state snapshot: No space left on device")));
+                    warnings,
+                    hasItem(allOf(
+                            containsString(dir.resolve(FileLedger.SNAPSHOT).toString()),
+                            containsString("could not save the live-state snapshot: " + FaultyDisk.NO_SPACE))));
+            assertThat(
+                    warnings,
+                    everyItem(containsString("could not save the live-state snapshot: " + FaultyDisk.NO_SPACE)));
 
-            Files.delete(filler);
+            disk.free = Long.MAX_VALUE;
             LedgerEvent next = reopened.append(Events.passed("testing", "2.0.0", acknowledged + 1));
             assertThat(next.seq(), is((long) acknowledged + 1));
         }
-        try (FileLedger again = FileLedger.open(dir)) {
+        try (FileLedger again = FileLedger.open(dir, 64, 1_000_000, disk)) {
             assertThat(again.events().size(), is(acknowledged + 1));
             assertThat(again.warnings(), empty());
         }
     }
 
-    private static boolean run(String... command) throws IOException, InterruptedException {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return false;
+    @Test
+    public void aDirectoryThatCannotBeSyncedIsLoggedNamingIt() throws IOException {
+        Path dir = folder.getRoot().toPath().resolve("ledger");
+        FaultyDisk disk = new FaultyDisk();
+        disk.directorySyncFails = true;
+        List<LogRecord> records = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger logger = Logger.getLogger(FileLedger.class.getName());
+        logger.addHandler(handler);
+        try (FileLedger ledger = FileLedger.open(dir, 64, 1000, disk)) {
+            ledger.append(Events.passed("testing", "1.0", 1)); // creates the log: its directory entry is synced
+            assertThat(ledger.events().size(), is(1));
+        } finally {
+            logger.removeHandler(handler);
         }
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return false; // no mount command here
-        }
-        process.getInputStream().readAllBytes();
-        return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        assertThat(
+                records.stream()
+                        .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                        .map(LogRecord::getMessage)
+                        .toList(),
+                hasItem(allOf(containsString(dir.toString()), containsString("cannot sync the ledger directory"))));
     }
 }

@@ -30,7 +30,7 @@ public class ProjectionTest {
         Projection p = new Projection(1);
         apply(p, Events.succeeded("dev", "1.0", 1), 1, 0);
         apply(p, Events.succeeded("dev", "1.1", 2), 2, 100);
-        Projection restored = Projection.restore(p.save(200, "key"), 1);
+        Projection restored = Projection.restore(p.save(200, "key", "digest"), 1);
         apply(restored, Events.succeeded("dev", "1.0", 3), 3, 200);
         assertThat(restored.index.get("1.0").firstOffset(), is(-1L));
         assertThat(restored.liveState(), is(restored.liveState()));

@@ -87,6 +87,22 @@ public class LadderFileTest {
     }
 
     @Test
+    public void aWindowFromTwentyFourHundredStartsWhenItsDayEnds() throws LadderFileException {
+        Ladder l = LadderFile.parse(
+                ladder("      freeze:\n        windows:\n          - days: [fri]\n            from: \"24:00\"\n"
+                        + "            to: \"06:00\"\n"),
+                "tiers.yaml");
+        assertThat(
+                l.tier("production").orElseThrow().gate().freeze(),
+                is(List.of(new WeeklyFreeze(
+                        "",
+                        java.time.ZoneId.of("UTC"),
+                        Set.of(DayOfWeek.SATURDAY),
+                        LocalTime.MIDNIGHT,
+                        LocalTime.of(6, 0)))));
+    }
+
+    @Test
     public void anUnknownKeyIsNamedWithItsLineAndTheKnownKeys() {
         LadderFileException e = error(ladder("      minTest: 5\n"));
         assertThat(e.line(), is(6));
