@@ -13,8 +13,6 @@ import static org.junit.Assert.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,14 +31,7 @@ public class FailClosedReaderTest {
     public TemporaryFolder folder = new TemporaryFolder();
 
     private static TestEvidence fixture(String name) throws ReportException {
-        try (InputStream in = FailClosedReaderTest.class.getResourceAsStream("failclosed/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
-            }
-            return new TestReportReader().read(name, in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Reports.fixture("failclosed", name);
     }
 
     private static List<String> failedNames(TestEvidence e) {

@@ -12,7 +12,12 @@ final class Reports {
     private Reports() {}
 
     static TestEvidence fixture(String name) throws ReportException {
-        try (InputStream in = Reports.class.getResourceAsStream("dialects/" + name)) {
+        return fixture("dialects", name);
+    }
+
+    /** A fixture from a folder of the test resources beside this class. */
+    static TestEvidence fixture(String folder, String name) throws ReportException {
+        try (InputStream in = Reports.class.getResourceAsStream(folder + "/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
             }
