@@ -40,12 +40,12 @@ record LedgerLocation(Path directory, String application, String warning) {
         if (application != null) {
             Path own = folder.resolve(LedgerDirectoryName.of(application));
             if (Files.exists(old) && !Files.exists(own.resolve(FileLedger.EVENTS))) {
-                return new LedgerLocation(folder, application, oldLedger(old, application, own));
+                return new LedgerLocation(folder, application, oldLedger(folder, application, own));
             }
             return new LedgerLocation(own, application, null);
         }
         if (Files.exists(old)) {
-            return new LedgerLocation(folder, null, oldLedger(old, null, null));
+            return new LedgerLocation(folder, null, oldLedger(folder, null, null));
         }
         List<Path> ledgers = ledgersIn(folder);
         if (ledgers.size() > 1) {
@@ -73,10 +73,11 @@ record LedgerLocation(Path directory, String application, String warning) {
         return application == null ? FileLedger.open(directory) : FileLedger.open(directory, application);
     }
 
-    private static String oldLedger(Path old, String application, Path own) {
+    private static String oldLedger(Path folder, String application, Path own) {
+        Path old = folder.resolve(FileLedger.EVENTS);
         String target = own != null
                 ? own.toString()
-                : old.getParent().resolve("<application's directory>").toString();
+                : folder.resolve("<application's directory>").toString();
         return "ledger " + old + " was written before each application had its own ledger; it is still used"
                 + (application != null
                         ? " for \"" + application + "\" (events of other applications in it are ignored)"
