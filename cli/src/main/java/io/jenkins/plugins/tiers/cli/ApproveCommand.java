@@ -118,7 +118,7 @@ public final class ApproveCommand implements Callable<Integer> {
             err.println("tiers approve: refused: the gate of " + tier + " has no approval rule");
             return ExitCodes.BLOCKED;
         }
-        try (FileLedger ledger = options.open()) {
+        try (FileLedger ledger = options.open(Optional.of(ladder), err)) {
             Optional<WaitingCandidate> waiting = ledger.liveState().tier(tier).waiting().stream()
                     .filter(w -> w.candidate().version().equals(v))
                     .findFirst();

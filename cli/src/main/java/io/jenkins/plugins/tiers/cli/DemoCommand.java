@@ -116,7 +116,8 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalStateException("the demo ladder does not read: " + e.getMessage(), e);
         }
         Path page;
-        try (FileLedger ledger = FileLedger.open(out.resolve(".tiers"))) {
+        try (FileLedger ledger =
+                LedgerLocation.of(null, ladderFile, ladder.application()).open()) {
             Instant end = DemoApplication.run(out, ladder, ledger, seed, start);
             Clock at = Clock.fixed(end, DemoApplication.ZONE);
             var view = new ProgressViewAssembler(at)
@@ -228,7 +229,7 @@ public final class DemoCommand implements Callable<Integer> {
                         + e.reason());
             }
         }
-        stdout.println("Ladder " + out.resolve("tiers.yaml") + ", ledger " + out.resolve(".tiers") + ", reports "
+        stdout.println("Ladder " + out.resolve("tiers.yaml") + ", ledger " + ledger.directory() + ", reports "
                 + out.resolve("builds"));
     }
 }

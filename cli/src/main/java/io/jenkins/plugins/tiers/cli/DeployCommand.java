@@ -128,7 +128,7 @@ public final class DeployCommand implements Callable<Integer> {
                     "--application: " + application + " is not the application of " + options.ladderFile() + " ("
                             + ladder.get().application() + ")");
         }
-        try (FileLedger ledger = options.open()) {
+        try (FileLedger ledger = options.open(ladder, err)) {
             Optional<CandidatePath> path = ledger.candidate(v);
             Optional<LiveCandidate> live = ledger.liveState().live(tier);
             String refusal = refusal(path, live, v);

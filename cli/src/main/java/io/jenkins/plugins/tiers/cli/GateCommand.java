@@ -89,8 +89,9 @@ public final class GateCommand implements Callable<Integer> {
     @Option(
             names = "--ledger",
             paramLabel = "DIR",
-            description = "The ledger directory (default: .tiers/ beside the ladder): live state, baselines, past"
-                    + " verdicts and approvals are read from it and the verdict is recorded in it.")
+            description =
+                    "The ledger directory (default: the application's directory under .tiers/ beside the ladder): live state, baselines, past"
+                            + " verdicts and approvals are read from it and the verdict is recorded in it.")
     Path ledger;
 
     @Option(names = "--rollback", description = "Allow a candidate older than the live one: an explicit rollback.")
@@ -185,17 +186,27 @@ public final class GateCommand implements Callable<Integer> {
         }
         ReportGlob glob = glob();
         Verdict verdict = null;
-        Path ledgerDir = ledger != null ? ledger : LedgerOptions.besideLadder(ladder);
         if (ledger != null && Files.exists(ledger) && !Files.isDirectory(ledger)) {
             err.println("tiers gate: --ledger: " + ledger + " is not a directory");
             return ExitCodes.INPUT;
         }
+        LedgerLocation location;
+        try {
+            location = LedgerLocation.of(ledger, ladder, parsed.application());
+        } catch (LedgerException e) {
+            err.println("tiers gate: " + e.getMessage());
+            return ExitCodes.INPUT;
+        }
+        if (location.warning() != null) {
+            err.println("warning: " + location.warning());
+        }
+        Path ledgerDir = location.directory();
         if (noRecord && !Files.isDirectory(ledgerDir)) {
             GateRequest asked = request(parsed, version, evidence(glob, newerThan, null), override)
                     .build();
             verdict = new GateEngine(clock).evaluate(asked, PromotionHistory.empty());
         } else {
-            try (FileLedger opened = FileLedger.open(ledgerDir)) {
+            try (FileLedger opened = location.open()) {
                 LedgerPromotionHistory history = LedgerPromotionHistory.of(opened);
                 // Fresh by default: reports older than the candidate's first event in the ledger are
                 // left over from before it existed, and never count.

@@ -2,19 +2,14 @@ package io.jenkins.plugins.tiers.cli;
 
 import io.jenkins.plugins.tiers.ledger.CandidatePath;
 import io.jenkins.plugins.tiers.ledger.FileLedger;
-import io.jenkins.plugins.tiers.ledger.LedgerException;
 import io.jenkins.plugins.tiers.ledger.TierStep;
 import io.jenkins.plugins.tiers.model.Ladder;
-import io.jenkins.plugins.tiers.model.LadderFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,13 +25,7 @@ import picocli.CommandLine.Option;
         },
         footer = {"", "Exit codes: 0 shown (also when nothing matches), 64 usage error, 65 unreadable ladder or ledger."
         })
-public final class HistoryCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    LedgerOptions options;
+public final class HistoryCommand extends LedgerSubcommand {
 
     @ArgGroup(exclusive = true)
     Selection selection;
@@ -61,58 +50,51 @@ public final class HistoryCommand implements Callable<Integer> {
     int last;
 
     @Override
-    public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    String name() {
+        return "tiers history";
+    }
+
+    @Override
+    Optional<Integer> checkOptions(PrintWriter err) {
         if (last < 1) {
             err.println("tiers history: --last must be 1 or more, was " + last);
-            return ExitCodes.USAGE;
+            return Optional.of(ExitCodes.USAGE);
         }
-        Optional<Ladder> ladder;
-        try {
-            ladder = options.readLadder();
-        } catch (LadderFileException e) {
-            err.println("tiers history: " + e.getMessage());
-            return ExitCodes.INPUT;
+        return Optional.empty();
+    }
+
+    @Override
+    int run(FileLedger ledger, Optional<Ladder> ladder, PrintWriter out, PrintWriter err) throws IOException {
+        List<CandidatePath> paths;
+        if (selection != null && selection.candidate != null) {
+            paths = ledger.candidate(selection.candidate).stream().toList();
+        } else if (selection != null && selection.commit != null) {
+            paths = ledger.search(selection.commit).stream().limit(last).toList();
+        } else {
+            paths = ledger.lastCandidates(last);
         }
-        try (FileLedger ledger = options.open()) {
-            List<CandidatePath> paths;
-            if (selection != null && selection.candidate != null) {
-                paths = ledger.candidate(selection.candidate).stream().toList();
-            } else if (selection != null && selection.commit != null) {
-                paths = ledger.search(selection.commit).stream().limit(last).toList();
-            } else {
-                paths = ledger.lastCandidates(last);
-            }
-            if (ladder.isPresent()) {
-                List<String> order = LedgerOptions.tierOrder(ladder, ledger.tierOrder());
-                paths = paths.stream()
-                        .map(p -> CandidatePath.of(p.version(), p.events(), order))
-                        .toList();
-            }
-            LedgerOptions.reportWarnings(ledger, err);
-            if (options.json) {
-                out.println(LedgerOptions.jsonMapper().writeValueAsString(paths));
-                return ExitCodes.OK;
-            }
-            if (paths.isEmpty()) {
-                out.println("No candidate found in " + options.ledgerDirectory() + ".");
-            }
-            for (CandidatePath path : paths) {
-                out.println(path.version()
-                        + path.candidate()
-                                .sourceRevision()
-                                .map(r -> " (" + r + ")")
-                                .orElse(""));
-                for (TierStep step : path.tiers()) {
-                    out.println("  " + step.tier() + ": " + describe(step));
-                }
-            }
+        if (ladder.isPresent()) {
+            List<String> order = LedgerOptions.tierOrder(ladder, ledger.tierOrder());
+            paths = paths.stream()
+                    .map(p -> CandidatePath.of(p.version(), p.events(), order))
+                    .toList();
+        }
+        LedgerOptions.reportWarnings(ledger, err);
+        if (options.json) {
+            out.println(LedgerOptions.jsonMapper().writeValueAsString(paths));
             return ExitCodes.OK;
-        } catch (LedgerException e) {
-            err.println("tiers history: " + e.getMessage());
-            return ExitCodes.INPUT;
         }
+        if (paths.isEmpty()) {
+            out.println("No candidate found in " + options.ledgerDirectory() + ".");
+        }
+        for (CandidatePath path : paths) {
+            out.println(path.version()
+                    + path.candidate().sourceRevision().map(r -> " (" + r + ")").orElse(""));
+            for (TierStep step : path.tiers()) {
+                out.println("  " + step.tier() + ": " + describe(step));
+            }
+        }
+        return ExitCodes.OK;
     }
 
     private static String describe(TierStep step) {

@@ -2,18 +2,17 @@ package io.jenkins.plugins.tiers.cli;
 
 import io.jenkins.plugins.tiers.ledger.FileLedger;
 import io.jenkins.plugins.tiers.ledger.LedgerCheck;
-import io.jenkins.plugins.tiers.ledger.LedgerException;
 import io.jenkins.plugins.tiers.ledger.UnaccountedLine;
+import io.jenkins.plugins.tiers.model.Ladder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * {@code tiers ledger check} and {@code tiers ledger repair}: find the lines of a ledger's log it
@@ -45,24 +44,16 @@ public final class LedgerCommand implements Runnable {
                 "Every gate blocks while there is one; `tiers ledger repair` quarantines them."
             },
             footer = {"", "Exit codes: 0 every line is an event in order, 65 lines set aside (listed) or unreadable."})
-    static final class Check implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        LedgerOptions options;
+    static final class Check extends LedgerSubcommand {
+        @Override
+        String name() {
+            return "tiers ledger check";
+        }
 
         @Override
-        public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            LedgerCheck check;
-            try (FileLedger ledger = options.open()) {
-                check = ledger.check();
-            } catch (LedgerException e) {
-                err.println("tiers ledger check: " + e.getMessage());
-                return ExitCodes.INPUT;
-            }
+        int run(FileLedger ledger, Optional<Ladder> ladder, PrintWriter out, PrintWriter err) throws IOException {
+            LedgerCheck check = ledger.check();
+            LedgerOptions.reportWarnings(ledger, err);
             print(check, out, options.json, null);
             if (!check.clean()) {
                 check.messages().forEach(m -> err.println("tiers ledger check: " + m));
@@ -83,13 +74,7 @@ public final class LedgerCommand implements Runnable {
                 "Nothing is deleted: read the quarantine file, and re-record what was lost if it mattered."
             },
             footer = {"", "Exit codes: 0 repaired or nothing to repair, 65 unreadable ledger, 70 cannot write."})
-    static final class Repair implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        LedgerOptions options;
-
+    static final class Repair extends LedgerSubcommand {
         private final Clock clock;
 
         Repair() {
@@ -101,21 +86,24 @@ public final class LedgerCommand implements Runnable {
         }
 
         @Override
-        public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            LedgerCheck repaired;
-            try (FileLedger ledger = options.open()) {
-                repaired = ledger.repair(clock.instant());
-            } catch (LedgerException e) {
-                err.println("tiers ledger repair: " + e.getMessage());
-                return ExitCodes.SOFTWARE;
-            }
+        String name() {
+            return "tiers ledger repair";
+        }
+
+        @Override
+        int ledgerFailure() {
+            return ExitCodes.SOFTWARE;
+        }
+
+        @Override
+        int run(FileLedger ledger, Optional<Ladder> ladder, PrintWriter out, PrintWriter err) throws IOException {
+            LedgerCheck repaired = ledger.repair(clock.instant());
+            LedgerOptions.reportWarnings(ledger, err);
             print(
                     repaired,
                     out,
                     options.json,
-                    options.ledgerDirectory().resolve(FileLedger.QUARANTINE).toString());
+                    ledger.directory().resolve(FileLedger.QUARANTINE).toString());
             return ExitCodes.OK;
         }
     }

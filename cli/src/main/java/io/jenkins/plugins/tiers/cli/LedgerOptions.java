@@ -36,8 +36,12 @@ final class LedgerOptions {
     @Option(
             names = "--ledger",
             paramLabel = "DIR",
-            description = "The ledger directory (default: .tiers/ beside the ladder).")
+            description =
+                    "The ledger directory (default: the application's directory under .tiers/ beside the" + " ladder).")
     Path ledger;
+
+    /** Where the ledger was found, once opened. */
+    private LedgerLocation location;
 
     @Option(names = "--json", description = "Print machine-readable JSON on stdout.")
     boolean json;
@@ -46,13 +50,12 @@ final class LedgerOptions {
         return ladder != null ? ladder : DEFAULT_LADDER;
     }
 
+    /** The ledger directory: the one opened, else the one named, else the folder of ledgers. */
     Path ledgerDirectory() {
-        return ledger != null ? ledger : besideLadder(ladderFile());
-    }
-
-    static Path besideLadder(Path ladderFile) {
-        Path parent = ladderFile.toAbsolutePath().getParent();
-        return (parent == null ? Path.of("") : parent).resolve(".tiers");
+        if (location != null) {
+            return location.directory();
+        }
+        return ledger != null ? ledger : LedgerLocation.folderBeside(ladderFile());
     }
 
     /**
@@ -72,8 +75,19 @@ final class LedgerOptions {
         return LadderFile.read(ladderFile());
     }
 
-    FileLedger open() {
-        return FileLedger.open(ledgerDirectory());
+    /**
+     * Opens the ledger of the ladder's application (see {@link LedgerLocation}), warning on {@code
+     * err} about an old ledger shared by every application.
+     *
+     * @throws io.jenkins.plugins.tiers.ledger.LedgerException when it cannot be found or read
+     */
+    FileLedger open(Optional<Ladder> ladder, PrintWriter err) {
+        location = LedgerLocation.of(
+                ledger, ladderFile(), ladder.map(Ladder::application).orElse(null));
+        if (location.warning() != null) {
+            err.println("warning: " + location.warning());
+        }
+        return location.open();
     }
 
     /** The ladder's tier ids, then any tier the ledger knows that the ladder does not. */

@@ -107,7 +107,7 @@ public final class MetricsCommand implements Callable<Integer> {
             err.println("tiers metrics: " + e.getMessage());
             return ExitCodes.INPUT;
         }
-        try (FileLedger ledger = options.open()) {
+        try (FileLedger ledger = options.open(ladder, err)) {
             List<LedgerEvent> events = new ArrayList<>();
             ledger.scan(events::add).skipped().forEach(s -> err.println("warning: " + s));
             List<String> tiers = new ArrayList<>(LedgerOptions.tierOrder(ladder, ledger.tierOrder()));

@@ -50,7 +50,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(
             names = "--ledger",
             paramLabel = "DIR",
-            description = "The ledger directory (default: .tiers/ beside the ladder).")
+            description =
+                    "The ledger directory (default: the application's directory under .tiers/ beside the" + " ladder).")
     Path ledger;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to write index.html into.")
@@ -113,14 +114,24 @@ public final class ReportCommand implements Callable<Integer> {
             err.println("tiers report: " + e.getMessage());
             return ExitCodes.INPUT;
         }
-        Path ledgerDir = ledger != null ? ledger : beside(ladder).resolve(".tiers");
+        LedgerLocation location;
+        try {
+            location = LedgerLocation.of(ledger, ladder, parsed.application());
+        } catch (LedgerException e) {
+            err.println("tiers report: " + e.getMessage());
+            return ExitCodes.INPUT;
+        }
+        if (location.warning() != null) {
+            err.println("warning: " + location.warning());
+        }
+        Path ledgerDir = location.directory();
         if (!Files.isDirectory(ledgerDir)) {
             err.println(
                     "tiers report: " + (ledger != null ? "--ledger: " : "ledger ") + ledgerDir + " is not a directory");
             return ExitCodes.INPUT;
         }
         Path page;
-        try (FileLedger opened = FileLedger.open(ledgerDir)) {
+        try (FileLedger opened = location.open()) {
             LedgerOptions.reportWarnings(opened, err);
             var view = new ProgressViewAssembler(clock).assemble(parsed, opened, options);
             page = new PromotionPageWriter().write(view, out);

@@ -1,21 +1,16 @@
 package io.jenkins.plugins.tiers.cli;
 
 import io.jenkins.plugins.tiers.ledger.FileLedger;
-import io.jenkins.plugins.tiers.ledger.LedgerException;
 import io.jenkins.plugins.tiers.ledger.LiveState;
 import io.jenkins.plugins.tiers.ledger.TierState;
 import io.jenkins.plugins.tiers.ledger.WaitingCandidate;
 import io.jenkins.plugins.tiers.model.Ladder;
-import io.jenkins.plugins.tiers.model.LadderFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code tiers status}: what is live in each tier, since when, and what waits at each gate. */
 @Command(
@@ -26,56 +21,41 @@ import picocli.CommandLine.Mixin;
             "Tiers come in ladder order when there is a ladder, else in the order the ledger first saw them."
         },
         footer = {"", "Exit codes: 0 shown, 65 unreadable ladder or ledger."})
-public final class StatusCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    LedgerOptions options;
+public final class StatusCommand extends LedgerSubcommand {
 
     @Override
-    public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Optional<Ladder> ladder;
-        try {
-            ladder = options.readLadder();
-        } catch (LadderFileException e) {
-            err.println("tiers status: " + e.getMessage());
-            return ExitCodes.INPUT;
-        }
-        try (FileLedger ledger = options.open()) {
-            LiveState state = inLadderOrder(ledger.liveState(), ladder);
-            LedgerOptions.reportWarnings(ledger, err);
-            if (options.json) {
-                out.println(LedgerOptions.jsonMapper().writeValueAsString(state));
-                return ExitCodes.OK;
-            }
-            if (state.tiers().isEmpty()) {
-                out.println("The ledger " + options.ledgerDirectory() + " is empty: nothing was deployed yet.");
-            }
-            for (TierState tier : state.tiers()) {
-                out.println(tier.tier() + ": "
-                        + tier.liveCandidate()
-                                .map(l -> l.candidate().version() + " live since " + l.since() + " (deployed by "
-                                        + l.deployedBy() + (l.rollback() ? ", rollback" : "") + ")")
-                                .orElse("nothing live"));
-                for (WaitingCandidate w : tier.waiting()) {
-                    out.println("  waiting: " + w.candidate().version() + " since " + w.since()
-                            + (w.reasons().isEmpty() ? "" : " — " + String.join("; ", w.reasons())));
-                }
-            }
-            if (state.skippedLines() > 0) {
-                out.println(state.skippedLines()
-                        + " line(s) of the ledger cannot be accounted for and block every gate: see `tiers ledger"
-                        + " check`.");
-            }
+    String name() {
+        return "tiers status";
+    }
+
+    @Override
+    int run(FileLedger ledger, Optional<Ladder> ladder, PrintWriter out, PrintWriter err) throws IOException {
+        LiveState state = inLadderOrder(ledger.liveState(), ladder);
+        LedgerOptions.reportWarnings(ledger, err);
+        if (options.json) {
+            out.println(LedgerOptions.jsonMapper().writeValueAsString(state));
             return ExitCodes.OK;
-        } catch (LedgerException e) {
-            err.println("tiers status: " + e.getMessage());
-            return ExitCodes.INPUT;
         }
+        if (state.tiers().isEmpty()) {
+            out.println("The ledger " + options.ledgerDirectory() + " is empty: nothing was deployed yet.");
+        }
+        for (TierState tier : state.tiers()) {
+            out.println(tier.tier() + ": "
+                    + tier.liveCandidate()
+                            .map(l -> l.candidate().version() + " live since " + l.since() + " (deployed by "
+                                    + l.deployedBy() + (l.rollback() ? ", rollback" : "") + ")")
+                            .orElse("nothing live"));
+            for (WaitingCandidate w : tier.waiting()) {
+                out.println("  waiting: " + w.candidate().version() + " since " + w.since()
+                        + (w.reasons().isEmpty() ? "" : " — " + String.join("; ", w.reasons())));
+            }
+        }
+        if (state.skippedLines() > 0) {
+            out.println(state.skippedLines()
+                    + " line(s) of the ledger cannot be accounted for and block every gate: see `tiers ledger"
+                    + " check`.");
+        }
+        return ExitCodes.OK;
     }
 
     /** The ladder's tiers first, in order, each listed even when nothing happened there yet. */

@@ -11,6 +11,7 @@ import io.jenkins.plugins.tiers.gate.Finding;
 import io.jenkins.plugins.tiers.gate.VerdictStatus;
 import io.jenkins.plugins.tiers.ledger.EventType;
 import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.LedgerDirectoryName;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.model.LadderFile;
 import java.io.PrintWriter;
@@ -29,6 +30,8 @@ import org.junit.rules.TemporaryFolder;
 import picocli.CommandLine;
 
 public class DemoCommandTest {
+    /** The demo application's log, in its own ledger directory beside the demo's ladder. */
+    private static final String LOG = ".tiers/" + LedgerDirectoryName.of("shop") + "/events.jsonl";
 
     private static final String START = "2026-11-02T06:00:00Z";
 
@@ -56,7 +59,7 @@ public class DemoCommandTest {
         int code = first.run("demo", "--out", demo.toString(), "--start", START);
         assertThat(first.err.toString(), code, is(0));
         printed = first.out.toString();
-        try (FileLedger ledger = FileLedger.open(demo.resolve(".tiers"))) {
+        try (FileLedger ledger = FileLedger.open(demo.resolve(LOG).getParent(), "shop")) {
             events = ledger.events();
         }
     }
@@ -102,7 +105,7 @@ public class DemoCommandTest {
 
     @Test
     public void oneCandidateWaitsForApprovalAtTheEnd() throws Exception {
-        try (FileLedger ledger = FileLedger.open(demo.resolve(".tiers"))) {
+        try (FileLedger ledger = FileLedger.open(demo.resolve(LOG).getParent(), "shop")) {
             var waiting = ledger.liveState().tier("production").waiting();
             assertThat(waiting.size(), is(1));
             assertThat(String.join(" ", waiting.get(0).reasons()), containsString("approval"));
@@ -153,9 +156,7 @@ public class DemoCommandTest {
         Path again = TMP.getRoot().toPath().resolve("again");
         assertThat(run("demo", "--out", again.toString(), "--start", START), is(0));
         assertThat(run("demo", "--out", again.toString(), "--start", START), is(0));
-        assertThat(
-                Files.readString(again.resolve(".tiers/events.jsonl")),
-                is(Files.readString(demo.resolve(".tiers/events.jsonl"))));
+        assertThat(Files.readString(again.resolve(LOG)), is(Files.readString(demo.resolve(LOG))));
         assertThat(Files.readString(again.resolve("index.html")), is(Files.readString(demo.resolve("index.html"))));
     }
 

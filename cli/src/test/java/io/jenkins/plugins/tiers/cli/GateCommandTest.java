@@ -10,6 +10,7 @@ import io.jenkins.plugins.tiers.gate.Finding;
 import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.ledger.EvidenceSummary;
 import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.LedgerDirectoryName;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.model.Candidate;
 import io.jenkins.plugins.tiers.report.TestTotals;
@@ -97,8 +98,26 @@ public class GateCommandTest {
         return cli.execute(all.toArray(String[]::new));
     }
 
+    /** Runs {@code tiers gate} for candidate 1.4.2 into {@code tier} on the reports in {@code folder}. */
+    private int gate(String tier, String folder, String... more) {
+        List<String> args = new ArrayList<>(
+                List.of("--tier", tier, "--candidate", "1.4.2", "--tests", "*.xml", "--base", reports(folder)));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
+    }
+
+    /** shop's own ledger, beside the ladder. */
+    private Path ledgerDir() {
+        return dir.resolve(".tiers").resolve(LedgerDirectoryName.of("shop"));
+    }
+
+    /** Records that 1.4.2 went live in {@code tier} at {@code instant}. */
+    private void deployed(String tier, String instant) {
+        record(LedgerEvent.deploymentSucceeded("shop", tier, Candidate.of("1.4.2"), "ci", Instant.parse(instant)));
+    }
+
     private List<LedgerEvent> events() {
-        try (FileLedger ledger = FileLedger.open(dir.resolve(".tiers"))) {
+        try (FileLedger ledger = FileLedger.open(ledgerDir())) {
             return ledger.events();
         }
     }
@@ -125,17 +144,13 @@ public class GateCommandTest {
         assertThat(
                 out.toString(),
                 containsString("BLOCK evidence          no test evidence: no test reports given (--tests)"));
-        assertThat(
-                run("--tier", "testing", "--candidate", "1.4.2", "--tests", "*.xml", "--base", reports("none")),
-                is(ExitCodes.BLOCKED));
+        assertThat(gate("testing", "none"), is(ExitCodes.BLOCKED));
         assertThat(out.toString(), containsString("no test evidence: "));
     }
 
     @Test
     public void blocksAFailingRunWithTheFailureNamed() {
-        assertThat(
-                run("--tier", "testing", "--candidate", "1.4.2", "--tests", "*.xml", "--base", reports("red")),
-                is(ExitCodes.BLOCKED));
+        assertThat(gate("testing", "red"), is(ExitCodes.BLOCKED));
         assertThat(
                 out.toString(),
                 containsString(
@@ -144,9 +159,7 @@ public class GateCommandTest {
 
     @Test
     public void withoutALedgerNothingHasPassedBelowAndThereIsNoBaseline() {
-        assertThat(
-                run("--tier", "staging", "--candidate", "1.4.2", "--tests", "*.xml", "--base", reports("green")),
-                is(ExitCodes.BLOCKED));
+        assertThat(gate("staging", "green"), is(ExitCodes.BLOCKED));
         assertThat(
                 out.toString(),
                 containsString("1.4.2 is neither live in nor has passed testing, the tier below staging"));
@@ -163,36 +176,20 @@ public class GateCommandTest {
                 List.of(new Finding("tests", Finding.Outcome.PASS, "TESTS_OK", "3 tests")),
                 Map.of(),
                 Instant.parse("2026-11-26T08:00:00Z"));
-        try (FileLedger ledger = FileLedger.open(dir.resolve(".tiers"))) {
+        try (FileLedger ledger = FileLedger.open(ledgerDir())) {
             ledger.append(LedgerEvent.verdict(
                     passed, new EvidenceSummary(new TestTotals(3, 0, 0, 0, 0, 1), List.of()), "ci"));
             ledger.append(
                     LedgerEvent.deploymentSucceeded("shop", "testing", c, "ci", Instant.parse("2026-11-26T08:05:00Z")));
         }
-        assertThat(
-                run("--tier", "staging", "--candidate", "1.4.2", "--tests", "*.xml", "--base", reports("green")),
-                is(0));
+        assertThat(gate("staging", "green"), is(0));
         assertThat(out.toString(), containsString("1.4.2 is live in testing"));
     }
 
     @Test
     public void waitsForAnApprovalWithExitCodeTwoAndWritesJson() throws Exception {
-        try (FileLedger ledger = FileLedger.open(dir.resolve(".tiers"))) {
-            ledger.append(LedgerEvent.deploymentSucceeded(
-                    "shop", "staging", Candidate.of("1.4.2"), "ci", Instant.parse("2026-11-26T08:05:00Z")));
-        }
-        assertThat(
-                run(
-                        "--tier",
-                        "production",
-                        "--candidate",
-                        "1.4.2",
-                        "--tests",
-                        "*.xml",
-                        "--base",
-                        reports("green"),
-                        "--json"),
-                is(ExitCodes.WAITING));
+        deployed("staging", "2026-11-26T08:05:00Z");
+        assertThat(gate("production", "green", "--json"), is(ExitCodes.WAITING));
         JsonNode verdict = new ObjectMapper().readTree(out.toString());
         assertThat(verdict.get("status").asText(), is("WAITING"));
         assertThat(verdict.get("policy").get("approval").asText(), is("1 of anyone"));
@@ -224,7 +221,7 @@ public class GateCommandTest {
     @Test
     public void countsApprovalsRecordedInTheLedger() {
         Candidate c = Candidate.of("1.4.2");
-        try (FileLedger ledger = FileLedger.open(dir.resolve(".tiers"))) {
+        try (FileLedger ledger = FileLedger.open(ledgerDir())) {
             ledger.append(
                     LedgerEvent.deploymentSucceeded("shop", "staging", c, "ci", Instant.parse("2026-11-26T08:05:00Z")));
             ledger.append(LedgerEvent.approval(
@@ -234,9 +231,7 @@ public class GateCommandTest {
                     new io.jenkins.plugins.tiers.ledger.Approval(true, "alice", List.of(), "ok"),
                     Instant.parse("2026-11-26T09:00:00Z")));
         }
-        assertThat(
-                run("--tier", "production", "--candidate", "1.4.2", "--tests", "*.xml", "--base", reports("green")),
-                is(0));
+        assertThat(gate("production", "green"), is(0));
         assertThat(out.toString(), containsString("approved by alice (1 of 1 required from anyone)"));
     }
 
@@ -262,28 +257,14 @@ public class GateCommandTest {
 
     @Test
     public void atWithNoRecordEvaluatesAsOfThatTimeAndRecordsNothing() {
-        record(LedgerEvent.deploymentSucceeded(
-                "shop", "testing", Candidate.of("1.4.2"), "ci", Instant.parse("2026-11-26T08:05:00Z")));
-        assertThat(
-                run(
-                        "--tier",
-                        "staging",
-                        "--candidate",
-                        "1.4.2",
-                        "--tests",
-                        "*.xml",
-                        "--base",
-                        reports("green"),
-                        "--at",
-                        "2027-01-01T00:00:00Z",
-                        "--no-record"),
-                is(0));
+        deployed("testing", "2026-11-26T08:05:00Z");
+        assertThat(gate("staging", "green", "--at", "2027-01-01T00:00:00Z", "--no-record"), is(0));
         assertThat(out.toString(), containsString("evaluated at 2027-01-01T00:00:00Z"));
         assertThat(events().size(), is(1));
     }
 
     private void record(LedgerEvent... recorded) {
-        try (FileLedger ledger = FileLedger.open(dir.resolve(".tiers"))) {
+        try (FileLedger ledger = FileLedger.open(ledgerDir())) {
             for (LedgerEvent e : recorded) {
                 ledger.append(e);
             }
@@ -301,11 +282,8 @@ public class GateCommandTest {
         report("mixed", "TEST-com.shop.NewIT.xml", 2, List.of());
         dated("mixed", "TEST-com.shop.OldIT.xml", "2026-11-25T12:00:00Z");
         dated("mixed", "TEST-com.shop.NewIT.xml", "2026-11-26T09:00:00Z");
-        record(LedgerEvent.deploymentSucceeded(
-                "shop", "testing", Candidate.of("1.4.2"), "ci", Instant.parse("2026-11-26T08:05:00Z")));
-        assertThat(
-                run("--tier", "staging", "--candidate", "1.4.2", "--tests", "*.xml", "--base", reports("mixed")),
-                is(0));
+        deployed("testing", "2026-11-26T08:05:00Z");
+        assertThat(gate("staging", "mixed"), is(0));
         assertThat(out.toString(), containsString("2 tests, 0 failed"));
         assertThat(out.toString(), containsString("ignored 1 report(s) older than 2026-11-26T08:05:00Z"));
         assertThat(out.toString(), containsString("TEST-com.shop.OldIT.xml"));
@@ -315,36 +293,19 @@ public class GateCommandTest {
     @Test
     public void blocksWhenEveryReportIsOlderThanTheCandidatesFirstLedgerEventUnlessToldOtherwise() throws Exception {
         dated("green", "TEST-com.shop.CartIT.xml", "2026-11-25T12:00:00Z");
-        record(LedgerEvent.deploymentSucceeded(
-                "shop", "testing", Candidate.of("1.4.2"), "ci", Instant.parse("2026-11-26T08:05:00Z")));
-        assertThat(
-                run("--tier", "staging", "--candidate", "1.4.2", "--tests", "*.xml", "--base", reports("green")),
-                is(ExitCodes.BLOCKED));
+        deployed("testing", "2026-11-26T08:05:00Z");
+        assertThat(gate("staging", "green"), is(ExitCodes.BLOCKED));
         assertThat(out.toString(), containsString("BLOCK evidence"));
         assertThat(out.toString(), containsString("older than 2026-11-26T08:05:00Z"));
         out.getBuffer().setLength(0);
-        assertThat(
-                run(
-                        "--tier",
-                        "staging",
-                        "--candidate",
-                        "1.4.2",
-                        "--tests",
-                        "*.xml",
-                        "--base",
-                        reports("green"),
-                        "--newer-than",
-                        "2026-11-01T00:00:00Z"),
-                is(0));
+        assertThat(gate("staging", "green", "--newer-than", "2026-11-01T00:00:00Z"), is(0));
         assertThat(out.toString(), containsString("3 tests, 0 failed"));
     }
 
     @Test
     public void aReportDatedInTheFutureIsAWarningNotAgeZero() throws Exception {
         dated("green", "TEST-com.shop.CartIT.xml", "2026-11-27T10:00:00Z");
-        assertThat(
-                run("--tier", "testing", "--candidate", "1.4.2", "--tests", "*.xml", "--base", reports("green")),
-                is(0));
+        assertThat(gate("testing", "green"), is(0));
         assertThat(
                 out.toString(),
                 containsString("INFO  reportDates       warning: 1 report is dated after 2026-11-26T10:00:00Z, so its"

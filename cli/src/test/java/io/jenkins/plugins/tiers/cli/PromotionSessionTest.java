@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.tiers.ledger.EventType;
 import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.LedgerDirectoryName;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.report.TestId;
 import java.io.PrintWriter;
@@ -140,7 +141,8 @@ public class PromotionSessionTest {
     }
 
     private List<LedgerEvent> events() {
-        try (FileLedger ledger = FileLedger.open(dir.resolve(".tiers"))) {
+        try (FileLedger ledger =
+                FileLedger.open(dir.resolve(".tiers").resolve(LedgerDirectoryName.of("shop")), "shop")) {
             return ledger.events();
         }
     }

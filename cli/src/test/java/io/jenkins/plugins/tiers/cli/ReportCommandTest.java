@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
+import io.jenkins.plugins.tiers.ledger.LedgerDirectoryName;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,7 +49,10 @@ public class ReportCommandTest {
 
     @Test
     public void writesAPageForAnEmptyLedgerAndPrintsItsPath() throws Exception {
-        Files.createDirectories(tmp.getRoot().toPath().resolve(".tiers")); // an empty ledger beside the ladder
+        Files.createDirectories(tmp.getRoot()
+                .toPath()
+                .resolve(".tiers")
+                .resolve(LedgerDirectoryName.of("shop"))); // an empty ledger beside the ladder
         Path site = tmp.getRoot().toPath().resolve("site");
         int code = run("report", "--ladder", ladder.toString(), "--out", site.toString());
         assertThat(err.toString(), code, is(0));
@@ -78,7 +82,7 @@ public class ReportCommandTest {
 
     @Test
     public void badOptionsAreUsageErrors() throws Exception {
-        Files.createDirectories(tmp.getRoot().toPath().resolve(".tiers"));
+        Files.createDirectories(tmp.getRoot().toPath().resolve(".tiers").resolve(LedgerDirectoryName.of("shop")));
         assertThat(run("report", "--ladder", ladder.toString(), "--out", "x", "--window", "soon"), is(ExitCodes.USAGE));
         assertThat(err.toString(), containsString("--window"));
         assertThat(

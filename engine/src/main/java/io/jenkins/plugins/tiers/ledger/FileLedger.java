@@ -45,6 +45,11 @@ import java.util.logging.Logger;
  * source of truth), {@code live-state.json} (a snapshot of the projection, a cache rebuilt from the
  * log when missing or stale) and {@code ledger.lock} (the inter-process lock).
  *
+ * <p>A ledger holds one application: the one it is opened for, or, opened without one, the
+ * application of its first event. It refuses to append an event of another application, and
+ * ignores one found in the log with a warning naming the file and line (its sequence number still
+ * counts), so two applications that once shared a directory never see each other's live state.
+ *
  * <p>Appends hold an in-process lock and an exclusive {@link FileLock}, repair a torn last line
  * left by a crash, write one line and force it to disk before returning. Readers take no file
  * lock: they only ever read complete lines, and catch up with what other processes appended by
@@ -74,6 +79,9 @@ public final class FileLedger implements Ledger {
     private static final int MAX_WARNINGS = 100;
 
     private final Path dir;
+    /** The application this ledger was opened for; null when it is the application of the first event. */
+    private final String bound;
+
     private final Path log;
     private final Path snapshotFile;
     private final Path lockFile;
@@ -96,8 +104,9 @@ public final class FileLedger implements Ledger {
     private LiveState cachedLive;
     private int appendsSinceSnapshot;
 
-    private FileLedger(Path dir, int indexCapacity, int snapshotEvery, LedgerFiles files) {
+    private FileLedger(Path dir, String application, int indexCapacity, int snapshotEvery, LedgerFiles files) {
         this.files = files;
+        this.bound = application;
         this.dir = dir.toAbsolutePath().normalize();
         this.log = this.dir.resolve(EVENTS);
         this.snapshotFile = this.dir.resolve(SNAPSHOT);
@@ -105,28 +114,53 @@ public final class FileLedger implements Ledger {
         this.quarantineFile = this.dir.resolve(QUARANTINE);
         this.indexCapacity = indexCapacity;
         this.snapshotEvery = snapshotEvery;
-        this.projection = new Projection(indexCapacity);
+        this.projection = newProjection();
     }
 
     /**
-     * Opens the ledger in {@code dir}, which need not exist yet (it is created on the first
-     * append). Loads the snapshot if it matches the log, otherwise rebuilds it from the log.
+     * Opens the ledger of {@code application} in {@code dir}, which need not exist yet (it is
+     * created on the first append). Loads the snapshot if it matches the log and was built for
+     * this application, otherwise rebuilds it from the log.
+     */
+    public static FileLedger open(Path dir, String application) {
+        return open(dir, application, DEFAULT_INDEX_CAPACITY, DEFAULT_SNAPSHOT_EVERY);
+    }
+
+    /**
+     * Opens the ledger in {@code dir} for whichever application it holds: that of its first event,
+     * or, while it is empty, of the first event appended. For tools that read a ledger without
+     * knowing its application; prefer {@link #open(Path, String)}.
      */
     public static FileLedger open(Path dir) {
-        return open(dir, DEFAULT_INDEX_CAPACITY, DEFAULT_SNAPSHOT_EVERY);
+        return open(dir, null, DEFAULT_INDEX_CAPACITY, DEFAULT_SNAPSHOT_EVERY);
     }
 
     /** As {@link #open(Path)}, with the index capacity and snapshot interval chosen. */
     public static FileLedger open(Path dir, int indexCapacity, int snapshotEvery) {
-        return open(dir, indexCapacity, snapshotEvery, LedgerFiles.PLATFORM);
+        return open(dir, null, indexCapacity, snapshotEvery);
+    }
+
+    /**
+     * As {@link #open(Path, String)} (or, with a null {@code application}, {@link #open(Path)}),
+     * with the index capacity and snapshot interval chosen.
+     */
+    public static FileLedger open(Path dir, String application, int indexCapacity, int snapshotEvery) {
+        return open(dir, application, indexCapacity, snapshotEvery, LedgerFiles.PLATFORM);
     }
 
     /** As {@link #open(Path, int, int)}, writing through {@code files} (tests inject faults here). */
     static FileLedger open(Path dir, int indexCapacity, int snapshotEvery, LedgerFiles files) {
+        return open(dir, null, indexCapacity, snapshotEvery, files);
+    }
+
+    static FileLedger open(Path dir, String application, int indexCapacity, int snapshotEvery, LedgerFiles files) {
         if (indexCapacity < 1 || snapshotEvery < 1) {
             throw new IllegalArgumentException("index capacity and snapshot interval must be positive");
         }
-        FileLedger ledger = new FileLedger(dir, indexCapacity, snapshotEvery, files);
+        if (application != null && application.isBlank()) {
+            throw new IllegalArgumentException("application name must not be blank");
+        }
+        FileLedger ledger = new FileLedger(dir, application, indexCapacity, snapshotEvery, files);
         ledger.lock.lock();
         try {
             ledger.load();
@@ -144,6 +178,31 @@ public final class FileLedger implements Ledger {
     /** The log file. */
     public Path logFile() {
         return log;
+    }
+
+    /**
+     * The application this ledger holds: the one it was opened for, else that of its first event;
+     * empty for a ledger opened without one that has no event yet.
+     */
+    public Optional<String> application() {
+        lock.lock();
+        try {
+            refresh();
+            return Optional.ofNullable(projection.application);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Projection newProjection() {
+        Projection fresh = new Projection(indexCapacity);
+        fresh.application = bound;
+        return fresh;
+    }
+
+    /** Whether {@code event} belongs to another application than this ledger's (lock held). */
+    private boolean foreign(LedgerEvent event) {
+        return projection.application != null && !projection.application.equals(event.application());
     }
 
     /** Things noticed while reading (skipped lines with their numbers, repaired torn lines), newest last. */
@@ -202,16 +261,17 @@ public final class FileLedger implements Ledger {
         }
     }
 
-    private void appendBatch(List<PendingAppend> batch) {
+    private void appendBatch(List<PendingAppend> all) {
+        // a ledger opened for an application refuses another's events before touching the disk
+        List<PendingAppend> batch = bound == null ? all : ownedBy(bound, all);
         try {
+            if (batch.isEmpty()) {
+                return;
+            }
             createDirectory();
             try (FileChannel lockChannel = openLockChannel();
                     FileLock fileLock = acquire(lockChannel)) {
-                List<LedgerEvent> stored =
-                        appendLocked(batch.stream().map(p -> p.event).toList());
-                for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).stored = stored.get(i);
-                }
+                appendLocked(batch);
             } catch (IOException e) {
                 throw new LedgerException(lockFile, "cannot lock the ledger", e);
             }
@@ -221,11 +281,28 @@ public final class FileLedger implements Ledger {
             LedgerException wrapped = new LedgerException(log, "cannot append to the ledger", e);
             batch.forEach(p -> p.failure = wrapped);
         } finally {
-            batch.forEach(p -> p.done = true);
+            all.forEach(p -> p.done = true);
         }
     }
 
-    private List<LedgerEvent> appendLocked(List<LedgerEvent> events) {
+    /** The appends of {@code owner}'s events; each of the others fails, saying why. */
+    private List<PendingAppend> ownedBy(String owner, List<PendingAppend> batch) {
+        List<PendingAppend> accepted = new ArrayList<>(batch.size());
+        for (PendingAppend p : batch) {
+            if (owner.equals(p.event.application())) {
+                accepted.add(p);
+            } else {
+                p.failure = new LedgerException(
+                        log,
+                        "refused an event of application \"" + p.event.application() + "\": this ledger holds \""
+                                + owner + "\" only (one ledger per application); it is unchanged");
+            }
+        }
+        return accepted;
+    }
+
+    /** Writes the batch's events of this ledger's application; refuses the others, each with why. */
+    private void appendLocked(List<PendingAppend> batch) {
         boolean created = !Files.exists(log);
         FileChannel channel;
         try {
@@ -244,12 +321,20 @@ public final class FileLedger implements Ledger {
                 warn(log + ": repaired a torn last line (" + (size - knownSize) + " bytes at line "
                         + (projection.lines + 1) + ")");
             }
-            List<LedgerEvent> stored = new ArrayList<>(events.size());
-            List<byte[]> lines = new ArrayList<>(events.size());
+            // an unbound ledger without events belongs to the application of the first event it takes
+            String owner = projection.application != null
+                    ? projection.application
+                    : batch.get(0).event.application();
+            List<PendingAppend> accepted = ownedBy(owner, batch);
+            if (accepted.isEmpty()) {
+                return;
+            }
+            List<LedgerEvent> stored = new ArrayList<>(accepted.size());
+            List<byte[]> lines = new ArrayList<>(accepted.size());
             int total = 0;
             long seq = projection.nextSeq() - 1;
-            for (LedgerEvent event : events) {
-                LedgerEvent s = event.withSeq(++seq);
+            for (PendingAppend p : accepted) {
+                LedgerEvent s = p.event.withSeq(++seq);
                 byte[] line = codec.toLine(s);
                 stored.add(s);
                 lines.add(line);
@@ -271,6 +356,7 @@ public final class FileLedger implements Ledger {
             if (created) {
                 forceDirectory();
             }
+            projection.application = owner;
             for (int i = 0; i < stored.size(); i++) {
                 projection.apply(stored.get(i), knownSize);
                 projection.lines++;
@@ -283,7 +369,9 @@ public final class FileLedger implements Ledger {
             if (appendsSinceSnapshot >= snapshotEvery) {
                 saveSnapshot();
             }
-            return stored;
+            for (int i = 0; i < accepted.size(); i++) {
+                accepted.get(i).stored = stored.get(i);
+            }
         } catch (IOException e) {
             throw new LedgerException(log, "cannot append to the ledger", e);
         }
@@ -354,7 +442,7 @@ public final class FileLedger implements Ledger {
     /** Loads the snapshot if it matches the log, then catches up; otherwise rebuilds. */
     private void load() {
         if (!Files.exists(log)) {
-            projection = new Projection(indexCapacity);
+            projection = newProjection();
             knownSize = 0;
             knownKey = null;
             prefixDigest = newDigest();
@@ -371,7 +459,17 @@ public final class FileLedger implements Ledger {
                             + " since this snapshot was taken; rebuilding the live state from the log");
                 } else {
                     Projection restored = restoreOrNull(snapshot);
+                    if (restored != null && bound != null && restored.application == null) {
+                        restored.application = bound; // built before any readable event: nobody's yet
+                    }
+                    if (restored != null && bound != null && !bound.equals(restored.application)) {
+                        warn(snapshotFile + ": the snapshot was built for application \"" + restored.application
+                                + "\", not \"" + bound + "\"; rebuilding the live state from the log");
+                        restored = null;
+                    }
                     if (restored != null) {
+                        restored.foreign.forEach(f -> warn(f.describe(log)));
+                        warnMoreForeign(restored);
                         projection = restored;
                         knownSize = snapshot.logSize();
                         knownKey = attrs.fileKey();
@@ -487,7 +585,7 @@ public final class FileLedger implements Ledger {
     }
 
     private void rebuild() {
-        projection = new Projection(indexCapacity);
+        projection = newProjection();
         prefixDigest = newDigest();
         knownSize = 0;
         cachedLive = null;
@@ -509,10 +607,27 @@ public final class FileLedger implements Ledger {
         if (size <= knownSize) {
             return;
         }
+        int foreignBefore = projection.foreignLines;
         SequenceCheck check = new SequenceCheck(projection.seq, new SequenceCheck.Sink() {
             @Override
             public void accept(LedgerEvent event, long offset, long line) {
-                projection.apply(event, offset);
+                if (projection.application == null) {
+                    projection.application = event.application(); // an unbound ledger: the first event owns it
+                }
+                if (foreign(event)) {
+                    UnaccountedLine ignored = new UnaccountedLine(
+                            line,
+                            offset,
+                            event.seq(),
+                            "an event of application \"" + event.application() + "\", not \"" + projection.application
+                                    + "\"; ignored (one ledger per application)");
+                    projection.ignoreForeign(event, ignored);
+                    if (projection.foreignLines <= Projection.UNACCOUNTED_NAMED) {
+                        warn(ignored.describe(log));
+                    }
+                } else {
+                    projection.apply(event, offset);
+                }
             }
 
             @Override
@@ -530,6 +645,15 @@ public final class FileLedger implements Ledger {
         });
         check.finish();
         cachedLive = null;
+        if (projection.foreignLines > foreignBefore) {
+            warnMoreForeign(projection);
+        }
+    }
+
+    private void warnMoreForeign(Projection p) {
+        if (p.foreignLines > p.foreign.size()) {
+            warn(log + ": and " + (p.foreignLines - p.foreign.size()) + " more event(s) of other applications ignored");
+        }
     }
 
     /** Reads one line and hands it to the check, readable or not. */
@@ -734,7 +858,7 @@ public final class FileLedger implements Ledger {
         try {
             LogLines.read(log, from, knownSize, (offset, buf, start, length) -> {
                 LedgerEvent event = setAside.contains(offset) ? null : quietParse(buf, start, length);
-                if (event != null) {
+                if (event != null && !foreign(event)) {
                     addTo(byVersion, event);
                 }
             });
@@ -804,10 +928,12 @@ public final class FileLedger implements Ledger {
     @Override
     public ScanResult scan(Consumer<LedgerEvent> consumer) {
         long size;
+        String owner;
         lock.lock();
         try {
             refresh();
             size = knownSize;
+            owner = projection.application;
         } finally {
             lock.unlock();
         }
@@ -819,8 +945,10 @@ public final class FileLedger implements Ledger {
         SequenceCheck check = new SequenceCheck(0, new SequenceCheck.Sink() {
             @Override
             public void accept(LedgerEvent event, long offset, long line) {
-                consumer.accept(event);
-                counts[0]++;
+                if (owner == null || owner.equals(event.application())) {
+                    consumer.accept(event);
+                    counts[0]++;
+                }
             }
 
             @Override
@@ -1059,7 +1187,9 @@ public final class FileLedger implements Ledger {
             LogLines.read(log, 0, knownSize, (offset, buf, start, length) -> {
                 LedgerEvent e = quietParse(buf, start, length);
                 if (e != null) {
-                    firstSeen.putIfAbsent(e.version(), Boolean.TRUE);
+                    if (!foreign(e)) {
+                        firstSeen.putIfAbsent(e.version(), Boolean.TRUE);
+                    }
                     lastSeq[0] = Math.max(lastSeq[0], e.seq());
                 }
             });
@@ -1081,7 +1211,8 @@ public final class FileLedger implements Ledger {
                         return;
                     }
                     counts[0]++;
-                    if (keep.contains(e.version()) || e.seq() == lastSeq[0]) {
+                    // another application's events are not this one's to drop
+                    if (foreign(e) || keep.contains(e.version()) || e.seq() == lastSeq[0]) {
                         counts[1]++;
                         ByteBuffer line = ByteBuffer.allocate(length + 1);
                         line.put(buf, start, length).put((byte) '\n').flip();

@@ -34,6 +34,13 @@ final class Projection {
     /** The highest plausible sequence number held by a line set aside, so that it is never reused. */
     long reserved;
 
+    /** The application the projection is of; null until the ledger knows it (an unbound, empty one). */
+    String application;
+    /** Events of another application, ignored (their sequence numbers still count). */
+    int foreignLines;
+    /** The first of those events, with whose they are. */
+    final List<UnaccountedLine> foreign = new ArrayList<>();
+
     boolean indexComplete = true;
     final int indexCapacity;
     final LinkedHashMap<String, TierProjection> tiers = new LinkedHashMap<>();
@@ -66,6 +73,18 @@ final class Projection {
         }
         if (line.seq() > 0 && line.seq() <= SequenceCheck.MAX_SEQ) {
             reserved = Math.max(reserved, line.seq());
+        }
+    }
+
+    /**
+     * Passes over an event of another application: it changes nothing of this one's state, but its
+     * sequence number is taken, so the order check goes on after it and no append reuses it.
+     */
+    void ignoreForeign(LedgerEvent e, UnaccountedLine line) {
+        seq = e.seq();
+        foreignLines++;
+        if (foreign.size() < UNACCOUNTED_NAMED) {
+            foreign.add(line);
         }
     }
 
@@ -168,11 +187,15 @@ final class Projection {
     }
 
     /** The version of the saved form; a snapshot of another version is rebuilt. */
-    static final int SNAPSHOT_SCHEMA = 2;
+    static final int SNAPSHOT_SCHEMA = 3;
 
-    /** The saved form, with the log size and file identity it reflects. */
+    /**
+     * The saved form, with the log size and file identity it reflects and the application it was
+     * built for (a snapshot of another application's view of the log is rebuilt).
+     */
     record Snapshot(
             int schema,
+            String application,
             long seq,
             long logSize,
             String logKey,
@@ -184,6 +207,8 @@ final class Projection {
             long[] evicted,
             long reserved,
             List<UnaccountedLine> unaccounted,
+            int foreignLines,
+            List<UnaccountedLine> foreign,
             String logDigest,
             String seal) {
 
@@ -191,6 +216,7 @@ final class Projection {
         Snapshot withSeal(String seal) {
             return new Snapshot(
                     schema,
+                    application,
                     seq,
                     logSize,
                     logKey,
@@ -202,6 +228,8 @@ final class Projection {
                     evicted,
                     reserved,
                     unaccounted,
+                    foreignLines,
+                    foreign,
                     logDigest,
                     seal);
         }
@@ -221,6 +249,7 @@ final class Projection {
                 new SavedTier(id, t.live, new ArrayList<>(t.waiting.values()), new LinkedHashMap<>(t.passedEvidence))));
         return new Snapshot(
                 SNAPSHOT_SCHEMA,
+                application,
                 seq,
                 logSize,
                 logKey,
@@ -232,6 +261,8 @@ final class Projection {
                 evicted.stream().mapToLong(Long::longValue).toArray(),
                 reserved,
                 new ArrayList<>(unaccounted),
+                foreignLines,
+                new ArrayList<>(foreign),
                 logDigest,
                 null);
     }
@@ -261,6 +292,9 @@ final class Projection {
         if (s.unaccounted() != null && s.unaccounted().contains(null)) {
             throw missing("a line set aside");
         }
+        if (s.foreign() != null && s.foreign().contains(null)) {
+            throw missing("an ignored event of another application");
+        }
         Projection p = new Projection(indexCapacity);
         p.seq = s.seq();
         p.lines = s.lines();
@@ -269,6 +303,11 @@ final class Projection {
         p.reserved = s.reserved();
         if (s.unaccounted() != null) {
             p.unaccounted.addAll(s.unaccounted());
+        }
+        p.application = s.application();
+        p.foreignLines = s.foreignLines();
+        if (s.foreign() != null) {
+            p.foreign.addAll(s.foreign());
         }
         for (SavedTier t : s.tiers()) {
             TierProjection tier = new TierProjection();

@@ -109,21 +109,7 @@ final class Anywhere {
                     : new ReportException(
                             what, 0, 0, "matched no files under " + base + "; expected at least one test report");
         }
-        List<String> files = new ArrayList<>();
-        List<String> stale = new ArrayList<>();
-        found.forEach((file, time) -> (newerThan != null && time.isBefore(newerThan) ? stale : files).add(file));
-        if (!stale.isEmpty()) {
-            if (files.isEmpty()) {
-                throw new ReportException(
-                        what,
-                        0,
-                        0,
-                        "all " + stale.size() + " matching files are older than " + newerThan
-                                + " (left over from an earlier build?): " + String.join(", ", stale));
-            }
-            warnings.add(
-                    "ignored " + stale.size() + " report(s) older than " + newerThan + ": " + String.join(", ", stale));
-        }
+        List<String> files = ReportGlob.fresh(what, found, newerThan, warnings);
         return new ReportSet(base, files, warnings);
     }
 

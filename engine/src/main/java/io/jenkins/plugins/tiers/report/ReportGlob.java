@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -254,16 +255,23 @@ public final class ReportGlob {
             throw new ReportException(
                     what, 0, 0, "matched no files under " + base + "; expected at least one test report" + why);
         }
+        List<String> warnings = new ArrayList<>();
+        List<String> files = fresh(what, found, newerThan, warnings);
+        return new ReportSet(base, files, warnings, incomplete);
+    }
+
+    /**
+     * The files of {@code found} (name to last-modified time) not older than {@code newerThan}
+     * (all when it is null), adding a warning naming those left out.
+     *
+     * @throws ReportException when every file is older: stale evidence is no evidence
+     */
+    static List<String> fresh(String what, Map<String, Instant> found, Instant newerThan, List<String> warnings)
+            throws ReportException {
         List<String> files = new ArrayList<>();
         List<String> stale = new ArrayList<>();
-        found.forEach((file, modified) -> {
-            if (newerThan != null && modified.isBefore(newerThan)) {
-                stale.add(file);
-            } else {
-                files.add(file);
-            }
-        });
-        List<String> warnings = new ArrayList<>();
+        found.forEach(
+                (file, modified) -> (newerThan != null && modified.isBefore(newerThan) ? stale : files).add(file));
         if (!stale.isEmpty()) {
             if (files.isEmpty()) {
                 throw new ReportException(
@@ -276,7 +284,7 @@ public final class ReportGlob {
             warnings.add(
                     "ignored " + stale.size() + " report(s) older than " + newerThan + ": " + String.join(", ", stale));
         }
-        return new ReportSet(base, files, warnings, incomplete);
+        return files;
     }
 
     private static String[] segments(Path base, Path path) {

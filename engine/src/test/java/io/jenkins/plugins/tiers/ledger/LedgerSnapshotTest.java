@@ -97,8 +97,8 @@ public class LedgerSnapshotTest {
                 "{}",
                 "null",
                 "{\"schema\":1,\"seq\":2,\"logSize\":" + size + ",\"tiers\":[{\"tier\":null}],\"index\":[null]}",
-                "{\"schema\":2,\"seq\":2,\"logSize\":" + size + ",\"tiers\":[null],\"index\":[]}",
-                "{\"schema\":2,\"seq\":2,\"tiers\":[{\"tier\":\"prod\",\"live\":{\"candidate\":null}}]}")) {
+                "{\"schema\":3,\"seq\":2,\"logSize\":" + size + ",\"tiers\":[null],\"index\":[]}",
+                "{\"schema\":3,\"seq\":2,\"tiers\":[{\"tier\":\"prod\",\"live\":{\"candidate\":null}}]}")) {
             Files.writeString(snapshot(), broken, StandardCharsets.UTF_8);
             try (FileLedger ledger = FileLedger.open(dir())) {
                 assertThat(broken, live(ledger), is("1.1"));
@@ -111,6 +111,7 @@ public class LedgerSnapshotTest {
     public void restoringASnapshotWithAMissingPartFailsAsIncompleteNotWithANullPointer() {
         Projection.Snapshot missingTier = new Projection.Snapshot(
                 Projection.SNAPSHOT_SCHEMA,
+                "shop",
                 1,
                 10,
                 "key",
@@ -119,6 +120,8 @@ public class LedgerSnapshotTest {
                 true,
                 Arrays.asList((Projection.SavedTier) null),
                 List.of(),
+                null,
+                0,
                 null,
                 0,
                 null,
