@@ -73,6 +73,48 @@ public class DeploymentTiersJobPropertyTest {
         assertThat(resolved.ladder().tier("staging").orElseThrow().gate().minTests(), is(100));
     }
 
+    /** Tiers whose every optional field is unset, and a gate and an approval likewise. */
+    static List<TierConfig> bareTiers() {
+        TierConfig bare = new TierConfig("bare");
+        TierConfig gated = new TierConfig("gated");
+        GateConfig gate = new GateConfig();
+        gate.setApproval(new ApprovalConfig(null));
+        gated.setGate(gate);
+        TierConfig other = tier("last", "other");
+        other.setStrategy("blue-green");
+        return List.of(bare, gated, other);
+    }
+
+    @Test
+    public void tiersWithEveryFieldUnsetSurviveAConfigurationRoundTrip() throws Exception {
+        FreeStyleProject p = j.createFreeStyleProject("bare");
+        DeploymentTiersJobProperty before = new DeploymentTiersJobProperty();
+        before.setTiers(bareTiers());
+        p.addProperty(before);
+        j.configRoundtrip(p);
+        DeploymentTiersJobProperty after = p.getProperty(DeploymentTiersJobProperty.class);
+        j.assertEqualDataBoundBeans(before, after);
+        TierConfig bare = after.getTiers().get(0);
+        assertThat(bare.getKind(), nullValue());
+        assertThat(bare.getStrategy(), nullValue());
+        assertThat(after.getTiers().get(2).getKind(), is("other"));
+        assertThat(after.getTiers().get(2).getStrategy(), is("blue-green"));
+    }
+
+    @Test
+    public void configurePageShowsEveryLabelWithItsParentheses() throws Exception {
+        // The property's details are rendered even when its box is not ticked.
+        FreeStyleProject plain = j.createFreeStyleProject("plain");
+        String plainPage = j.createWebClient().getPage(plain, "configure").getWebResponse().getContentAsString();
+        assertThat(plainPage, containsString("Tiers (lowest first)"));
+        FreeStyleProject p = j.createFreeStyleProject("p");
+        p.addProperty(ownLadder());
+        String page = j.createWebClient().getPage(p, "configure").getWebResponse().getContentAsString();
+        assertThat(page, containsString("Tiers (lowest first)"));
+        assertThat(page, containsString("Minimum pass rate (%)"));
+        assertThat(page, containsString("Maximum skipped tests (%)"));
+    }
+
     @Test
     public void namedLadderIsPickedByNameAndIsAFloor() throws Exception {
         NamedLadder standard = new NamedLadder("standard");
