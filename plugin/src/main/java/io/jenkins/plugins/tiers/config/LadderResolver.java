@@ -27,6 +27,20 @@ public final class LadderResolver {
         return Optional.of(resolve(property, job.getFullName(), NamedLaddersConfiguration.get()));
     }
 
+    /**
+     * The application {@code job} deploys, or empty when it has no deployment tiers configured.
+     * It needs only the property, not the ladder, so a job whose ladder is broken (a named ladder
+     * removed, a tier the engine refuses) still answers: that job's own steps fail closed, while
+     * listeners and lookups across jobs go on.
+     */
+    public static Optional<String> applicationOf(Job<?, ?> job) {
+        DeploymentTiersJobProperty property = job.getProperty(DeploymentTiersJobProperty.class);
+        if (property == null) {
+            return Optional.empty();
+        }
+        return Optional.of(property.getApplication() == null ? job.getFullName() : property.getApplication());
+    }
+
     /** The ladder the property describes, its application defaulting to the given job name. */
     static ResolvedLadder resolve(
             DeploymentTiersJobProperty property, String jobFullName, NamedLaddersConfiguration named) {

@@ -148,15 +148,15 @@ final class TierGates {
      * run's authentication must be able to read a job whose ladder names that application.
      */
     static void checkReadable(Run<?, ?> run, String application) throws AbortException {
-        if (LadderResolver.forJob(run.getParent())
-                .map(l -> l.application().equals(application))
+        // Only the application's name is compared, never a ladder resolved: a job whose ladder is
+        // broken must not make this step fail in every other pipeline.
+        if (LadderResolver.applicationOf(run.getParent())
+                .map(application::equals)
                 .orElse(false)) {
             return;
         }
         for (Job<?, ?> job : Jenkins.get().allItems(Job.class)) {
-            if (LadderResolver.forJob(job)
-                    .map(l -> l.application().equals(application))
-                    .orElse(false)) {
+            if (LadderResolver.applicationOf(job).map(application::equals).orElse(false)) {
                 return;
             }
         }
