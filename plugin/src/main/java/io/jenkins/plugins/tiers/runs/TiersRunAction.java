@@ -2,7 +2,7 @@ package io.jenkins.plugins.tiers.runs;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Run;
-import hudson.model.User;
+import io.jenkins.plugins.tiers.JenkinsFacade;
 import io.jenkins.plugins.tiers.approval.ApprovalResult;
 import io.jenkins.plugins.tiers.approval.ApprovalService;
 import io.jenkins.plugins.tiers.gate.Finding;
@@ -309,7 +309,7 @@ public class TiersRunAction implements RunAction2 {
             return HttpResponses.errorWithoutStack(409, Messages.TiersRunAction_NotWaiting(String.valueOf(tier)));
         }
         ApprovalResult result = ApprovalService.approve(
-                r.getParent(), tier, version, User.current(), comment == null ? "" : comment, approve);
+                r.getParent(), tier, version, JenkinsFacade.currentAuthentication(), comment == null ? "" : comment, approve);
         return result.accepted()
                 ? HttpResponses.text(result.message())
                 : HttpResponses.errorWithoutStack(409, result.message());

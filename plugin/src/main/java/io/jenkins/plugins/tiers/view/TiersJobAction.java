@@ -172,7 +172,7 @@ public class TiersJobAction implements Action {
             return HttpResponses.errorWithoutStack(400, Messages.TiersJobAction_MissingCandidate());
         }
         ApprovalResult result = ApprovalService.approve(
-                job, tier.trim(), version.trim(), JenkinsFacade.currentUser(), Util.fixEmptyAndTrim(comment), approve);
+                job, tier.trim(), version.trim(), JenkinsFacade.currentAuthentication(), Util.fixEmptyAndTrim(comment), approve);
         return HttpResponses.forwardToView(this, "decided").with("result", result);
     }
 

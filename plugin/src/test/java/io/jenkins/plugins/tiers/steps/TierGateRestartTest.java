@@ -52,7 +52,7 @@ public class TierGateRestartTest {
             WorkflowRun run = p.getBuildByNumber(1);
             assertThat(run.isBuilding(), is(true));
             ApprovalResult result =
-                    ApprovalService.approve(p, "production", "1.0", User.getById("bob", true), "after restart", true);
+                    ApprovalService.approve(p, "production", "1.0", User.getById("bob", true).impersonate2(), "after restart", true);
             assertThat(result.message(), result.accepted(), is(true));
 
             j.assertBuildStatusSuccess(j.waitForCompletion(run));

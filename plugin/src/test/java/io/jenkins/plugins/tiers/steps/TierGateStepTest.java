@@ -8,6 +8,8 @@ import hudson.model.Cause;
 import hudson.model.CauseAction;
 import hudson.model.Item;
 import hudson.model.Result;
+import io.jenkins.plugins.tiers.config.ApprovalConfig;
+import io.jenkins.plugins.tiers.config.GateConfig;
 import io.jenkins.plugins.tiers.config.TierConfig;
 import io.jenkins.plugins.tiers.runs.TiersRunAction;
 import io.jenkins.plugins.tiers.security.TiersPermissions;
@@ -114,6 +116,55 @@ public class TierGateStepTest {
                         .map(io.jenkins.plugins.tiers.ledger.Approval::person)
                         .toList();
         assertThat(approvers, is(List.of("bob", "carol")));
+    }
+
+    @Test
+    public void aNonAdministratorInTheApproverGroupApprovesOverHttp() throws Exception {
+        JenkinsRule.DummySecurityRealm realm = j.createDummySecurityRealm();
+        realm.addGroups("dave", "release-managers");
+        j.jenkins.setSecurityRealm(realm);
+        // Nobody here holds Overall/Administer: the groups must come from dave's own login.
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ, Item.READ)
+                .everywhere()
+                .toEveryone()
+                .grant(TiersPermissions.PROMOTE)
+                .everywhere()
+                .to("dave", "erin"));
+        GateConfig gate = new GateConfig();
+        ApprovalConfig approval = new ApprovalConfig("1");
+        approval.setGroups("release-managers");
+        gate.setApproval(approval);
+        List<TierConfig> tiers = List.of(
+                Ladders.tier("dev", "development", null), Ladders.tier("production", "production", gate));
+        WorkflowJob p = Ladders.pipeline(
+                j,
+                "grouped",
+                Ladders.property("grouped", tiers),
+                "node {\n" + Ladders.writeReport(Ladders.passingReport())
+                        + "  junit 'reports/*.xml'\n"
+                        + "  deployTo(tier: 'dev', version: '1.0') { echo 'dev' }\n"
+                        + "}\n"
+                        + "echo \"gate said ${tierGate(tier: 'production', version: '1.0').status}\"\n");
+        WorkflowRun run = p.scheduleBuild2(0).waitForStart();
+        waitUntilWaiting(run);
+
+        JenkinsRule.WebClient erin =
+                j.createWebClient().withBasicApiToken("erin").withThrowExceptionOnFailingStatusCode(false);
+        assertThat("erin may promote but is not in the group", post(erin, j, run, "approve"), is(409));
+        JenkinsRule.WebClient dave =
+                j.createWebClient().withBasicApiToken("dave").withThrowExceptionOnFailingStatusCode(false);
+        assertThat(post(dave, j, run, "approve"), is(200));
+
+        j.assertBuildStatusSuccess(j.waitForCompletion(run));
+        j.assertLogContains("gate said PASSED", run);
+        io.jenkins.plugins.tiers.ledger.Approval recorded = ApplicationLedgers.forApplication("grouped")
+                .candidate("1.0")
+                .orElseThrow()
+                .approvals("production")
+                .get(0);
+        assertThat(recorded.person(), is("dave"));
+        assertThat(recorded.groups(), is(List.of("release-managers")));
     }
 
     @Test
