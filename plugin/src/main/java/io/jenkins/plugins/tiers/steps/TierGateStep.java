@@ -19,14 +19,19 @@ import io.jenkins.plugins.tiers.gate.GateEvidence;
 import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.gate.VerdictStatus;
 import io.jenkins.plugins.tiers.model.Candidate;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.util.SystemProperties;
 import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -190,6 +195,8 @@ public final class TierGateStep extends Step {
 
         private static final long serialVersionUID = 1L;
 
+        private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
+
         /** How often a waiting gate looks again at time-based rules (soak, freeze, approval timeout). */
         static final long RECHECK_SECONDS =
                 SystemProperties.getLong(TierGateStep.class.getName() + ".recheckSeconds", 60L);
@@ -345,7 +352,7 @@ public final class TierGateStep extends Step {
             switch (onBlocked) {
                 case UNSTABLE:
                     listener.getLogger().println(message);
-                    getContext().setResult(Result.UNSTABLE);
+                    markUnstable(message);
                     getContext().onSuccess(VerdictMaps.of(verdict));
                     break;
                 case RETURN:
@@ -355,6 +362,19 @@ public final class TierGateStep extends Step {
                     getContext().onFailure(new AbortException(message));
                     break;
             }
+        }
+
+        /** As the {@code unstable} step does: the step's node carries the warning, so stage views show it. */
+        private void markUnstable(String message) {
+            try {
+                FlowNode node = getContext().get(FlowNode.class);
+                if (node != null) {
+                    node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
+                }
+            } catch (IOException | InterruptedException x) {
+                LOGGER.log(Level.WARNING, "Could not mark the gate of " + tier + " unstable in the flow graph", x);
+            }
+            getContext().setResult(Result.UNSTABLE);
         }
 
         private void startWaiting(Run<?, ?> run, TaskListener listener, Verdict verdict) {
@@ -433,7 +453,7 @@ public final class TierGateStep extends Step {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+            return Set.of(Run.class, TaskListener.class, FlowNode.class);
         }
 
         public ListBoxModel doFillOnBlockedItems() {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.tiers.steps;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
 
 import hudson.model.Cause;
 import hudson.model.CauseAction;
@@ -20,6 +21,10 @@ import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.cps.nodes.StepAtomNode;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.ClassRule;
@@ -199,6 +204,17 @@ public class TierGateStepTest {
                         + "}\n");
         WorkflowRun b = j.buildAndAssertStatus(Result.UNSTABLE, p);
         j.assertLogContains("status=BLOCKED passed=false first=", b);
+        // The stage views show the step itself as unstable, as the unstable step marks it.
+        FlowNode gate = new DepthFirstScanner()
+                .allNodes(b.getExecution()).stream()
+                        .filter(n -> n instanceof StepAtomNode atom
+                                && atom.getDescriptor() instanceof TierGateStep.DescriptorImpl)
+                        .findFirst()
+                        .orElseThrow();
+        WarningAction warning = gate.getPersistentAction(WarningAction.class);
+        assertThat(warning, notNullValue());
+        assertThat(warning.getResult(), is(Result.UNSTABLE));
+        assertThat(warning.getMessage(), containsString("The gate of dev blocks 1.0"));
     }
 
     @Test
