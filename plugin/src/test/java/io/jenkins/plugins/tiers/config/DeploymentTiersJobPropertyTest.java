@@ -3,15 +3,21 @@ package io.jenkins.plugins.tiers.config;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.Assert.assertThrows;
 
 import hudson.model.FreeStyleProject;
+import hudson.model.JobProperty;
 import io.jenkins.plugins.tiers.model.InvalidDefinitionException;
 import io.jenkins.plugins.tiers.model.Tier;
+import io.jenkins.plugins.tiers.steps.Ladders;
 import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.structs.SymbolLookup;
+import org.jenkinsci.plugins.structs.describable.DescribableModel;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.junit.Rule;
@@ -163,6 +169,8 @@ public class DeploymentTiersJobPropertyTest {
 
     @Test
     public void pipelinePropertiesStepSetsTheLadder() throws Exception {
+        // Skipped where the properties step is missing; theStepSyntaxBindsTheProperty proves the binding.
+        Ladders.assumePlugin(j, "workflow-multibranch");
         WorkflowJob p = j.createProject(WorkflowJob.class, "pipe");
         p.setDefinition(new CpsFlowDefinition(
                 "properties([deploymentTiers(application: 'shop', tiers: ["
@@ -179,6 +187,8 @@ public class DeploymentTiersJobPropertyTest {
 
     @Test
     public void declarativeOptionsSetTheLadder() throws Exception {
+        // Skipped where Declarative is missing; theStepSyntaxBindsTheProperty proves the binding.
+        Ladders.assumePlugin(j, "pipeline-model-definition");
         NamedLadder standard = new NamedLadder("standard");
         standard.setTiers(List.of(tier("dev", "development")));
         NamedLaddersConfiguration.get().setLadders(List.of(standard));
@@ -190,5 +200,45 @@ public class DeploymentTiersJobPropertyTest {
                 true));
         j.buildAndAssertSuccess(p);
         assertThat(LadderResolver.forJob(p).orElseThrow().ladder().ids(), is("dev"));
+    }
+
+    /**
+     * What {@code properties([deploymentTiers(...)])} and {@code options { deploymentTiers(...) }}
+     * do, without the plugins that provide them: the symbol finds the descriptor and the same
+     * arguments bind to the property through structs, as both of them bind it.
+     */
+    @Test
+    public void theStepSyntaxBindsTheProperty() throws Exception {
+        assertThat(
+                SymbolLookup.get().findDescriptor(JobProperty.class, "deploymentTiers"),
+                instanceOf(DeploymentTiersJobProperty.DescriptorImpl.class));
+        DeploymentTiersJobProperty own = new DescribableModel<>(DeploymentTiersJobProperty.class)
+                .instantiate(Map.of(
+                        "application",
+                        "shop",
+                        "tiers",
+                        List.of(
+                                Map.of("id", "dev", "kind", "development"),
+                                Map.of(
+                                        "id",
+                                        "prod",
+                                        "kind",
+                                        "production",
+                                        "gate",
+                                        Map.of("minTests", "10", "approval", Map.of("required", "1"))))));
+        WorkflowJob p = j.createProject(WorkflowJob.class, "pipe");
+        p.addProperty(own);
+        ResolvedLadder resolved = LadderResolver.forJob(p).orElseThrow();
+        assertThat(resolved.application(), is("shop"));
+        assertThat(resolved.ladder().ids(), is("dev, prod"));
+        assertThat(resolved.ladder().tier("prod").orElseThrow().gate().approval().isPresent(), is(true));
+
+        NamedLadder standard = new NamedLadder("standard");
+        standard.setTiers(List.of(tier("dev", "development")));
+        NamedLaddersConfiguration.get().setLadders(List.of(standard));
+        WorkflowJob named = j.createProject(WorkflowJob.class, "declarative");
+        named.addProperty(new DescribableModel<>(DeploymentTiersJobProperty.class)
+                .instantiate(Map.of("ladderName", "standard")));
+        assertThat(LadderResolver.forJob(named).orElseThrow().ladder().ids(), is("dev"));
     }
 }
