@@ -12,7 +12,9 @@ import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LedgerPromotionHistory;
 import io.jenkins.plugins.tiers.ledger.WaitingCandidate;
+import io.jenkins.plugins.tiers.model.InvalidDefinitionException;
 import io.jenkins.plugins.tiers.model.Tier;
+import io.jenkins.plugins.tiers.security.TiersPermissions;
 import io.jenkins.plugins.tiers.steps.WaitingGates;
 import io.jenkins.plugins.tiers.store.ApplicationLedgers;
 import java.time.Clock;
@@ -46,7 +48,12 @@ public final class ApprovalService {
         if (who == null || ACL.isAnonymous2(who)) {
             return ApprovalResult.refusal(Messages.ApprovalService_Anonymous());
         }
-        Optional<ResolvedLadder> resolved = LadderResolver.forJob(job);
+        Optional<ResolvedLadder> resolved;
+        try {
+            resolved = LadderResolver.forJob(job);
+        } catch (InvalidDefinitionException e) {
+            return ApprovalResult.refusal(e.getMessage()); // a broken ladder, or an application the job does not own
+        }
         if (resolved.isEmpty()) {
             return ApprovalResult.refusal(Messages.ApprovalService_NoLadder(job.getFullName()));
         }
@@ -72,6 +79,11 @@ public final class ApprovalService {
         List<io.jenkins.plugins.tiers.gate.Approval> given =
                 LedgerPromotionHistory.of(ledger).approvals(tier, version);
         for (WaitingGates.Waiting run : runs) {
+            // Promote on the caller's job is not enough to answer a run of another job.
+            if (!run.run().getParent().hasPermission(TiersPermissions.PROMOTE)) {
+                return ApprovalResult.refusal(
+                        Messages.ApprovalService_NoPromote(run.run().getParent().getFullName()));
+            }
             Optional<String> refusal =
                     ApproverCheck.refusal(policy.get(), person, groups, run.startedBy(), given, approve);
             if (refusal.isPresent()) {
