@@ -7,17 +7,24 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import hudson.model.Cause;
 import hudson.model.CauseAction;
+import hudson.model.Computer;
 import hudson.model.Item;
 import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.User;
 import io.jenkins.plugins.tiers.config.ApprovalConfig;
 import io.jenkins.plugins.tiers.config.GateConfig;
 import io.jenkins.plugins.tiers.config.TierConfig;
+import io.jenkins.plugins.tiers.events.TierListener;
+import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.runs.TiersRunAction;
 import io.jenkins.plugins.tiers.security.TiersPermissions;
 import io.jenkins.plugins.tiers.store.ApplicationLedgers;
 import java.net.URL;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import jenkins.model.Jenkins;
+import jenkins.security.QueueItemAuthenticatorConfiguration;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
@@ -33,6 +40,8 @@ import org.junit.Test;
 import org.jvnet.hudson.test.BuildWatcher;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.MockQueueItemAuthenticator;
+import org.jvnet.hudson.test.TestExtension;
 
 public class TierGateStepTest {
 
@@ -170,6 +179,56 @@ public class TierGateStepTest {
                 .get(0);
         assertThat(recorded.person(), is("dave"));
         assertThat(recorded.groups(), is(List.of("release-managers")));
+    }
+
+    /**
+     * A soak time ending is noticed by the recheck timer, and the gate is evaluated as the run
+     * even then: the timer's thread (the system) only asks for an evaluation, it never lends its
+     * own authentication to it. Takes one recheck period (a minute).
+     */
+    @Test
+    public void theRecheckNoticesTheEndOfASoakAndEvaluatesAsTheRun() throws Exception {
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ, Item.READ, Item.BUILD, Computer.BUILD)
+                .everywhere()
+                .to("runner"));
+        // The run acts as "runner" (as with Authorize Project), not as the system.
+        QueueItemAuthenticatorConfiguration.get()
+                .getAuthenticators()
+                .add(new MockQueueItemAuthenticator()
+                        .authenticate("soaked", User.getById("runner", true).impersonate2()));
+        GateConfig soak = new GateConfig();
+        soak.setSoak("20s");
+        List<TierConfig> tiers = List.of(
+                Ladders.tier("dev", "development", null), Ladders.tier("production", "production", soak));
+        WorkflowJob p = Ladders.pipeline(
+                j,
+                "soaked",
+                Ladders.property("soaked", tiers),
+                "node {\n" + Ladders.writeReport(Ladders.passingReport())
+                        + "  junit 'reports/*.xml'\n"
+                        + "  deployTo(tier: 'dev', version: '1.0') { echo 'dev' }\n"
+                        + "}\n"
+                        + "echo \"gate said ${tierGate(tier: 'production', version: '1.0').status}\"\n");
+        WorkflowRun run = p.scheduleBuild2(0).waitForStart();
+        waitUntilWaiting(run);
+        j.assertBuildStatusSuccess(j.waitForCompletion(run));
+        j.assertLogContains("gate said PASSED", run);
+        assertThat(WhoEvaluates.names, is(List.of("runner", "runner")));
+    }
+
+    /** Who each verdict was reached as. */
+    @TestExtension("theRecheckNoticesTheEndOfASoakAndEvaluatesAsTheRun")
+    public static final class WhoEvaluates extends TierListener {
+        static final List<String> names = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onVerdict(Run<?, ?> run, Verdict verdict) {
+            if (verdict.tier().equals("production")) {
+                names.add(Jenkins.getAuthentication2().getName());
+            }
+        }
     }
 
     @Test
