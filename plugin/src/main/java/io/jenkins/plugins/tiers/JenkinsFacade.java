@@ -3,13 +3,15 @@ package io.jenkins.plugins.tiers;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Item;
 import hudson.model.Job;
-import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import hudson.security.Permission;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.Stapler;
 import org.kohsuke.stapler.StaplerRequest2;
+import org.springframework.security.core.Authentication;
 
 /**
  * The one place of the UI code that reaches {@link Jenkins#get()}, so that every other class
@@ -59,9 +61,26 @@ public final class JenkinsFacade {
         return request == null ? "" : request.getContextPath();
     }
 
-    /** The person making the current request, or null for anonymous and system calls. */
-    @CheckForNull
-    public static User currentUser() {
-        return User.current();
+    /**
+     * Who makes the current request, with the groups the security realm granted at login; the
+     * anonymous authentication outside a login.
+     */
+    public static Authentication currentAuthentication() {
+        return Jenkins.getAuthentication2();
+    }
+
+    /**
+     * Every job of this Jenkins, whoever asks (as the system): who owns an application must not
+     * depend on what the person or run asking can see.
+     */
+    @SuppressWarnings("rawtypes")
+    public static List<Job<?, ?>> allJobs() {
+        List<Job<?, ?>> jobs = new ArrayList<>();
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            for (Job job : Jenkins.get().allItems(Job.class)) {
+                jobs.add(job);
+            }
+        }
+        return jobs;
     }
 }

@@ -1,7 +1,8 @@
 package io.jenkins.plugins.tiers.approval;
 
 import hudson.model.Job;
-import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.SecurityRealm;
 import io.jenkins.plugins.tiers.config.LadderResolver;
 import io.jenkins.plugins.tiers.config.ResolvedLadder;
 import io.jenkins.plugins.tiers.gate.ApprovalPolicy;
@@ -11,15 +12,17 @@ import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LedgerPromotionHistory;
 import io.jenkins.plugins.tiers.ledger.WaitingCandidate;
+import io.jenkins.plugins.tiers.model.InvalidDefinitionException;
 import io.jenkins.plugins.tiers.model.Tier;
+import io.jenkins.plugins.tiers.security.TiersPermissions;
 import io.jenkins.plugins.tiers.steps.WaitingGates;
 import io.jenkins.plugins.tiers.store.ApplicationLedgers;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 
 /**
  * The single way to approve or refuse a candidate waiting at a tier's gate, used by the run's own
@@ -31,20 +34,26 @@ import java.util.logging.Logger;
  */
 public final class ApprovalService {
 
-    private static final Logger LOGGER = Logger.getLogger(ApprovalService.class.getName());
-
     private ApprovalService() {}
 
     /**
      * Approves ({@code approve == true}) or refuses {@code version} into {@code tier} of the
-     * application of {@code job}, as {@code user}.
+     * application of {@code job}, as the person {@code who} authenticates. The groups are the
+     * authentication's own authorities, as the security realm granted them at login, the way
+     * pipeline-input-step checks its submitters: {@code User.getAuthorities()} would be empty
+     * unless the caller were an administrator.
      */
     public static ApprovalResult approve(
-            Job<?, ?> job, String tier, String version, User user, String comment, boolean approve) {
-        if (user == null) {
+            Job<?, ?> job, String tier, String version, Authentication who, String comment, boolean approve) {
+        if (who == null || ACL.isAnonymous2(who)) {
             return ApprovalResult.refusal(Messages.ApprovalService_Anonymous());
         }
-        Optional<ResolvedLadder> resolved = LadderResolver.forJob(job);
+        Optional<ResolvedLadder> resolved;
+        try {
+            resolved = LadderResolver.forJob(job);
+        } catch (InvalidDefinitionException e) {
+            return ApprovalResult.refusal(e.getMessage()); // a broken ladder, or an application the job does not own
+        }
         if (resolved.isEmpty()) {
             return ApprovalResult.refusal(Messages.ApprovalService_NoLadder(job.getFullName()));
         }
@@ -65,11 +74,16 @@ public final class ApprovalService {
         if (waiting.isEmpty() || runs.isEmpty()) {
             return ApprovalResult.refusal(Messages.ApprovalService_NothingWaits(version, tier));
         }
-        String person = user.getId();
-        List<String> groups = groupsOf(user);
+        String person = who.getName();
+        List<String> groups = groupsOf(who);
         List<io.jenkins.plugins.tiers.gate.Approval> given =
                 LedgerPromotionHistory.of(ledger).approvals(tier, version);
         for (WaitingGates.Waiting run : runs) {
+            // Promote on the caller's job is not enough to answer a run of another job.
+            if (!run.run().getParent().hasPermission(TiersPermissions.PROMOTE)) {
+                return ApprovalResult.refusal(
+                        Messages.ApprovalService_NoPromote(run.run().getParent().getFullName()));
+            }
             Optional<String> refusal =
                     ApproverCheck.refusal(policy.get(), person, groups, run.startedBy(), given, approve);
             if (refusal.isPresent()) {
@@ -90,13 +104,15 @@ public final class ApprovalService {
                         : Messages.ApprovalService_Refused(version, tier, person));
     }
 
-    private static List<String> groupsOf(User user) {
-        try {
-            return new ArrayList<>(user.getAuthorities());
-        } catch (RuntimeException x) {
-            // Some security realms cannot list a user's groups outside a login; approve as the user alone.
-            LOGGER.log(Level.FINE, "Could not read the groups of " + user.getId(), x);
-            return List.of();
+    /** The group names of an authentication, without the authority every logged-in user holds. */
+    private static List<String> groupsOf(Authentication who) {
+        List<String> groups = new ArrayList<>();
+        for (GrantedAuthority authority : who.getAuthorities()) {
+            String name = authority.getAuthority();
+            if (name != null && !SecurityRealm.AUTHENTICATED_AUTHORITY2.equals(authority) && !groups.contains(name)) {
+                groups.add(name);
+            }
         }
+        return groups;
     }
 }

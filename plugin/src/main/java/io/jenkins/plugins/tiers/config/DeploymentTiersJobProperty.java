@@ -27,8 +27,8 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The tiers a job deploys through: either a ladder named in the global configuration or one
- * defined here, and optionally the application it belongs to (jobs naming the same application
- * share one ledger). One class gives the configuration checkbox, {@code properties([deploymentTiers(...)])}
+ * defined here, and optionally the application it belongs to (several jobs share one only through
+ * a named ladder that owns it, see {@link LadderResolver}). One class gives the configuration checkbox, {@code properties([deploymentTiers(...)])}
  * and declarative {@code options { deploymentTiers(...) }}.
  */
 public class DeploymentTiersJobProperty extends OptionalJobProperty<Job<?, ?>> {

@@ -49,6 +49,7 @@ public class NamedLaddersConfiguration extends GlobalConfiguration {
     public void setLadders(List<NamedLadder> ladders) {
         List<NamedLadder> checked = ladders == null ? new ArrayList<>() : new ArrayList<>(ladders);
         Set<String> names = new HashSet<>();
+        Set<String> owned = new HashSet<>();
         for (int i = 0; i < checked.size(); i++) {
             NamedLadder ladder = checked.get(i);
             String prefix = "ladders[" + i + "]";
@@ -59,6 +60,12 @@ public class NamedLaddersConfiguration extends GlobalConfiguration {
             if (!names.add(ladder.getName())) {
                 throw new InvalidDefinitionException(
                         prefix + ".name", "\"" + ladder.getName() + "\" names two ladders");
+            }
+            for (String application : ladder.applicationNames()) {
+                if (!owned.add(application)) {
+                    throw new InvalidDefinitionException(
+                            prefix + ".applications", Messages.NamedLaddersConfiguration_OwnedTwice(application));
+                }
             }
             try {
                 ladder.toDraft(ladder.getName()).toLadder();
@@ -73,6 +80,13 @@ public class NamedLaddersConfiguration extends GlobalConfiguration {
     /** The ladder with this name, if an administrator defined one. */
     public Optional<NamedLadder> ladder(@CheckForNull String name) {
         return ladders.stream().filter(l -> Objects.equals(l.getName(), name)).findFirst();
+    }
+
+    /** The ladder that owns {@code application}, if one does. */
+    public Optional<NamedLadder> owning(String application) {
+        return ladders.stream()
+                .filter(l -> l.applicationNames().contains(application))
+                .findFirst();
     }
 
     /** The names, in the order defined, for drop-down lists and messages. */

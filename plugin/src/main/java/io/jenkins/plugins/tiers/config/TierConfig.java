@@ -199,28 +199,43 @@ public final class TierConfig implements Describable<TierConfig> {
             return FormChecks.toValidation(DraftChecks.strategy(strategy, value));
         }
 
+        /**
+         * The kinds, after an empty choice that keeps the kind unset (read as {@code other}), with
+         * the current value selected: saving a form must never change a value nobody touched.
+         */
         @POST
-        public ListBoxModel doFillKindItems(@AncestorInPath Item item) {
+        public ListBoxModel doFillKindItems(@AncestorInPath Item item, @QueryParameter String kind) {
             ListBoxModel items = new ListBoxModel();
             if (!JenkinsFacade.canConfigure(item)) {
                 return items;
             }
-            for (TierKind k : TierKind.values()) {
-                items.add(k.label(), k.label());
-            }
+            String current = Util.fixEmptyAndTrim(kind);
+            items.add(option(Messages.TierConfig_Kind_Unset(), "", current));
+            items.add(option(Messages.TierConfig_Kind_Development(), TierKind.DEVELOPMENT.label(), current));
+            items.add(option(Messages.TierConfig_Kind_Testing(), TierKind.TESTING.label(), current));
+            items.add(option(Messages.TierConfig_Kind_Staging(), TierKind.STAGING.label(), current));
+            items.add(option(Messages.TierConfig_Kind_Production(), TierKind.PRODUCTION.label(), current));
+            items.add(option(Messages.TierConfig_Kind_Other(), TierKind.OTHER.label(), current));
             return items;
         }
 
+        /** The strategies, after an empty choice that keeps it unset (read as direct), current one selected. */
         @POST
-        public ListBoxModel doFillStrategyItems(@AncestorInPath Item item) {
+        public ListBoxModel doFillStrategyItems(@AncestorInPath Item item, @QueryParameter String strategy) {
             ListBoxModel items = new ListBoxModel();
             if (!JenkinsFacade.canConfigure(item)) {
                 return items;
             }
-            items.add(Messages.TierConfig_Strategy_Direct(), "direct");
-            items.add(Messages.TierConfig_Strategy_BlueGreen(), "blue-green");
-            items.add(Messages.TierConfig_Strategy_Canary(), "canary");
+            String current = Util.fixEmptyAndTrim(strategy);
+            items.add(option(Messages.TierConfig_Strategy_Unset(), "", current));
+            items.add(option(Messages.TierConfig_Strategy_Direct(), "direct", current));
+            items.add(option(Messages.TierConfig_Strategy_BlueGreen(), "blue-green", current));
+            items.add(option(Messages.TierConfig_Strategy_Canary(), "canary", current));
             return items;
+        }
+
+        private static ListBoxModel.Option option(String name, String value, String current) {
+            return new ListBoxModel.Option(name, value, value.equalsIgnoreCase(Util.fixNull(current)));
         }
 
         /** The credentials consumer pattern: list only for those who may choose, keep the current id. */

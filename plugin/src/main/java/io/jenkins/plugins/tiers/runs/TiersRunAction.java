@@ -2,7 +2,7 @@ package io.jenkins.plugins.tiers.runs;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Run;
-import hudson.model.User;
+import io.jenkins.plugins.tiers.JenkinsFacade;
 import io.jenkins.plugins.tiers.approval.ApprovalResult;
 import io.jenkins.plugins.tiers.approval.ApprovalService;
 import io.jenkins.plugins.tiers.gate.Finding;
@@ -283,36 +283,55 @@ public class TiersRunAction implements RunAction2 {
     }
 
     /**
+     * Whether the approve and refuse forms are shown: only while the run is still going (a run
+     * that ended waits for nothing) and only to those with the Promote permission on its job.
+     */
+    public boolean isCanDecide() {
+        Run<?, ?> r = run;
+        return r != null && r.isBuilding() && r.getParent().hasPermission(TiersPermissions.PROMOTE);
+    }
+
+    /**
      * {@code POST .../deployment-tiers/approve?tier=production&comment=...}: approves the candidate
      * this run waits with at {@code tier}. Needs the Promote permission on the job; the tier's own
-     * approver rules are checked by {@link ApprovalService}.
+     * approver rules are checked by {@link ApprovalService}. The answer is the outcome as text, or,
+     * with {@code redirect=true} (the build page's forms), a redirect back to this page.
      */
     @RequirePOST
-    public HttpResponse doApprove(@QueryParameter String tier, @QueryParameter String comment) {
-        return decide(tier, comment, true);
+    public HttpResponse doApprove(
+            @QueryParameter String tier, @QueryParameter String comment, @QueryParameter boolean redirect) {
+        return decide(tier, comment, true, redirect);
     }
 
     /** {@code POST .../deployment-tiers/refuse?tier=production&comment=...}: refuses it. */
     @RequirePOST
-    public HttpResponse doRefuse(@QueryParameter String tier, @QueryParameter String comment) {
-        return decide(tier, comment, false);
+    public HttpResponse doRefuse(
+            @QueryParameter String tier, @QueryParameter String comment, @QueryParameter boolean redirect) {
+        return decide(tier, comment, false, redirect);
     }
 
-    private HttpResponse decide(String tier, String comment, boolean approve) {
+    private HttpResponse decide(String tier, String comment, boolean approve, boolean redirect) {
         Run<?, ?> r = run;
         if (r == null) {
             return HttpResponses.notFound();
         }
         r.getParent().checkPermission(TiersPermissions.PROMOTE);
-        String version = tier == null ? null : waitingVersion(tier);
+        String version = tier == null || !r.isBuilding() ? null : waitingVersion(tier);
         if (version == null) {
             return HttpResponses.errorWithoutStack(409, Messages.TiersRunAction_NotWaiting(String.valueOf(tier)));
         }
         ApprovalResult result = ApprovalService.approve(
-                r.getParent(), tier, version, User.current(), comment == null ? "" : comment, approve);
-        return result.accepted()
-                ? HttpResponses.text(result.message())
-                : HttpResponses.errorWithoutStack(409, result.message());
+                r.getParent(),
+                tier,
+                version,
+                JenkinsFacade.currentAuthentication(),
+                comment == null ? "" : comment,
+                approve);
+        if (!result.accepted()) {
+            return HttpResponses.errorWithoutStack(409, result.message());
+        }
+        // "." is this action's page: the form came from there, and nothing else can be named here.
+        return redirect ? HttpResponses.redirectTo(".") : HttpResponses.text(result.message());
     }
 
     @CheckForNull

@@ -7,9 +7,12 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
+import hudson.model.Computer;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.tiers.config.ResolvedLadder;
@@ -19,15 +22,22 @@ import io.jenkins.plugins.tiers.gate.GateEvidence;
 import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.gate.VerdictStatus;
 import io.jenkins.plugins.tiers.model.Candidate;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
 import jenkins.util.SystemProperties;
 import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.flow.FlowExecution;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -35,6 +45,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.springframework.security.core.Authentication;
 
 /**
  * {@code tierGate(tier: 'production')}: evaluates a tier's gate for this run's candidate without
@@ -185,10 +196,17 @@ public final class TierGateStep extends Step {
      * The waiting gate. Everything needed to evaluate the gate again (the candidate, the evidence,
      * the time it was first asked) is kept in non-transient fields, so that approvals given after a
      * restart still find it and its timeout still counts from the first request.
+     *
+     * <p>Its own durable waiting state, as pipeline-input-step keeps: every evaluation runs on a
+     * pool thread as the run's authentication, whoever triggers it (the CPS VM thread at start, an
+     * approval's request thread, the recheck timer), and no thread is ever recorded in the saved
+     * program, so the execution resumes after a restart however Jenkins stopped.
      */
-    public static final class Execution extends GeneralNonBlockingStepExecution {
+    public static final class Execution extends StepExecution {
 
         private static final long serialVersionUID = 1L;
+
+        private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
 
         /** How often a waiting gate looks again at time-based rules (soak, freeze, approval timeout). */
         static final long RECHECK_SECONDS =
@@ -210,6 +228,10 @@ public final class TierGateStep extends Step {
         private String lastStatus;
 
         private transient ScheduledFuture<?> recheck;
+        private transient volatile Future<?> task;
+        private transient volatile boolean stopped;
+        /** Who the run acts as, captured on the CPS VM thread at start; null after a restart. */
+        private transient volatile Authentication authentication;
 
         Execution(
                 StepContext context,
@@ -228,8 +250,43 @@ public final class TierGateStep extends Step {
 
         @Override
         public boolean start() {
-            run(this::evaluateFirst);
+            authentication = Jenkins.getAuthentication2();
+            submit(this::evaluateFirst);
             return false;
+        }
+
+        /** What an evaluation does; exceptions end the step. */
+        @FunctionalInterface
+        private interface Block {
+            void run() throws Exception;
+        }
+
+        /** Runs {@code block} on a pool thread as the run's authentication; callable from any thread. */
+        private void submit(Block block) {
+            task = Computer.threadPoolForRemoting.submit(() -> {
+                try (ACLContext ignored = ACL.as2(runAuthentication())) {
+                    block.run();
+                } catch (Throwable x) {
+                    synchronized (this) {
+                        done = true;
+                        cancelRecheck();
+                    }
+                    if (!stopped) {
+                        getContext().onFailure(x);
+                    }
+                }
+            });
+        }
+
+        private Authentication runAuthentication() throws IOException, InterruptedException {
+            Authentication auth = authentication;
+            if (auth == null) {
+                // After a restart: the authentication the Pipeline itself runs as.
+                FlowExecution execution = getContext().get(FlowExecution.class);
+                auth = execution == null ? ACL.SYSTEM2 : execution.getAuthentication2();
+                authentication = auth;
+            }
+            return auth;
         }
 
         private void evaluateFirst() throws Exception {
@@ -255,7 +312,7 @@ public final class TierGateStep extends Step {
             if (isDone()) {
                 return;
             }
-            run(() -> {
+            submit(() -> {
                 Run<?, ?> run = getContext().get(Run.class);
                 evaluate(run, getContext().get(TaskListener.class), TierGates.ladderOf(run));
             });
@@ -345,7 +402,7 @@ public final class TierGateStep extends Step {
             switch (onBlocked) {
                 case UNSTABLE:
                     listener.getLogger().println(message);
-                    getContext().setResult(Result.UNSTABLE);
+                    markUnstable(message);
                     getContext().onSuccess(VerdictMaps.of(verdict));
                     break;
                 case RETURN:
@@ -355,6 +412,19 @@ public final class TierGateStep extends Step {
                     getContext().onFailure(new AbortException(message));
                     break;
             }
+        }
+
+        /** As the {@code unstable} step does: the step's node carries the warning, so stage views show it. */
+        private void markUnstable(String message) {
+            try {
+                FlowNode node = getContext().get(FlowNode.class);
+                if (node != null) {
+                    node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
+                }
+            } catch (IOException | InterruptedException x) {
+                LOGGER.log(Level.WARNING, "Could not mark the gate of " + tier + " unstable in the flow graph", x);
+            }
+            getContext().setResult(Result.UNSTABLE);
         }
 
         private void startWaiting(Run<?, ?> run, TaskListener listener, Verdict verdict) {
@@ -383,16 +453,20 @@ public final class TierGateStep extends Step {
 
         @Override
         public void stop(@NonNull Throwable cause) throws Exception {
+            stopped = true;
             synchronized (this) {
                 done = true;
                 cancelRecheck();
+            }
+            Future<?> running = task;
+            if (running != null) {
+                running.cancel(true);
             }
             super.stop(cause);
         }
 
         @Override
         public void onResume() {
-            super.onResume();
             boolean stillWaiting;
             synchronized (this) {
                 stillWaiting = waiting && !done;
@@ -433,7 +507,7 @@ public final class TierGateStep extends Step {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+            return Set.of(Run.class, TaskListener.class, FlowNode.class);
         }
 
         public ListBoxModel doFillOnBlockedItems() {

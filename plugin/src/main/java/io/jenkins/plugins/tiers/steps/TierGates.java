@@ -17,6 +17,7 @@ import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LedgerPromotionHistory;
 import io.jenkins.plugins.tiers.model.Candidate;
+import io.jenkins.plugins.tiers.model.InvalidDefinitionException;
 import io.jenkins.plugins.tiers.model.Ladder;
 import io.jenkins.plugins.tiers.model.Tier;
 import io.jenkins.plugins.tiers.runs.TiersRunAction;
@@ -145,23 +146,31 @@ final class TierGates {
     }
 
     /**
-     * Refuses to show a run the state of an application none of the jobs it can see deploys: the
-     * run's authentication must be able to read a job whose ladder names that application.
+     * Refuses to show a run the state of an application it may not read: the run's authentication
+     * must be able to read a job that owns the application (a job whose ladder resolves to it).
+     * A job whose ladder is broken, or that names an application it does not own, is passed over,
+     * never an error here: it must not make this step fail in every other pipeline.
      */
     static void checkReadable(Run<?, ?> run, String application) throws AbortException {
-        if (LadderResolver.forJob(run.getParent())
-                .map(l -> l.application().equals(application))
-                .orElse(false)) {
+        if (owns(run.getParent(), application)) {
             return;
         }
         for (Job<?, ?> job : Jenkins.get().allItems(Job.class)) {
-            if (LadderResolver.forJob(job)
-                    .map(l -> l.application().equals(application))
-                    .orElse(false)) {
+            if (LadderResolver.applicationOf(job).map(application::equals).orElse(false) && owns(job, application)) {
                 return;
             }
         }
         throw new AbortException(Messages.TierGates_UnknownApplication(application));
+    }
+
+    private static boolean owns(Job<?, ?> job, String application) {
+        try {
+            return LadderResolver.forJob(job)
+                    .map(l -> l.application().equals(application))
+                    .orElse(false);
+        } catch (InvalidDefinitionException e) {
+            return false;
+        }
     }
 
     /** Who acts in the ledger for a run: the run itself, by its stable id. */

@@ -12,6 +12,7 @@ import io.jenkins.plugins.tiers.ledger.LiveCandidate;
 import io.jenkins.plugins.tiers.ledger.LiveState;
 import io.jenkins.plugins.tiers.ledger.TierState;
 import io.jenkins.plugins.tiers.ledger.WaitingCandidate;
+import io.jenkins.plugins.tiers.model.InvalidDefinitionException;
 import io.jenkins.plugins.tiers.store.ApplicationLedgers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,9 +71,7 @@ public final class TierStatusStep extends Step {
         protected Map<String, Object> run() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
             // A job with no ladder of its own may still read an application it can see.
-            ResolvedLadder own = application == null
-                    ? TierGates.ladderOf(run)
-                    : LadderResolver.forJob(run.getParent()).orElse(null);
+            ResolvedLadder own = application == null ? TierGates.ladderOf(run) : ownLadderIfAny(run);
             String app = application != null ? application : own.application();
             TierGates.checkReadable(run, app);
             LiveState state = ApplicationLedgers.forApplication(app).liveState();
@@ -82,6 +81,15 @@ public final class TierStatusStep extends Step {
             }
             state.tierIds().stream().filter(id -> !order.contains(id)).forEach(order::add);
             return toMap(state, order);
+        }
+    }
+
+    /** The run's own ladder, only to order the tiers of another application it reads. */
+    private static ResolvedLadder ownLadderIfAny(Run<?, ?> run) {
+        try {
+            return LadderResolver.forJob(run.getParent()).orElse(null);
+        } catch (InvalidDefinitionException e) {
+            return null;
         }
     }
 

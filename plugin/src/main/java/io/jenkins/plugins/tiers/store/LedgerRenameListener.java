@@ -6,7 +6,6 @@ import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.listeners.ItemListener;
 import io.jenkins.plugins.tiers.config.LadderResolver;
-import io.jenkins.plugins.tiers.config.ResolvedLadder;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -27,8 +26,10 @@ public final class LedgerRenameListener extends ItemListener {
         if (!(item instanceof Job<?, ?> job)) {
             return;
         }
-        Optional<ResolvedLadder> ladder = LadderResolver.forJob(job);
-        if (ladder.isEmpty() || !ladder.get().application().equals(newFullName)) {
+        // The application is read from the property alone: a job whose ladder is broken (a named
+        // ladder removed) still owns its history, and must not lose it because it was renamed.
+        Optional<String> application = LadderResolver.applicationOf(job);
+        if (application.isEmpty() || !application.get().equals(newFullName)) {
             return; // not a tiers job, or one that names its own application
         }
         try {

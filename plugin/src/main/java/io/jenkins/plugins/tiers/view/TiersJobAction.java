@@ -19,6 +19,7 @@ import io.jenkins.plugins.tiers.model.InvalidDefinitionException;
 import io.jenkins.plugins.tiers.model.Tier;
 import io.jenkins.plugins.tiers.security.TiersPermissions;
 import io.jenkins.plugins.tiers.store.ApplicationLedgers;
+import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
@@ -152,6 +154,7 @@ public class TiersJobAction implements Action {
     /**
      * Approves or refuses a candidate waiting at a tier's gate. POST only, with the CSRF crumb;
      * the Promote permission first, then the tier's own approver rules in the approval service.
+     * Accepted, it returns to the promotion view; refused, it says why (409).
      */
     @RequirePOST
     public HttpResponse doDecide(
@@ -172,8 +175,19 @@ public class TiersJobAction implements Action {
             return HttpResponses.errorWithoutStack(400, Messages.TiersJobAction_MissingCandidate());
         }
         ApprovalResult result = ApprovalService.approve(
-                job, tier.trim(), version.trim(), JenkinsFacade.currentUser(), Util.fixEmptyAndTrim(comment), approve);
-        return HttpResponses.forwardToView(this, "decided").with("result", result);
+                job, tier.trim(), version.trim(), JenkinsFacade.currentAuthentication(), Util.fixEmptyAndTrim(comment), approve);
+        if (result.accepted()) {
+            return HttpResponses.redirectTo("."); // back to the promotion view the form came from
+        }
+        HttpResponse refusal = HttpResponses.forwardToView(this, "decided").with("result", result);
+        return new HttpResponse() {
+            @Override
+            public void generateResponse(StaplerRequest2 req, StaplerResponse2 rsp, Object node)
+                    throws IOException, ServletException {
+                rsp.setStatus(409);
+                refusal.generateResponse(req, rsp, node);
+            }
+        };
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.Assert.assertThrows;
 
 import io.jenkins.plugins.tiers.model.InvalidDefinitionException;
@@ -39,6 +40,22 @@ public class NamedLaddersConfigurationTest {
         assertThat(after.names(), contains("standard", "small"));
         j.assertEqualDataBoundBeans(List.of(standard, small), after.getLadders());
         assertThat(after.ladder("standard").orElseThrow().getTiers().get(1).getCredentialsId(), is("prod-deployer"));
+    }
+
+    @Test
+    public void laddersWithEveryFieldUnsetSurviveAConfigurationRoundTrip() throws Exception {
+        NamedLadder bare = new NamedLadder("bare");
+        bare.setTiers(DeploymentTiersJobPropertyTest.bareTiers());
+        NamedLaddersConfiguration.get().setLadders(List.of(bare));
+
+        String page = j.createWebClient().goTo("configure").getWebResponse().getContentAsString();
+        assertThat(page, containsString("Tiers (lowest first)"));
+        j.configRoundtrip();
+
+        j.assertEqualDataBoundBeans(List.of(bare), NamedLaddersConfiguration.get().getLadders());
+        TierConfig first = NamedLaddersConfiguration.get().getLadders().get(0).getTiers().get(0);
+        assertThat(first.getKind(), is(nullValue()));
+        assertThat(first.getStrategy(), is(nullValue()));
     }
 
     @Test

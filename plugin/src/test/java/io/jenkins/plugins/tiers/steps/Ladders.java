@@ -8,17 +8,27 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.junit.Assume;
 import org.jvnet.hudson.test.JenkinsRule;
 
 /**
  * Ladders and test reports for the step tests, built through the job property exactly as a user
  * configures them, and report files as Surefire writes them.
  */
-final class Ladders {
+public final class Ladders {
 
     static final String[] FOUR = {"dev", "test", "staging", "production"};
 
     private Ladders() {}
+
+    /**
+     * Skips (never fails) a test that needs a plugin this Jenkins lacks: Declarative Pipeline
+     * ({@code pipeline-model-definition}) or the {@code properties} step ({@code workflow-multibranch}).
+     * Every such test has a scripted-Pipeline or API equivalent that runs everywhere.
+     */
+    public static void assumePlugin(JenkinsRule j, String shortName) {
+        Assume.assumeTrue("needs the " + shortName + " plugin", j.jenkins.getPlugin(shortName) != null);
+    }
 
     /** A Pipeline job with this ladder and this (sandboxed) script. */
     static WorkflowJob pipeline(JenkinsRule j, String name, DeploymentTiersJobProperty ladder, String script)

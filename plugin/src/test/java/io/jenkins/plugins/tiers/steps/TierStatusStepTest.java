@@ -1,6 +1,8 @@
 package io.jenkins.plugins.tiers.steps;
 
+import hudson.model.FreeStyleProject;
 import hudson.model.Result;
+import io.jenkins.plugins.tiers.config.DeploymentTiersJobProperty;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.ClassRule;
@@ -41,5 +43,22 @@ public class TierStatusStepTest {
                 Ladders.pipeline(j, "curious", Ladders.fourTiers("curious"), "tierStatus(application: 'someone-else')");
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
         j.assertLogContains("No job you can see deploys an application named \"someone-else\"", b);
+    }
+
+    @Test
+    public void aJobWithABrokenLadderDoesNotBreakOtherPipelines() throws Exception {
+        // Sorted before the others, so the lookup across jobs meets it first.
+        FreeStyleProject broken = j.createFreeStyleProject("a-broken");
+        DeploymentTiersJobProperty missing = new DeploymentTiersJobProperty();
+        missing.setLadderName("gone");
+        broken.addProperty(missing);
+        Ladders.pipeline(j, "shop", Ladders.fourTiers("shop"), "echo 'never run'");
+        WorkflowJob reader = Ladders.pipeline(
+                j,
+                "reader",
+                Ladders.fourTiers("reader"),
+                "echo \"shop tiers=${tierStatus(application: 'shop').size()}\"");
+        WorkflowRun b = j.buildAndAssertSuccess(reader);
+        j.assertLogContains("shop tiers=0", b);
     }
 }

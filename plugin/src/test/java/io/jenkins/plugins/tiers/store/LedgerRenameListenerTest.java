@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.is;
 
 import hudson.model.Items;
 import io.jenkins.plugins.tiers.config.DeploymentTiersJobProperty;
+import io.jenkins.plugins.tiers.config.NamedLadder;
+import io.jenkins.plugins.tiers.config.NamedLaddersConfiguration;
 import io.jenkins.plugins.tiers.config.TierConfig;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.model.Candidate;
@@ -89,5 +91,34 @@ public class LedgerRenameListenerTest {
                         .isPresent(),
                 is(true));
         assertThat(ApplicationLedgers.exists("web2"), is(false));
+    }
+
+    @Test
+    public void aJobWhoseNamedLadderWasRemovedStillKeepsItsHistory() throws Exception {
+        NamedLadder standard = new NamedLadder("standard");
+        TierConfig dev = new TierConfig("dev");
+        dev.setKind("development");
+        standard.setTiers(List.of(dev));
+        NamedLaddersConfiguration.get().setLadders(List.of(standard));
+        WorkflowJob p = j.createProject(WorkflowJob.class, "basket");
+        DeploymentTiersJobProperty property = new DeploymentTiersJobProperty();
+        property.setLadderName("standard");
+        p.addProperty(property);
+        deployed("basket", "4.0");
+        // The administrator removes the ladder: the job's steps now fail closed, but it still owns its history.
+        NamedLaddersConfiguration.get().setLadders(List.of());
+
+        p.renameTo("basket2");
+
+        assertThat(ApplicationLedgers.exists("basket2"), is(true));
+        assertThat(ApplicationLedgers.exists("basket"), is(false));
+        assertThat(
+                ApplicationLedgers.forApplication("basket2")
+                        .liveState()
+                        .live("dev")
+                        .orElseThrow()
+                        .candidate()
+                        .version(),
+                is("4.0"));
     }
 }

@@ -1,7 +1,10 @@
 package io.jenkins.plugins.tiers.view;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import hudson.model.Item;
 import io.jenkins.plugins.tiers.security.TiersPermissions;
@@ -28,8 +31,8 @@ public class ApprovalButtonTest {
     @Rule
     public JenkinsRule j = new JenkinsRule();
 
-    @Test
-    public void approvingThroughTheButtonResumesTheWaitingPipeline() throws Exception {
+    /** A Pipeline job that deploys 1.0 to dev and then waits at prod for one approval. */
+    private WorkflowJob waitingJob() throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class, "shop-build");
         p.addProperty(TiersJobActionTest.shopLadder());
         String report = "<testsuite name='shop.CartTest' tests='2' failures='0' errors='0' skipped='0'>"
@@ -48,30 +51,37 @@ public class ApprovalButtonTest {
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.READ, Item.READ, TiersPermissions.PROMOTE)
                 .everywhere()
-                .to("manager"));
+                .to("manager")
+                .grant(Jenkins.READ, Item.READ)
+                .everywhere()
+                .to("reader"));
+        return p;
+    }
+
+    private WorkflowRun startAndWait(WorkflowJob p) throws Exception {
         WorkflowRun run = p.scheduleBuild2(0).waitForStart();
-        for (int i = 0;
-                i < 300
-                        && ApplicationLedgers.forApplication("shop")
-                                .liveState()
-                                .tier("prod")
-                                .waiting()
-                                .isEmpty();
-                i++) {
-            Thread.sleep(100);
-        }
+        j.waitForMessage("The gate of prod waits for 1.0", run);
         assertThat(run.isBuilding(), is(true));
+        return run;
+    }
+
+    @Test
+    public void approvingThroughTheButtonResumesTheWaitingPipeline() throws Exception {
+        WorkflowJob p = waitingJob();
+        WorkflowRun run = startAndWait(p);
 
         JenkinsRule.WebClient wc = j.createWebClient();
         wc.login("manager");
         HtmlPage page = wc.getPage(p, "tiers/");
+        assertThat(page.getWebResponse().getContentAsString(), containsString("Comment (optional)"));
         HtmlForm form = page.getFormByName("decide-prod-0");
         form.getInputByName("comment").setValue("looks good");
         HtmlButton approve = form.getButtonsByName("decision").stream()
                 .filter(b -> b.getValueAttribute().equals("approve"))
                 .findFirst()
                 .orElseThrow();
-        approve.click();
+        HtmlPage after = approve.click();
+        assertThat(after.getUrl().toString(), endsWith("/job/shop-build/tiers/"));
 
         j.assertBuildStatusSuccess(j.waitForCompletion(run));
         j.assertLogContains("promoted", run);
@@ -83,5 +93,31 @@ public class ApprovalButtonTest {
                         .get(0)
                         .person(),
                 is("manager"));
+    }
+
+    @Test
+    public void theBuildPageOffersTheFormsOnlyToPromotersWhileTheRunWaits() throws Exception {
+        WorkflowJob p = waitingJob();
+        WorkflowRun run = startAndWait(p);
+
+        JenkinsRule.WebClient reader = j.createWebClient();
+        reader.login("reader");
+        HtmlPage seen = reader.getPage(run, "deployment-tiers/");
+        assertThat(seen.getWebResponse().getContentAsString(), containsString("Waiting for approval at prod"));
+        assertThat(seen.getForms().stream().anyMatch(f -> f.getNameAttribute().equals("approve-prod")), is(false));
+
+        JenkinsRule.WebClient manager = j.createWebClient();
+        manager.login("manager");
+        HtmlPage page = manager.getPage(run, "deployment-tiers/");
+        HtmlForm form = page.getFormByName("approve-prod");
+        form.getInputByName("comment").setValue("ship it");
+        HtmlPage after = j.submit(form);
+        // Back on the page the form came from, not on a bare text answer.
+        assertThat(after.getUrl().toString(), endsWith(run.getUrl() + "deployment-tiers/"));
+
+        j.assertBuildStatusSuccess(j.waitForCompletion(run));
+        HtmlPage ended = manager.getPage(run, "deployment-tiers/");
+        assertThat(ended.getForms().stream().anyMatch(f -> f.getNameAttribute().startsWith("approve-")), is(false));
+        assertThat(ended.getWebResponse().getContentAsString(), not(containsString("Waiting for approval at")));
     }
 }

@@ -7,8 +7,12 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.Action;
+import hudson.model.Api;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
+import hudson.model.Job;
 import io.jenkins.plugins.tiers.config.ApprovalConfig;
 import io.jenkins.plugins.tiers.config.DeploymentTiersJobProperty;
 import io.jenkins.plugins.tiers.config.GateConfig;
@@ -23,9 +27,11 @@ import io.jenkins.plugins.tiers.security.TiersPermissions;
 import io.jenkins.plugins.tiers.store.ApplicationLedgers;
 import java.net.URL;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import jenkins.model.Jenkins;
+import jenkins.model.TransientActionFactory;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 import org.htmlunit.HttpMethod;
@@ -39,6 +45,9 @@ import org.junit.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.RunLoadCounter;
+import org.jvnet.hudson.test.TestExtension;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
 
 public class TiersJobActionTest {
 
@@ -116,7 +125,9 @@ public class TiersJobActionTest {
         assertThat(html, containsString("tiers-floating-box"));
         assertThat(html, containsString("1.0"));
         assertThat(html, not(containsString(EVIL_VERSION)));
-        assertThat(html, containsString("&lt;script&gt;"));
+        // Jelly escapes '<' (and '&') only, the engine's renderer '>' as well: the tag must never be whole.
+        assertThat(html, not(containsString("<script>alert")));
+        assertThat(html, containsString("&lt;script"));
     }
 
     @Test
@@ -154,7 +165,11 @@ public class TiersJobActionTest {
                 tiers.getJSONObject(1).getJSONArray("waiting").getJSONObject(0).getString("version"), is("1.0"));
         JSONArray candidates = api.getJSONArray("candidates");
         assertThat(candidates.size(), is(2));
-        assertThat(candidates.getJSONObject(1).getString("revision"), is("abc1234"));
+        // Most recently active first (the engine's order, FileLedgerTest): 1.0 was asked at prod last.
+        assertThat(candidates.getJSONObject(0).getString("version"), is("1.0"));
+        assertThat(candidates.getJSONObject(0).getString("revision"), is("abc1234"));
+        assertThat(candidates.getJSONObject(1).getString("version"), is(EVIL_VERSION));
+        assertThat(candidates.getJSONObject(1).getString("revision"), is("def5678"));
         assertThat(api.toString(), not(containsString("credentials")));
         Page xml = j.createWebClient().goTo("job/shop-build/tiers/api/xml", "application/xml");
         assertThat(xml.getWebResponse().getContentAsString(), containsString("<application>shop</application>"));
@@ -255,22 +270,105 @@ public class TiersJobActionTest {
         assertThat(wc.loadWebResponse(post).getStatusCode(), is(403));
     }
 
+    /**
+     * The tiers draw from the ledger only. What is measured is what the plugin adds: its own
+     * drawing code loads no build at all; the job page with the tiers loads what it loads without
+     * them; the promotion view and its API load what core loads to reach and frame any action of
+     * the job (routing through {@code Actionable.getDynamic} and the job's side panel load builds
+     * in core), measured with a probe action of the same frame and nothing in it.
+     */
     @Test
     public void jobPageDrawingLoadsNoBuildRecord() throws Exception {
         for (int i = 0; i < 1000; i++) {
             j.buildAndAssertSuccess(p);
         }
         TiersJobAction action = p.getAction(TiersJobAction.class);
-        String drawn = RunLoadCounter.assertMaxLoads(
-                p, 0, () -> action.summary().getCardsHtml() + action.summary().getChartHtml());
+        String drawn = RunLoadCounter.assertMaxLoads(p, 0, () -> {
+            PromotionPage view = action.page("30d", null, "1.0");
+            return action.summary().getCardsHtml() + action.summary().getChartHtml() + view.getMatrixHtml()
+                    + view.getMetricsHtml() + action.getTiers() + action.getCandidates();
+        });
         assertThat(drawn, containsString("1.0"));
-        RunLoadCounter.assertMaxLoads(
-                p, 0, () -> j.createWebClient().goTo("job/shop-build/tiers/api/json", "application/json"));
-        // The whole job page loads what core loads (build history, permalinks), and nothing more for the tiers.
+
+        // Core caches its permalinks (last failed build and so on) the first time a page asks for
+        // them, searching every build; warm that cache so that no measurement below pays for it.
+        fetch(p);
+        int probe = RunLoadCounter.countLoads(p, () -> fetch("job/shop-build/probe/", null));
+        int view = RunLoadCounter.countLoads(p, () -> fetch("job/shop-build/tiers/?window=30d&q=1.0", null));
+        assertThat("the promotion view loads no more builds than an empty page of the job", view, is(probe));
+        int probeApi = RunLoadCounter.countLoads(p, () -> fetch("job/shop-build/probe/api/json", "application/json"));
+        int api = RunLoadCounter.countLoads(p, () -> fetch("job/shop-build/tiers/api/json", "application/json"));
+        assertThat("the REST API loads no more builds than routing to any action", api, is(probeApi));
+
         int withTiers = RunLoadCounter.countLoads(p, () -> fetch(p));
         p.removeProperty(DeploymentTiersJobProperty.class);
         int withoutTiers = RunLoadCounter.countLoads(p, () -> fetch(p));
         assertThat(withTiers, is(withoutTiers));
+    }
+
+    /** An action of every job with the promotion view's frame and nothing in it. */
+    @ExportedBean
+    public static final class Probe implements Action {
+        private final Job<?, ?> job;
+
+        Probe(Job<?, ?> job) {
+            this.job = job;
+        }
+
+        public Job<?, ?> getJob() {
+            return job;
+        }
+
+        public Api getApi() {
+            return new Api(this);
+        }
+
+        @Exported
+        public String getName() {
+            return "probe";
+        }
+
+        @Override
+        public String getIconFileName() {
+            return null;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "probe";
+        }
+
+        @Override
+        public String getUrlName() {
+            return "probe";
+        }
+    }
+
+    @TestExtension("jobPageDrawingLoadsNoBuildRecord")
+    @SuppressWarnings("rawtypes")
+    public static final class ProbeFactory extends TransientActionFactory<Job> {
+        @Override
+        public Class<Job> type() {
+            return Job.class;
+        }
+
+        @NonNull
+        @Override
+        public Collection<? extends Action> createFor(@NonNull Job target) {
+            return List.of(new Probe(target));
+        }
+    }
+
+    private void fetch(String url, String contentType) {
+        try {
+            if (contentType == null) {
+                j.createWebClient().goTo(url);
+            } else {
+                j.createWebClient().goTo(url, contentType);
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private void fetch(FreeStyleProject job) {
