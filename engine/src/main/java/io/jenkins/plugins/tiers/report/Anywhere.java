@@ -75,6 +75,7 @@ final class Anywhere {
         }
         TreeMap<String, Instant> found = new TreeMap<>();
         List<String> warnings = new ArrayList<>();
+        List<String> incomplete = new ArrayList<>();
         ReportException missing = null;
         for (Map.Entry<String, List<String>> entry : byRoot.entrySet()) {
             String root = entry.getKey();
@@ -98,8 +99,11 @@ final class Anywhere {
                 continue;
             }
             warnings.addAll(matched.warnings());
+            for (String why : matched.incomplete()) {
+                incomplete.add(named(root, why)); // a link not followed there blocks as it does in the workspace
+            }
             for (String file : matched.files()) {
-                String name = root.isEmpty() ? file : root.endsWith("/") ? root + file : root + "/" + file;
+                String name = named(root, file);
                 found.put(name, modified(directory.resolve(file), name));
             }
         }
@@ -110,7 +114,12 @@ final class Anywhere {
                             what, 0, 0, "matched no files under " + base + "; expected at least one test report");
         }
         List<String> files = ReportGlob.fresh(what, found, newerThan, warnings);
-        return new ReportSet(base, files, warnings);
+        return new ReportSet(base, files, warnings, incomplete);
+    }
+
+    /** A path found under {@code root}, named by the root as written. */
+    private static String named(String root, String relative) {
+        return root.isEmpty() ? relative : root.endsWith("/") ? root + relative : root + "/" + relative;
     }
 
     private static Instant modified(Path file, String name) throws ReportException {

@@ -59,6 +59,18 @@ public class ReportGlobAnywhereTest {
     }
 
     @Test
+    public void aSymlinkedReportOutsideTheWorkingDirectoryMakesTheEvidenceIncompleteToo()
+            throws IOException, ReportException {
+        Path elsewhere = folder.newFile("TEST-failing.xml").toPath();
+        Files.createSymbolicLink(reports.resolve("TEST-linked.xml"), elsewhere);
+        String root = slashes(reports);
+        ReportSet found = ReportGlob.anywhere(List.of(root + "/TEST-*.xml")).collect(base);
+        assertThat(found.incomplete().size(), is(1));
+        assertThat(found.incomplete().get(0).startsWith(root + "/TEST-linked.xml matches"), is(true));
+        assertThat(new TestReportReader().read(found).isComplete(), is(false));
+    }
+
+    @Test
     public void anAbsolutePatternMatchesUnderItsLiteralDirectory() throws ReportException {
         String root = slashes(reports);
         ReportSet found = ReportGlob.anywhere(List.of(root + "/**/TEST-*.xml")).collect(base, BUILD_STARTED);
