@@ -157,6 +157,12 @@ public final class TestsCommand implements Callable<Integer> {
         for (TestId id : evidence.flaky()) {
             out.println("FLAKY   " + id.displayName());
         }
+        if (evidence.failuresLeftOut() > 0) {
+            out.println("FAILED  " + evidence.failuresLeftOut() + " more, counted but not named");
+        }
+        for (String why : evidence.incomplete()) {
+            out.println("incomplete: " + why);
+        }
         for (String warning : evidence.warnings()) {
             out.println("warning: " + warning);
         }
@@ -174,7 +180,9 @@ public final class TestsCommand implements Callable<Integer> {
             List<String> flakyTests,
             List<SuiteJson> suites,
             List<ReportFile> files,
-            List<String> warnings) {
+            List<String> warnings,
+            List<String> incomplete,
+            int failuresNotNamed) {
 
         static TestsJson of(TestEvidence e) {
             return new TestsJson(
@@ -183,7 +191,9 @@ public final class TestsCommand implements Callable<Integer> {
                     e.flaky().stream().map(TestId::displayName).toList(),
                     e.suites().stream().map(SuiteJson::of).toList(),
                     e.files(),
-                    e.warnings());
+                    e.warnings(),
+                    e.incomplete(),
+                    e.failuresLeftOut());
         }
     }
 

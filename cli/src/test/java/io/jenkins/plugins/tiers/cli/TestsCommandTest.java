@@ -119,6 +119,31 @@ public class TestsCommandTest {
     }
 
     @Test
+    public void failuresASuiteDeclaresButDoesNotListAreReportedAsFailedAndIncomplete() throws IOException {
+        write(
+                "app/target/surefire-reports/TEST-summary.xml",
+                "<testsuite name=\"Summary\" tests=\"1\" failures=\"1\"><system-out>FAIL</system-out></testsuite>",
+                Instant.now());
+        assertThat(run("tests", "--base", base.toString(), "**/TEST-summary.xml"), is(ExitCodes.OK));
+        assertThat(
+                out.toString(),
+                is(
+                        """
+                1 tests: 0 passed, 1 failed, 0 errored, 0 skipped, 0 flaky in 0.000 s (1 suites, 1 files)
+                incomplete: app/target/surefire-reports/TEST-summary.xml:1: suite 'Summary' declares failures="1" but \
+                lists 0 failed or errored test cases; the 1 unlisted are counted as failed
+                warning: app/target/surefire-reports/TEST-summary.xml:1: suite 'Summary' declares tests="1" but \
+                contains 0 <testcase> elements; counted the elements
+                warning: app/target/surefire-reports/TEST-summary.xml: contains no test cases
+                """));
+        assertThat(run("tests", "--json", "--base", base.toString(), "**/TEST-summary.xml"), is(ExitCodes.OK));
+        JsonNode json = new ObjectMapper()
+                .readTree(out.toString().substring(out.toString().indexOf('{')));
+        assertThat(json.get("failed").asInt(), is(1));
+        assertThat(json.get("incomplete").size(), is(1));
+    }
+
+    @Test
     public void aBadReportExitsWithTheInputErrorNamingTheFile() throws IOException {
         write("app/target/surefire-reports/TEST-broken.xml", "<testsuite><testcase name=\"a\">", Instant.now());
         assertThat(run("tests", "--base", base.toString(), "**/TEST-*.xml"), is(ExitCodes.INPUT));
