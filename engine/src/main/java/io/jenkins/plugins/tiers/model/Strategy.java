@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * @param kind direct, blue-green or canary
  * @param steps for a canary, the traffic percentages in order, strictly increasing, each 1 to
- *     100; empty otherwise
+ *     100, the last 100 (the step at which the candidate becomes live); empty otherwise
  */
 public record Strategy(Kind kind, List<Integer> steps) implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -51,6 +51,12 @@ public record Strategy(Kind kind, List<Integer> steps) implements Serializable {
                             "steps[" + i + "]", "percentages must increase, but " + step + " follows " + previous);
                 }
                 previous = step;
+            }
+            if (previous != 100) {
+                // only the last step gives the candidate all traffic and makes it live
+                throw new InvalidDefinitionException(
+                        "steps",
+                        "the last step must be 100 so that a completed canary takes all traffic, was " + previous);
             }
         }
     }
