@@ -369,4 +369,47 @@ public class StrategyCommandsTest {
         assertThat(err.toString(), containsString("tiers.yaml is a canary"));
         assertThat(tier("production").liveCandidate().isPresent(), is(false));
     }
+
+    @Test
+    public void aCanaryReadsTheTestsWrittenAtEachStepAndAbortsOnTheGateRulesWhenTheyFail() throws Exception {
+        stagingOn10();
+        gate("production", "1.0");
+        Path canary = Files.createDirectories(dir.resolve("canary"));
+        // the deployment runs the smoke tests against the canary: one failure once it takes 25%
+        Path script = dir.resolve("deploy.sh");
+        Files.writeString(
+                script,
+                "[ -n \"$DEPLOY_ABORT\" ] && exit 0\n"
+                        + "if [ \"$DEPLOY_WEIGHT\" = 25 ]; then F=1; else F=0; fi\n"
+                        + "printf '<testsuite name=\"Smoke\" tests=\"2\" failures=\"%s\">"
+                        + "<testcase classname=\"Smoke\" name=\"home\"/>"
+                        + "<testcase classname=\"Smoke\" name=\"cart\">%s</testcase></testsuite>' \"$F\""
+                        + " \"$([ $F = 1 ] && echo '<failure message=\"500\">boom</failure>')\" > \"$OUT\"\n");
+        List<String> args = List.of(
+                "--tier",
+                "production",
+                "--candidate",
+                "1.0",
+                "--tests",
+                "TEST-*.xml",
+                "--base",
+                canary.toString(),
+                "--",
+                "env",
+                "OUT=" + canary.resolve("TEST-Smoke.xml"),
+                "sh",
+                script.toString());
+
+        exits(execute(new DeployCommand(clock), args), ExitCodes.BLOCKED);
+
+        assertThat(err.toString(), containsString("the step check failed at step 2 of 3 (25%)"));
+        assertThat(err.toString(), containsString("nothing is live"));
+        TierState production = tier("production");
+        assertThat(production.liveCandidate().isPresent(), is(false));
+        assertThat(production.canary().describe(), containsString("1.0 canary aborted at step 2 of 3"));
+        LedgerEvent abort = events("production").get(events("production").size() - 1);
+        assertThat(abort.verdict().status().toString(), is("BLOCKED"));
+        // blocked by the test rules on the reports of step 2, not by missing evidence
+        assertThat(abort.verdict().reasons().stream().map(f -> f.code()).toList(), contains("TOO_MANY_FAILURES"));
+    }
 }
