@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One {@code tiers deploy} into a blue-green or canary tier, after its gate passed: the state
@@ -190,6 +191,14 @@ final class StrategyRun {
         canary = canary.start(candidate, live);
         ledger.append(LedgerEvent.canaryStarted(application, tier, candidate, actor, clock.instant(), steps));
         for (int step = 1; step <= n; step++) {
+            Optional<String> gone = stillOurs(canary);
+            if (gone.isPresent()) {
+                // a person (`tiers abort`) or a newer run withdrew it meanwhile: no step after that
+                err.println("tiers deploy: the canary of " + candidate.version() + " in " + tier
+                        + " was ended while it ran (the ledger says: " + gone.get() + "); step " + step
+                        + " not run");
+                return ExitCodes.BLOCKED;
+            }
             int weight = steps.get(step - 1);
             Instant began = Instant.now();
             Map<String, String> env = env(weight, step, n, false);
@@ -224,6 +233,16 @@ final class StrategyRun {
             }
         }
         throw new IllegalStateException("a canary ends at its last step");
+    }
+
+    /** Empty while the ledger still has this run's canary in progress where it left it, else what it has. */
+    private Optional<String> stillOurs(Canary ours) {
+        Optional<Canary> now = ledger.liveState().tier(tier).canaryIfAny();
+        boolean same = now.isPresent()
+                && now.get().status() == Canary.Status.IN_PROGRESS
+                && now.get().candidate().version().equals(candidate.version())
+                && now.get().reached() == ours.reached();
+        return same ? Optional.empty() : Optional.of(now.map(Canary::describe).orElse("no canary"));
     }
 
     /** Withdraws the canary: the command with weight 0, then the abort recorded; returns {@code exit}. */

@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.tiers.ledger.EventType;
 import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.LedgerCodec;
 import io.jenkins.plugins.tiers.ledger.LedgerDirectoryName;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.TierState;
+import io.jenkins.plugins.tiers.model.Candidate;
 import io.jenkins.plugins.tiers.strategy.BlueGreen.Idle;
 import io.jenkins.plugins.tiers.strategy.Canary;
 import java.io.PrintWriter;
@@ -298,7 +300,7 @@ public class StrategyCommandsTest {
         // the run died after reaching step 1: only its start and first step are in the ledger
         try (FileLedger ledger =
                 FileLedger.open(dir.resolve(".tiers").resolve(LedgerDirectoryName.of("shop")), "shop")) {
-            var c = ledger.candidate("1.1").orElseThrow().candidate();
+            Candidate c = ledger.candidate("1.1").orElseThrow().candidate();
             List<Integer> steps = List.of(5, 25, 100);
             ledger.append(LedgerEvent.canaryStarted("shop", "production", c, "ci", clock.instant(), steps));
             ledger.append(LedgerEvent.canaryStepReached("shop", "production", c, "ci", clock.instant(), 1, steps));
@@ -334,12 +336,10 @@ public class StrategyCommandsTest {
         assertThat(err.toString(), containsString("cannot abort: the canary of 1.0 already completed"));
         try (FileLedger ledger =
                 FileLedger.open(dir.resolve(".tiers").resolve(LedgerDirectoryName.of("shop")), "shop")) {
-            var c = ledger.candidate("1.0").orElseThrow().candidate();
-            var next = new io.jenkins.plugins.tiers.model.Candidate("1.1", null, null, null);
+            Candidate next = new Candidate("1.1", null, null, null);
             List<Integer> steps = List.of(5, 25, 100);
             ledger.append(LedgerEvent.canaryStarted("shop", "production", next, "ci", clock.instant(), steps));
             ledger.append(LedgerEvent.canaryStepReached("shop", "production", next, "ci", clock.instant(), 1, steps));
-            assertThat(c.version(), is("1.0"));
         }
         exits(
                 tiers(
@@ -411,5 +411,40 @@ public class StrategyCommandsTest {
         assertThat(abort.verdict().status().toString(), is("BLOCKED"));
         // blocked by the test rules on the reports of step 2, not by missing evidence
         assertThat(abort.verdict().reasons().stream().map(f -> f.code()).toList(), contains("TOO_MANY_FAILURES"));
+    }
+
+    @Test
+    public void aRunningCanaryStopsWhenSomeoneElseAbortedIt() throws Exception {
+        stagingOn10();
+        gate("production", "1.0");
+        long before;
+        try (FileLedger ledger =
+                FileLedger.open(dir.resolve(".tiers").resolve(LedgerDirectoryName.of("shop")), "shop")) {
+            before = ledger.liveState().seq();
+        }
+        // what `tiers abort` in another shell writes while step 1 holds its weight: the ledger's
+        // next line after this run's start (seq before+1) and step 1 (before+2)
+        LedgerEvent abort = LedgerEvent.canaryAborted(
+                        "shop",
+                        "production",
+                        new Candidate("1.0", null, null, null),
+                        "alice",
+                        clock.instant(),
+                        1,
+                        List.of(5, 25, 100),
+                        null,
+                        "pager went off")
+                .withSeq(before + 3);
+        Path line = dir.resolve("abort.jsonl");
+        Files.write(line, new LedgerCodec().toLine(abort));
+        Path log = dir.resolve(".tiers").resolve(LedgerDirectoryName.of("shop")).resolve(FileLedger.EVENTS);
+
+        int exit = deploy("production", "1.0", "--check", "cat '" + line + "' >> '" + log + "'");
+
+        exits(exit, ExitCodes.BLOCKED);
+        assertThat(err.toString(), containsString("was ended while it ran (the ledger says: 1.0 canary aborted"));
+        assertThat(runs().get(runs().size() - 1), is("step 1/3 5 "));
+        assertThat(tier("production").liveCandidate().isPresent(), is(false));
+        assertThat(tier("production").canary().reason(), is("pager went off"));
     }
 }
