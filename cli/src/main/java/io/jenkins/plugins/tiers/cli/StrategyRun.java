@@ -143,7 +143,8 @@ final class StrategyRun {
                     + " waits in the " + idle.label() + " slot and " + active(slots) + " stays live");
             return switching.exitCode();
         }
-        ledger.append(LedgerEvent.switched(application, tier, candidate, actor, clock.instant(), idle.label()));
+        ledger.append(LedgerEvent.switched(application, tier, candidate, actor, clock.instant(), idle.label())
+                .withCheck(verdict));
         report(
                 "switched",
                 switched,
@@ -189,6 +190,7 @@ final class StrategyRun {
             canary = Canary.none(steps).start(old.candidate(), old.over()).abort(reason);
         }
         canary = canary.start(candidate, live);
+        Verdict admitted = null; // the step check that let the canary on to the next step
         ledger.append(LedgerEvent.canaryStarted(application, tier, candidate, actor, clock.instant(), steps));
         for (int step = 1; step <= n; step++) {
             Optional<String> gone = stillOurs(canary);
@@ -212,13 +214,16 @@ final class StrategyRun {
             }
             if (step == n) {
                 canary = canary.complete();
-                ledger.append(LedgerEvent.canaryCompleted(application, tier, candidate, actor, clock.instant(), steps));
+                LedgerEvent completed =
+                        LedgerEvent.canaryCompleted(application, tier, candidate, actor, clock.instant(), steps);
+                ledger.append(admitted == null ? completed : completed.withCheck(admitted));
                 report("completed", canary, candidate.version() + " is live in " + tier + ": canary completed (100%)");
                 return ExitCodes.OK;
             }
             canary = canary.reach(step);
-            ledger.append(
-                    LedgerEvent.canaryStepReached(application, tier, candidate, actor, clock.instant(), step, steps));
+            LedgerEvent reached =
+                    LedgerEvent.canaryStepReached(application, tier, candidate, actor, clock.instant(), step, steps);
+            ledger.append(admitted == null ? reached : reached.withCheck(admitted));
             out.println("tiers deploy: " + canary.describe());
             rollout.pause(strategy.pauseAfter(step));
             Verdict verdict =
@@ -231,6 +236,7 @@ final class StrategyRun {
                                 + Rollout.reasons(verdict),
                         ExitCodes.BLOCKED);
             }
+            admitted = verdict;
         }
         throw new IllegalStateException("a canary ends at its last step");
     }

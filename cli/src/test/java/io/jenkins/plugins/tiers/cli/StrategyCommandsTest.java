@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -236,6 +237,9 @@ public class StrategyCommandsTest {
         gate("qa", "1.0");
         exits(deploy("qa", "1.0", "--check", "test \"$DEPLOY_SLOT\" = green"), ExitCodes.OK);
         assertThat(tier("qa").live().candidate().version(), is("1.0"));
+        LedgerEvent switched = events("qa").get(events("qa").size() - 1);
+        assertThat(switched.type(), is(EventType.SWITCHED));
+        assertThat(switched.verdict().findings().get(0).code(), is("CHECK_PASSED"));
         assertThat(runs().subList(runs().size() - 2, runs().size()), contains("deploy green / ", "switch green / "));
         direct("development", "1.1");
         gate("staging", "1.1");
@@ -258,6 +262,14 @@ public class StrategyCommandsTest {
         exits(deploy("production", "1.0", "--check", "true"), ExitCodes.OK);
         // the pauses after steps 1 and 2 took no time on the simulated clock, but moved it
         assertThat(clock.instant(), is(start.plus(Duration.ofMinutes(20))));
+        // each step after the first carries the step check that let the canary on to it
+        List<LedgerEvent> ladder = events("production");
+        LedgerEvent second = ladder.get(ladder.size() - 2);
+        assertThat(second.type(), is(EventType.CANARY_STEP_REACHED));
+        assertThat(second.step(), is(2));
+        assertThat(second.verdict().findings().get(0).message(), containsString("at step 1 of 3 (5%)"));
+        assertThat(ladder.get(ladder.size() - 1).verdict().findings().get(0).message(), containsString("step 2 of 3"));
+        assertThat(ladder.get(ladder.size() - 3).verdict(), is(nullValue()));
         assertThat(tier("production").live().candidate().version(), is("1.0"));
         direct("development", "1.1");
         gate("staging", "1.1");

@@ -28,7 +28,8 @@ import java.util.Objects;
  * @param tier the tier id
  * @param candidate the candidate (for {@link EventType#ROLLED_BACK}: the one live again)
  * @param actor the user id or run reference ({@code job #12}) that caused it
- * @param verdict for verdicts: the verdict with its findings and policy
+ * @param verdict for verdicts: the verdict with its findings and policy; for a canary abort, the
+ *     failing step check; for a switch or canary step, the check that let it happen, when one ran
  * @param evidence for verdicts: the test totals and failed test ids, when the gate read tests
  * @param approval for approvals: the answer
  * @param exitCode for failed deployments: the exit code of the deployment command, if any
@@ -524,6 +525,42 @@ public record LedgerEvent(
                 null,
                 reason,
                 null);
+    }
+
+    /**
+     * The same blue-green switch or canary step with the check that let it happen (the switch check,
+     * or the step check of the step before), so the ledger keeps the evidence of every step.
+     *
+     * @throws IllegalArgumentException for another type of event, or a check of another tier or
+     *     candidate
+     */
+    public LedgerEvent withCheck(Verdict check) {
+        if (type != EventType.SWITCHED && type != EventType.CANARY_STEP_REACHED && type != EventType.CANARY_COMPLETED) {
+            throw new IllegalArgumentException("only a switch or a canary step carries its check, not " + type);
+        }
+        if (!check.tier().equals(tier) || !check.candidate().version().equals(version())) {
+            throw new IllegalArgumentException("the check is of "
+                    + check.candidate().version() + " at " + check.tier() + ", not of " + version() + " at " + tier);
+        }
+        return new LedgerEvent(
+                schema,
+                seq,
+                type,
+                time,
+                application,
+                tier,
+                candidate,
+                actor,
+                check,
+                evidence,
+                approval,
+                exitCode,
+                reason,
+                rolledBackFrom,
+                slot,
+                step,
+                steps,
+                weight);
     }
 
     /** The same event at position {@code seq}; used by the ledger on append. */

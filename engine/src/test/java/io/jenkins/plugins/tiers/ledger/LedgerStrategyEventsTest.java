@@ -211,4 +211,16 @@ public class LedgerStrategyEventsTest {
             assertThat(production.liveAt(), is(nullValue()));
         }
     }
+
+    @Test
+    public void onlyASwitchOrACanaryStepCarriesItsCheckAndOnlyItsOwn() {
+        LedgerEvent check = passed("production", "2.0", 1);
+        LedgerEvent step = LedgerEvent.canaryStepReached(APP, "production", candidate("2.0"), "ci", at(3), 2, STEPS);
+        assertThat(step.withCheck(check.verdict()).verdict(), is(check.verdict()));
+        org.junit.Assert.assertThrows(IllegalArgumentException.class, () -> LedgerEvent.canaryStepReached(
+                        APP, "production", candidate("2.1"), "ci", at(3), 2, STEPS)
+                .withCheck(check.verdict()));
+        org.junit.Assert.assertThrows(IllegalArgumentException.class, () -> succeeded("production", "2.0", 4)
+                .withCheck(check.verdict()));
+    }
 }
