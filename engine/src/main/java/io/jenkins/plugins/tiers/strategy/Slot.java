@@ -1,5 +1,6 @@
 package io.jenkins.plugins.tiers.strategy;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,7 +14,8 @@ public enum Slot {
         return this == BLUE ? GREEN : BLUE;
     }
 
-    /** The name used in files, variables and views ({@code green}). */
+    /** The name used in files, variables, JSON and views ({@code green}). */
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -145,6 +145,7 @@ public class LedgerStrategyEventsTest {
             assertThat(ledger.liveState().tier("production").canary().status(), is(Canary.Status.IN_PROGRESS));
             assertThat(ledger.liveState().tier("dev").slots(), is(nullValue()));
         }
+        assertThat(Files.readString(dir().resolve(FileLedger.SNAPSHOT)), containsString("\"activeSlot\":\"green\""));
         Files.delete(dir().resolve(FileLedger.SNAPSHOT));
         assertThat(tier("staging").slots().idle().version(), is("1.1"));
     }
