@@ -21,6 +21,8 @@ import io.jenkins.plugins.tiers.report.ReportException;
 import io.jenkins.plugins.tiers.report.ReportGlob;
 import io.jenkins.plugins.tiers.report.TestEvidence;
 import io.jenkins.plugins.tiers.report.TestReportReader;
+import io.jenkins.plugins.tiers.strategy.BlueGreen;
+import io.jenkins.plugins.tiers.strategy.TransitionRefusedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -48,7 +50,8 @@ import java.util.Set;
  * {@link TestReportReader}, every gate is decided by the {@link GateEngine} against the ledger,
  * and every verdict, approval and deployment is appended to a {@link FileLedger}. Scripted are only
  * the things people and machines do: which tests fail, who approves when, a deployment that
- * fails, a rollback and an emergency fix through a freeze.
+ * fails, a rollback and an emergency fix through a freeze. Staging is blue-green (an automatic
+ * switch after each deployment, one switch back), production a canary (one aborted at 25%).
  */
 final class DemoApplication {
 
@@ -92,6 +95,12 @@ final class DemoApplication {
     private String releasing;
 
     private final Set<String> overridden = new HashSet<>();
+    /** The staging candidate switched back after its switch (the first one with a previous slot). */
+    private String switchBack;
+    /** The production canary aborted at 25% (the first after the hotfix). */
+    private String abortedCanary;
+
+    private boolean hotfixDeployed;
 
     private DemoApplication(Path folder, Ladder ladder, FileLedger ledger, long seed, Instant start) {
         this.folder = folder;
@@ -355,6 +364,14 @@ final class DemoApplication {
             return;
         }
         String actor = "shop/deploy #" + deployRun++;
+        if (tierIndex == 2) {
+            deployBlueGreen(p, tier, actor);
+            return;
+        }
+        if (tierIndex == 3) {
+            deployCanary(p, tier, actor);
+            return;
+        }
         ledger.append(LedgerEvent.deploymentStarted(APPLICATION, tier, p.candidate(), actor, clock.instant()));
         String version = p.candidate().version();
         if (version.equals(failingDeployment) && tier.equals("staging")) {
@@ -385,6 +402,138 @@ final class DemoApplication {
         });
     }
 
+    /**
+     * Staging is blue-green with {@code switch: auto}: the candidate goes into the idle slot, its
+     * smoke test runs against the preview, and traffic switches. One deployment fails in the slot
+     * and is retried; one switched candidate is switched back when checkout slows down.
+     */
+    private void deployBlueGreen(Plan p, String tier, String actor) {
+        Candidate candidate = p.candidate();
+        BlueGreen slots;
+        try {
+            slots = StrategyRun.slots(ledger.liveState().tier(tier)).deploying(candidate);
+        } catch (TransitionRefusedException e) {
+            return; // already active: nothing to deploy
+        }
+        String slot = slots.idleSlot().label();
+        ledger.append(LedgerEvent.slotDeploymentStarted(APPLICATION, tier, candidate, actor, clock.instant(), slot));
+        if (candidate.version().equals(failingDeployment)) {
+            failingDeployment = null;
+            schedule(later(4, 6), () -> {
+                ledger.append(LedgerEvent.slotDeploymentFailed(
+                        APPLICATION,
+                        tier,
+                        candidate,
+                        actor,
+                        clock.instant(),
+                        slot,
+                        1,
+                        "health check /ready answered 503 for 3 minutes in the " + slot + " slot"));
+                schedule(later(15, 25), () -> deploy(p, 2));
+            });
+            return;
+        }
+        schedule(clock.instant().plus(Duration.ofMinutes(3)), () -> {
+            ledger.append(LedgerEvent.slotDeployed(APPLICATION, tier, candidate, actor, clock.instant(), slot));
+            schedule(later(4, 6), () -> switchStaging(p, tier, actor));
+        });
+    }
+
+    /** {@code switch: auto}: the smoke test against the preview passed, the idle slot goes live. */
+    private void switchStaging(Plan p, String tier, String actor) {
+        BlueGreen slots = StrategyRun.slots(ledger.liveState().tier(tier));
+        if (slots.idleRole() != BlueGreen.Idle.AWAITING_SWITCH
+                || !slots.idle().version().equals(p.candidate().version())) {
+            return; // a newer candidate took the idle slot meanwhile
+        }
+        BlueGreen switched = slots.switchOver();
+        ledger.append(LedgerEvent.switched(
+                APPLICATION,
+                tier,
+                p.candidate(),
+                actor,
+                clock.instant(),
+                switched.activeSlot().label()));
+        if (switchBack == null
+                && switched.idle() != null
+                && !p.candidate().version().equals(hotfix)) {
+            switchBack = p.candidate().version();
+            schedule(later(20, 30), () -> switchStagingBack(tier));
+            return;
+        }
+        deployed(p, 2);
+    }
+
+    /** Checkout slows down on the new slot: a release manager switches back, no redeploy. */
+    private void switchStagingBack(String tier) {
+        BlueGreen slots = StrategyRun.slots(ledger.liveState().tier(tier));
+        BlueGreen back;
+        try {
+            back = slots.switchBack();
+        } catch (TransitionRefusedException e) {
+            return;
+        }
+        ledger.append(LedgerEvent.switchedBack(
+                APPLICATION,
+                tier,
+                back.active(),
+                RELEASE_MANAGERS[2],
+                clock.instant(),
+                back.activeSlot().label(),
+                slots.active().version(),
+                "checkout p99 latency 1.8 s on " + slots.activeSlot().label() + " since the switch"));
+    }
+
+    /**
+     * Production is a canary: 5%, 25%, then 100%, each step held for its pause before the smoke
+     * check. One canary, the first after the Friday hotfix, fails its check at 25% and is aborted.
+     */
+    private void deployCanary(Plan p, String tier, String actor) {
+        List<Integer> steps = ladder.tier(tier).orElseThrow().strategy().steps();
+        ledger.append(LedgerEvent.canaryStarted(APPLICATION, tier, p.candidate(), actor, clock.instant(), steps));
+        if (abortedCanary == null && hotfixDeployed && !p.candidate().version().equals(hotfix)) {
+            abortedCanary = p.candidate().version();
+        }
+        schedule(later(2, 3), () -> canaryStep(p, tier, actor, steps, 1));
+    }
+
+    private void canaryStep(Plan p, String tier, String actor, List<Integer> steps, int step) {
+        Candidate candidate = p.candidate();
+        if (step == steps.size()) {
+            ledger.append(LedgerEvent.canaryCompleted(APPLICATION, tier, candidate, actor, clock.instant(), steps));
+            deployed(p, 3);
+            return;
+        }
+        ledger.append(LedgerEvent.canaryStepReached(APPLICATION, tier, candidate, actor, clock.instant(), step, steps));
+        Duration pause = ladder.tier(tier).orElseThrow().strategy().pauseAfter(step);
+        schedule(clock.instant().plus(pause), () -> {
+            if (candidate.version().equals(abortedCanary) && steps.get(step - 1) == 25) {
+                String reason =
+                        "CheckoutSmokeTest: 2.4% of checkouts failed at " + steps.get(step - 1) + "% (at most 1%)";
+                Verdict failed = new Verdict(
+                        APPLICATION,
+                        tier,
+                        candidate,
+                        List.of(new Finding("check", Finding.Outcome.BLOCK, "CHECK_FAILED", reason)),
+                        Map.of("check", "smoke-check.sh"),
+                        clock.instant());
+                ledger.append(LedgerEvent.canaryAborted(
+                        APPLICATION,
+                        tier,
+                        candidate,
+                        actor,
+                        clock.instant(),
+                        step,
+                        steps,
+                        failed,
+                        "the step check failed at step " + step + " of " + steps.size() + ": " + reason));
+                releasing = null;
+                return;
+            }
+            canaryStep(p, tier, actor, steps, step + 1);
+        });
+    }
+
     private void deployed(Plan p, int tierIndex) {
         switch (tierIndex) {
             case 0 -> schedule(later(18, 30), () -> gate(p, 1));
@@ -406,6 +555,9 @@ final class DemoApplication {
             default -> {
                 productionReleases.add(p.candidate());
                 releasing = null;
+                if (p.candidate().version().equals(hotfix)) {
+                    hotfixDeployed = true;
+                }
             }
         }
     }

@@ -224,6 +224,12 @@ public final class DemoCommand implements Callable<Integer> {
             if (e.type() == EventType.ROLLED_BACK) {
                 stdout.println("Rolled back: " + e.rolledBackFrom() + " in " + e.tier() + ", back to " + e.version()
                         + " by " + e.actor());
+            } else if (e.type() == EventType.SWITCHED_BACK) {
+                stdout.println("Switched back: " + e.rolledBackFrom() + " in " + e.tier() + ", back to " + e.version()
+                        + " in the " + e.slot() + " slot by " + e.actor() + ": " + e.reason());
+            } else if (e.type() == EventType.CANARY_ABORTED) {
+                stdout.println("Canary aborted: " + e.version() + " in " + e.tier() + " at step " + e.step() + " of "
+                        + e.steps().size() + ": " + e.reason());
             } else if (e.type() == EventType.FREEZE_OVERRIDE) {
                 stdout.println("Freeze override: " + e.version() + " into " + e.tier() + " by " + e.actor() + ": "
                         + e.reason());

@@ -13,11 +13,16 @@ import io.jenkins.plugins.tiers.ledger.LiveCandidate;
 import io.jenkins.plugins.tiers.model.Candidate;
 import io.jenkins.plugins.tiers.model.Ladder;
 import io.jenkins.plugins.tiers.model.LadderFileException;
+import io.jenkins.plugins.tiers.model.Strategy;
+import io.jenkins.plugins.tiers.model.Tier;
+import io.jenkins.plugins.tiers.report.ReportGlob;
+import io.jenkins.plugins.tiers.strategy.TransitionRefusedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,12 +49,23 @@ import picocli.CommandLine.Parameters;
                     + " --rollback, the candidate was live in the tier before.",
             "The verdict is re-checked at deploy time: refused when a newer candidate is live in the tier now,"
                     + " when a freeze window of the tier is in force now (unless the verdict overrode it), or when"
-                    + " --revision is not the revision that passed."
+                    + " --revision is not the revision that passed.",
+            "Blue-green tier: the command deploys into the idle slot (DEPLOY_SLOT=green, DEPLOY_ACTION=deploy,"
+                    + " DEPLOY_PREVIEW_URL from previewUrl:); the candidate is live only after a switch: with"
+                    + " switch: auto when --check/--tests pass (the command runs again with DEPLOY_ACTION=switch),"
+                    + " else with `tiers switch`.",
+            "Canary tier: the command runs once per step with DEPLOY_WEIGHT, DEPLOY_STEP and DEPLOY_STEPS; after"
+                    + " each step but the last, the tier's pause, then --check and/or --tests. A failed check runs"
+                    + " the command once more with DEPLOY_WEIGHT=0 DEPLOY_ABORT=true, records the abort, and exits 1;"
+                    + " the candidate is live only when the last step (100%) is reached. A canary left unfinished"
+                    + " by an earlier run is aborted first."
         },
         footer = {
             "",
-            "Exit codes: 0 deployed, 1 refused, the command's exit code when it failed, 64 usage error (unknown"
-                    + " tier), 65 unreadable ladder, 70 the command could not be run or the ledger not written."
+            "Exit codes: 0 deployed (blue-green: into the idle slot, and switched with switch: auto), 1 refused or"
+                    + " a check failed (canary aborted, or not switched), the command's exit code when it failed, 64"
+                    + " usage error (unknown tier, a check missing), 65 unreadable ladder, 70 the command could not be"
+                    + " run or the ledger not written."
         })
 public final class DeployCommand implements Callable<Integer> {
 
@@ -82,6 +98,26 @@ public final class DeployCommand implements Callable<Integer> {
 
     @Option(names = "--actor", paramLabel = "ID", description = "Who deploys (default: the user name).")
     String actor;
+
+    @Option(
+            names = "--check",
+            paramLabel = "CMD",
+            description = "Blue-green and canary: the switch or step check, run by sh -c with the same DEPLOY_*"
+                    + " variables as the command; exit code 0 passes, anything else fails.")
+    String check;
+
+    @Option(
+            names = "--tests",
+            paramLabel = "GLOB",
+            description = "Blue-green and canary: test reports read after each step (or before the switch), written"
+                    + " since it began; the tier's gate rules decide. Repeatable.")
+    List<String> tests = new ArrayList<>();
+
+    @Option(
+            names = "--base",
+            paramLabel = "DIR",
+            description = "Where --tests patterns start (default: the working directory).")
+    Path base = Path.of("");
 
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The deployment command and its arguments.")
     List<String> command;
@@ -128,6 +164,33 @@ public final class DeployCommand implements Callable<Integer> {
                     "--application: " + application + " is not the application of " + options.ladderFile() + " ("
                             + ladder.get().application() + ")");
         }
+        Strategy strategy = rollback
+                ? Strategy.direct()
+                : ladder.flatMap(l -> l.tier(tier)).map(Tier::strategy).orElse(Strategy.direct());
+        ReportGlob glob = null;
+        if (!tests.isEmpty()) {
+            try {
+                glob = TestsCommand.reportGlob(tests);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--tests: " + e.getMessage());
+            }
+        }
+        boolean needsCheck = strategy.kind() == Strategy.Kind.CANARY || strategy.autoSwitch();
+        if (needsCheck && check == null && glob == null) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--check or --tests: " + tier + " in " + options.ladderFile() + " is "
+                            + (strategy.autoSwitch() ? "blue-green with switch: auto" : "a canary")
+                            + ", and nothing may " + (strategy.autoSwitch() ? "switch" : "reach its next step")
+                            + " without a check; give the check command or the test reports to read");
+        }
+        if (!needsCheck && (check != null || glob != null)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--check and --tests: only a canary tier or a blue-green tier with switch: auto runs a check;"
+                            + " " + tier + " is " + strategy.kind().label()
+                            + (strategy.kind() == Strategy.Kind.BLUE_GREEN ? " with switch: manual" : ""));
+        }
         try (FileLedger ledger = options.open(ladder, err)) {
             Optional<CandidatePath> path = ledger.candidate(v);
             Optional<LiveCandidate> live = ledger.liveState().live(tier);
@@ -149,6 +212,29 @@ public final class DeployCommand implements Callable<Integer> {
                     ? application
                     : ladder.map(Ladder::application).orElseGet(() -> applicationOf(path, ledger));
             String who = actor != null ? actor : System.getProperty("user.name", "unknown");
+            if (strategy.kind() != Strategy.Kind.DIRECT) {
+                StrategyRun run = new StrategyRun(
+                        ledger,
+                        ladder.orElseThrow(),
+                        app,
+                        tier,
+                        candidate,
+                        who,
+                        command,
+                        check,
+                        glob,
+                        base,
+                        clock,
+                        out,
+                        err,
+                        options.json);
+                try {
+                    return strategy.kind() == Strategy.Kind.CANARY ? run.canary() : run.blueGreen();
+                } catch (TransitionRefusedException e) {
+                    err.println("tiers deploy: refused: " + e.getMessage());
+                    return ExitCodes.BLOCKED;
+                }
+            }
             ledger.append(LedgerEvent.deploymentStarted(app, tier, candidate, who, clock.instant()));
             int exit;
             String reason = null;

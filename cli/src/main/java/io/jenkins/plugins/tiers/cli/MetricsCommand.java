@@ -150,11 +150,8 @@ public final class MetricsCommand implements Callable<Integer> {
                 + (cfr.deployments() == 0
                         ? "no deployments"
                         : String.format(
-                                Locale.ROOT,
-                                "%.1f%% (%d of %d)",
-                                100 * cfr.rate(),
-                                cfr.failures(),
-                                cfr.deployments())));
+                                Locale.ROOT, "%.1f%% (%d of %d)", 100 * cfr.rate(), cfr.failures(), cfr.deployments()))
+                + (cfr.caughtByCanary() == 0 ? "" : "; caught by canary: " + cfr.caughtByCanary()));
         out.println("Time to restore:");
         f.timeToRestore().forEach((tier, stats) -> out.println("  " + tier + ": " + describe(stats)));
         out.println("Time waiting at gates:");

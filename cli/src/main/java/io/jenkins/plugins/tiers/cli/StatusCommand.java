@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         name = "status",
         mixinStandardHelpOptions = true,
         description = {
-            "Show which candidate is live in each tier and which wait at each gate.",
+            "Show which candidate is live in each tier and which wait at each gate, with both slots of a"
+                    + " blue-green tier and the last canary of a canary tier.",
             "Tiers come in ladder order when there is a ladder, else in the order the ledger first saw them."
         },
         footer = {"", "Exit codes: 0 shown, 65 unreadable ladder or ledger."})
@@ -45,6 +46,14 @@ public final class StatusCommand extends LedgerSubcommand {
                             .map(l -> l.candidate().version() + " live since " + l.since() + " (deployed by "
                                     + l.deployedBy() + (l.rollback() ? ", rollback" : "") + ")")
                             .orElse("nothing live"));
+            tier.slotsIfAny().ifPresent(slots -> out.println("  slots: " + slots.describe()));
+            tier.canaryIfAny()
+                    .ifPresent(canary -> out.println("  canary: " + canary.describe()
+                            + (canary.abandoned()
+                                    ? " — unfinished: if no deployment is running, the next `tiers deploy` to "
+                                            + tier.tier() + " withdraws it first (or `tiers abort --tier " + tier.tier()
+                                            + "`)"
+                                    : "")));
             for (WaitingCandidate w : tier.waiting()) {
                 out.println("  waiting: " + w.candidate().version() + " since " + w.since()
                         + (w.reasons().isEmpty() ? "" : " — " + String.join("; ", w.reasons())));

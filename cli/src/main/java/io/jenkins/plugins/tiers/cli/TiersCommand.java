@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             GateCommand.class,
             ApproveCommand.class,
             DeployCommand.class,
+            SwitchCommand.class,
+            AbortCommand.class,
             StatusCommand.class,
             HistoryCommand.class,
             MetricsCommand.class,

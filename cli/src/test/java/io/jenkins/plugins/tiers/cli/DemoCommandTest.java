@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.jenkins.plugins.tiers.gate.Finding;
 import io.jenkins.plugins.tiers.gate.VerdictStatus;
@@ -111,6 +112,38 @@ public class DemoCommandTest {
             assertThat(String.join(" ", waiting.get(0).reasons()), containsString("approval"));
         }
         assertThat(printed, containsString("Waiting:"));
+    }
+
+    @Test
+    public void stagingSwitchesAutomaticallyAndOnceBackAndProductionRunsCanariesOneAbortedAt25Percent() {
+        List<LedgerEvent> switches =
+                events.stream().filter(e -> e.type() == EventType.SWITCHED).toList();
+        assertThat(switches.size(), greaterThanOrEqualTo(10));
+        assertThat(switches.stream().allMatch(e -> e.tier().equals("staging")), is(true));
+        List<LedgerEvent> back =
+                events.stream().filter(e -> e.type() == EventType.SWITCHED_BACK).toList();
+        assertThat(back.size(), is(1));
+        assertThat(back.get(0).tier(), is("staging"));
+        assertThat(back.get(0).rolledBackFrom(), is(notNullValue()));
+        List<LedgerEvent> completed = events.stream()
+                .filter(e -> e.type() == EventType.CANARY_COMPLETED)
+                .toList();
+        assertThat(completed.size(), greaterThanOrEqualTo(5));
+        List<LedgerEvent> aborted = events.stream()
+                .filter(e -> e.type() == EventType.CANARY_ABORTED)
+                .toList();
+        assertThat(aborted.size(), is(1));
+        assertThat(aborted.get(0).steps().get(aborted.get(0).step() - 1), is(25));
+        assertThat(aborted.get(0).verdict().status(), is(VerdictStatus.BLOCKED));
+        // the aborted canary never went live in production
+        assertThat(
+                events.stream()
+                        .anyMatch(e -> e.makesLive()
+                                && e.tier().equals("production")
+                                && e.version().equals(aborted.get(0).version())),
+                is(false));
+        assertThat(printed, containsString("Switched back: "));
+        assertThat(printed, containsString("Canary aborted: "));
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.jenkins.plugins.tiers.gate;
 
 import io.jenkins.plugins.tiers.model.DurationText;
 import io.jenkins.plugins.tiers.model.InvalidDefinitionException;
-import io.jenkins.plugins.tiers.model.Tier;
+import io.jenkins.plugins.tiers.model.TierId;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +23,9 @@ import java.util.Set;
  * #DEFAULT_MAX_FAILURES} failures, flaky tests ignored, and nothing else. The same type describes
  * a pipeline's request to tighten a gate, where a rule left out means "as the ladder says"; {@link
  * #tightenedBy(GatePolicy)} merges the two and refuses any relaxation.
+ *
+ * <p>A policy names other tiers only by id (checked by {@link TierId}) and never refers to {@code
+ * model.Tier}, which holds its policy: the dependency runs from the tier to its gate only.
  */
 public final class GatePolicy implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -80,7 +83,7 @@ public final class GatePolicy implements Serializable {
         checkPercent("maxSkippedPercent", maxSkippedPercent);
         if (baselineTier != null) {
             try {
-                Tier.checkId(baselineTier);
+                TierId.check(baselineTier);
             } catch (InvalidDefinitionException e) {
                 throw new InvalidDefinitionException("baseline", e.problem());
             }

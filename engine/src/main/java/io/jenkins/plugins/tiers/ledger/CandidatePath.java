@@ -127,7 +127,7 @@ public record CandidatePath(Candidate candidate, List<TierStep> tiers, List<Ledg
 
         void apply(LedgerEvent e, boolean own) {
             if (!own) {
-                if (e.type() == EventType.ROLLED_BACK) {
+                if (e.rollsBack()) {
                     deployment = DeploymentOutcome.ROLLED_BACK_FROM;
                     deploymentAt = e.time();
                 }
@@ -147,7 +147,11 @@ public record CandidatePath(Candidate candidate, List<TierStep> tiers, List<Ledg
                 case DEPLOYMENT_STARTED -> deployed(DeploymentOutcome.STARTED, e);
                 case DEPLOYMENT_FAILED -> deployed(DeploymentOutcome.FAILED, e);
                 case DEPLOYMENT_SUCCEEDED -> deployed(DeploymentOutcome.SUCCEEDED, e);
-                case ROLLED_BACK -> deployed(DeploymentOutcome.ROLLED_BACK_TO, e);
+                case ROLLED_BACK, SWITCHED_BACK -> deployed(DeploymentOutcome.ROLLED_BACK_TO, e);
+                case SLOT_DEPLOYED -> deployed(DeploymentOutcome.AWAITING_SWITCH, e);
+                case SWITCHED, CANARY_COMPLETED -> deployed(DeploymentOutcome.SUCCEEDED, e);
+                case CANARY_STEP_REACHED -> deployed(DeploymentOutcome.CANARY_IN_PROGRESS, e);
+                case CANARY_ABORTED -> deployed(DeploymentOutcome.CANARY_ABORTED, e);
                 default -> {
                     // approvals and freeze overrides do not move the candidate
                 }

@@ -15,5 +15,26 @@ public enum EventType {
     /** The tier was rolled back: the event's candidate (an earlier one) is live again. */
     ROLLED_BACK,
     /** A person deployed through a freeze window, with a reason. */
-    FREEZE_OVERRIDE
+    FREEZE_OVERRIDE,
+    /**
+     * Blue-green: the candidate was deployed into the idle slot named by the event; it is not live
+     * until a {@link #SWITCHED}.
+     */
+    SLOT_DEPLOYED,
+    /** Blue-green: the slot named by the event became active; its candidate is live. */
+    SWITCHED,
+    /**
+     * Blue-green: the previous slot, named by the event, became active again without a redeploy; a
+     * rollback from {@code rolledBackFrom} to the event's candidate.
+     */
+    SWITCHED_BACK,
+    /** Canary: the candidate receives the event's weight at the event's step; not live yet. */
+    CANARY_STEP_REACHED,
+    /**
+     * Canary: withdrawn (weight back to 0) at the event's step, with the failing step check's
+     * verdict or a person's reason; the candidate it started over stays live.
+     */
+    CANARY_ABORTED,
+    /** Canary: the last step (100%) was reached; the candidate takes all traffic and is live. */
+    CANARY_COMPLETED
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
@@ -53,6 +54,13 @@ public final class LedgerCodec {
     public LedgerEvent fromLine(byte[] bytes, int offset, int length) throws IOException {
         try {
             return mapper.readValue(bytes, offset, length, LedgerEvent.class);
+        } catch (InvalidFormatException e) {
+            if (e.getTargetType() == EventType.class) {
+                // written by a newer version: set aside and counted like any unreadable line, so a
+                // gate blocks on it rather than passing over what may be a refusal
+                throw new IOException("unknown event type \"" + e.getValue() + "\" (written by a newer version?)", e);
+            }
+            throw new IOException(firstLine(e), e);
         } catch (IOException | RuntimeException e) {
             throw new IOException(firstLine(e), e);
         }

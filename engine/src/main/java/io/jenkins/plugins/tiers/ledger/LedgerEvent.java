@@ -6,8 +6,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.gate.VerdictStatus;
 import io.jenkins.plugins.tiers.model.Candidate;
+import io.jenkins.plugins.tiers.strategy.Slot;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,12 +28,20 @@ import java.util.Objects;
  * @param tier the tier id
  * @param candidate the candidate (for {@link EventType#ROLLED_BACK}: the one live again)
  * @param actor the user id or run reference ({@code job #12}) that caused it
- * @param verdict for verdicts: the verdict with its findings and policy
+ * @param verdict for verdicts: the verdict with its findings and policy; for a canary abort, the
+ *     failing step check; for a switch or canary step, the check that let it happen, when one ran
  * @param evidence for verdicts: the test totals and failed test ids, when the gate read tests
  * @param approval for approvals: the answer
  * @param exitCode for failed deployments: the exit code of the deployment command, if any
  * @param reason for failed deployments and freeze overrides: why, in words
- * @param rolledBackFrom for rollbacks: the version that was live before
+ * @param rolledBackFrom for rollbacks and switch-backs: the version that was live before
+ * @param slot for blue-green events: the slot deployed into ({@code DEPLOYMENT_STARTED}, {@code
+ *     SLOT_DEPLOYED}, {@code DEPLOYMENT_FAILED}) or made active ({@code SWITCHED}, {@code
+ *     SWITCHED_BACK}); its label, {@code blue} or {@code green}
+ * @param step for canary events: the step (1-based) reached, or at which the canary was aborted
+ *     (0 when none was reached yet)
+ * @param steps for canary events: the tier's step percentages
+ * @param weight for canary events: the traffic percentage the candidate receives after the event
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -47,6 +57,10 @@ import java.util.Objects;
     "exitCode",
     "reason",
     "rolledBackFrom",
+    "slot",
+    "step",
+    "steps",
+    "weight",
     "approval",
     "evidence",
     "verdict"
@@ -65,7 +79,11 @@ public record LedgerEvent(
         Approval approval,
         Integer exitCode,
         String reason,
-        String rolledBackFrom)
+        String rolledBackFrom,
+        String slot,
+        Integer step,
+        List<Integer> steps,
+        Integer weight)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -88,6 +106,304 @@ public record LedgerEvent(
         if (type == EventType.APPROVAL) {
             Objects.requireNonNull(approval, "an approval event needs its approval");
         }
+        steps = steps == null ? null : List.copyOf(steps);
+        if (slot != null && Slot.parse(slot).isEmpty()) {
+            throw new IllegalArgumentException("slot must be blue or green, was " + slot);
+        }
+        if (steps != null && (steps.isEmpty() || steps.get(steps.size() - 1) != 100)) {
+            throw new IllegalArgumentException("a canary's steps must end at 100, were " + steps);
+        }
+        if (step != null && (steps == null || step < 0 || step > steps.size())) {
+            throw new IllegalArgumentException("step " + step + " is not one of the steps " + steps);
+        }
+        if (type == EventType.SLOT_DEPLOYED || type == EventType.SWITCHED || type == EventType.SWITCHED_BACK) {
+            Objects.requireNonNull(slot, "a " + type + " event needs its slot");
+        }
+        if (type == EventType.CANARY_STEP_REACHED
+                || type == EventType.CANARY_ABORTED
+                || type == EventType.CANARY_COMPLETED) {
+            Objects.requireNonNull(step, "a " + type + " event needs its step");
+            Objects.requireNonNull(steps, "a " + type + " event needs the tier's steps");
+        }
+    }
+
+    /** An event without strategy fields, as written before blue-green and canary were recorded. */
+    public LedgerEvent(
+            int schema,
+            long seq,
+            EventType type,
+            Instant time,
+            String application,
+            String tier,
+            Candidate candidate,
+            String actor,
+            Verdict verdict,
+            EvidenceSummary evidence,
+            Approval approval,
+            Integer exitCode,
+            String reason,
+            String rolledBackFrom) {
+        this(
+                schema,
+                seq,
+                type,
+                time,
+                application,
+                tier,
+                candidate,
+                actor,
+                verdict,
+                evidence,
+                approval,
+                exitCode,
+                reason,
+                rolledBackFrom,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    private static LedgerEvent strategy(
+            EventType type,
+            String application,
+            String tier,
+            Candidate candidate,
+            String actor,
+            Instant time,
+            String slot,
+            Integer step,
+            List<Integer> steps,
+            Integer weight,
+            Verdict verdict,
+            String reason,
+            String from) {
+        return new LedgerEvent(
+                SCHEMA,
+                0,
+                type,
+                time,
+                application,
+                tier,
+                candidate,
+                actor,
+                verdict,
+                null,
+                null,
+                null,
+                reason,
+                from,
+                slot,
+                step,
+                steps,
+                weight);
+    }
+
+    /** Blue-green: a deployment of the candidate into the idle {@code slot} began. */
+    public static LedgerEvent slotDeploymentStarted(
+            String application, String tier, Candidate candidate, String actor, Instant time, String slot) {
+        return strategy(
+                EventType.DEPLOYMENT_STARTED,
+                application,
+                tier,
+                candidate,
+                actor,
+                time,
+                slot,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** Blue-green: the deployment into the idle {@code slot} failed; what the slot holds is unknown. */
+    public static LedgerEvent slotDeploymentFailed(
+            String application,
+            String tier,
+            Candidate candidate,
+            String actor,
+            Instant time,
+            String slot,
+            Integer exitCode,
+            String reason) {
+        return new LedgerEvent(
+                SCHEMA,
+                0,
+                EventType.DEPLOYMENT_FAILED,
+                time,
+                application,
+                tier,
+                candidate,
+                actor,
+                null,
+                null,
+                null,
+                exitCode,
+                reason,
+                null,
+                slot,
+                null,
+                null,
+                null);
+    }
+
+    /** Blue-green: the candidate is deployed into the idle {@code slot}, awaiting the switch. */
+    public static LedgerEvent slotDeployed(
+            String application, String tier, Candidate candidate, String actor, Instant time, String slot) {
+        return strategy(
+                EventType.SLOT_DEPLOYED,
+                application,
+                tier,
+                candidate,
+                actor,
+                time,
+                slot,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** Blue-green: {@code slot} became active with the candidate, which is now live. */
+    public static LedgerEvent switched(
+            String application, String tier, Candidate candidate, String actor, Instant time, String slot) {
+        return strategy(
+                EventType.SWITCHED,
+                application,
+                tier,
+                candidate,
+                actor,
+                time,
+                slot,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** Blue-green: {@code slot} became active again with {@code target}, withdrawing {@code fromVersion}. */
+    public static LedgerEvent switchedBack(
+            String application,
+            String tier,
+            Candidate target,
+            String actor,
+            Instant time,
+            String slot,
+            String fromVersion,
+            String reason) {
+        return strategy(
+                EventType.SWITCHED_BACK,
+                application,
+                tier,
+                target,
+                actor,
+                time,
+                slot,
+                null,
+                null,
+                null,
+                null,
+                reason,
+                fromVersion);
+    }
+
+    /** Canary: a canary of the candidate over the live one began, at weight 0. */
+    public static LedgerEvent canaryStarted(
+            String application, String tier, Candidate candidate, String actor, Instant time, List<Integer> steps) {
+        return strategy(
+                EventType.DEPLOYMENT_STARTED,
+                application,
+                tier,
+                candidate,
+                actor,
+                time,
+                null,
+                0,
+                steps,
+                0,
+                null,
+                null,
+                null);
+    }
+
+    /** Canary: step {@code step} (1-based, not the last) was reached. */
+    public static LedgerEvent canaryStepReached(
+            String application,
+            String tier,
+            Candidate candidate,
+            String actor,
+            Instant time,
+            int step,
+            List<Integer> steps) {
+        return strategy(
+                EventType.CANARY_STEP_REACHED,
+                application,
+                tier,
+                candidate,
+                actor,
+                time,
+                null,
+                step,
+                steps,
+                steps.get(step - 1),
+                null,
+                null,
+                null);
+    }
+
+    /**
+     * Canary: withdrawn after step {@code step} (0 when none was reached), because of the failing
+     * step check {@code verdict} (null when a person aborted it) and {@code reason}.
+     */
+    public static LedgerEvent canaryAborted(
+            String application,
+            String tier,
+            Candidate candidate,
+            String actor,
+            Instant time,
+            int step,
+            List<Integer> steps,
+            Verdict verdict,
+            String reason) {
+        return strategy(
+                EventType.CANARY_ABORTED,
+                application,
+                tier,
+                candidate,
+                actor,
+                time,
+                null,
+                step,
+                steps,
+                0,
+                verdict,
+                reason,
+                null);
+    }
+
+    /** Canary: the last step (100%) was reached: the candidate takes all traffic and is live. */
+    public static LedgerEvent canaryCompleted(
+            String application, String tier, Candidate candidate, String actor, Instant time, List<Integer> steps) {
+        return strategy(
+                EventType.CANARY_COMPLETED,
+                application,
+                tier,
+                candidate,
+                actor,
+                time,
+                null,
+                steps.size(),
+                steps,
+                100,
+                null,
+                null,
+                null);
     }
 
     private static LedgerEvent of(
@@ -211,6 +527,42 @@ public record LedgerEvent(
                 null);
     }
 
+    /**
+     * The same blue-green switch or canary step with the check that let it happen (the switch check,
+     * or the step check of the step before), so the ledger keeps the evidence of every step.
+     *
+     * @throws IllegalArgumentException for another type of event, or a check of another tier or
+     *     candidate
+     */
+    public LedgerEvent withCheck(Verdict check) {
+        if (type != EventType.SWITCHED && type != EventType.CANARY_STEP_REACHED && type != EventType.CANARY_COMPLETED) {
+            throw new IllegalArgumentException("only a switch or a canary step carries its check, not " + type);
+        }
+        if (!check.tier().equals(tier) || !check.candidate().version().equals(version())) {
+            throw new IllegalArgumentException("the check is of "
+                    + check.candidate().version() + " at " + check.tier() + ", not of " + version() + " at " + tier);
+        }
+        return new LedgerEvent(
+                schema,
+                seq,
+                type,
+                time,
+                application,
+                tier,
+                candidate,
+                actor,
+                check,
+                evidence,
+                approval,
+                exitCode,
+                reason,
+                rolledBackFrom,
+                slot,
+                step,
+                steps,
+                weight);
+    }
+
     /** The same event at position {@code seq}; used by the ledger on append. */
     public LedgerEvent withSeq(long seq) {
         return new LedgerEvent(
@@ -227,7 +579,11 @@ public record LedgerEvent(
                 approval,
                 exitCode,
                 reason,
-                rolledBackFrom);
+                rolledBackFrom,
+                slot,
+                step,
+                steps,
+                weight);
     }
 
     /** For verdicts, the verdict's status (written to each line for {@code jq}, derived on read); else null. */
@@ -241,8 +597,19 @@ public record LedgerEvent(
         return candidate.version();
     }
 
-    /** True for the events that make a candidate live in the tier. */
+    /**
+     * True for the events that make a candidate live in the tier: it takes all of the tier's
+     * traffic (a deployment, a rollback, a blue-green switch or switch back, a completed canary).
+     */
     public boolean makesLive() {
-        return type == EventType.DEPLOYMENT_SUCCEEDED || type == EventType.ROLLED_BACK;
+        return switch (type) {
+            case DEPLOYMENT_SUCCEEDED, ROLLED_BACK, SWITCHED, SWITCHED_BACK, CANARY_COMPLETED -> true;
+            default -> false;
+        };
+    }
+
+    /** True for the events that take traffic back to an earlier candidate (a rollback, a switch back). */
+    public boolean rollsBack() {
+        return type == EventType.ROLLED_BACK || type == EventType.SWITCHED_BACK;
     }
 }

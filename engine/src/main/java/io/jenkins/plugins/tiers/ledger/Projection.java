@@ -2,6 +2,11 @@ package io.jenkins.plugins.tiers.ledger;
 
 import io.jenkins.plugins.tiers.gate.Finding;
 import io.jenkins.plugins.tiers.gate.VerdictStatus;
+import io.jenkins.plugins.tiers.model.Candidate;
+import io.jenkins.plugins.tiers.strategy.BlueGreen;
+import io.jenkins.plugins.tiers.strategy.BlueGreen.Idle;
+import io.jenkins.plugins.tiers.strategy.Canary;
+import io.jenkins.plugins.tiers.strategy.Slot;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -63,6 +68,10 @@ final class Projection {
         LiveCandidate live;
         final LinkedHashMap<String, WaitingCandidate> waiting = new LinkedHashMap<>();
         final LinkedHashMap<String, EvidenceSummary> passedEvidence = new LinkedHashMap<>();
+        /** The slots, once a blue-green event was recorded for the tier. */
+        BlueGreen slots;
+        /** The last canary, once a canary event was recorded for the tier. */
+        Canary canary;
     }
 
     /** Counts and names a line set aside, and keeps its sequence number from being reused. */
@@ -137,7 +146,10 @@ final class Projection {
                     trim(tier.passedEvidence, EVIDENCE_PER_TIER);
                 }
             }
-            case DEPLOYMENT_SUCCEEDED, ROLLED_BACK -> {
+            case DEPLOYMENT_STARTED, DEPLOYMENT_FAILED, SLOT_DEPLOYED -> rollout(tier, e);
+            case CANARY_STEP_REACHED, CANARY_ABORTED -> rollout(tier, e);
+            case DEPLOYMENT_SUCCEEDED, ROLLED_BACK, SWITCHED, SWITCHED_BACK, CANARY_COMPLETED -> {
+                rollout(tier, e);
                 tier.waiting.remove(version);
                 EvidenceSummary evidence = tier.passedEvidence.get(version);
                 if (evidence == null
@@ -145,13 +157,80 @@ final class Projection {
                         && tier.live.candidate().version().equals(version)) {
                     evidence = tier.live.admittedWith();
                 }
-                tier.live = new LiveCandidate(
-                        e.candidate(), e.time(), e.actor(), e.seq(), e.type() == EventType.ROLLED_BACK, evidence);
+                tier.live = new LiveCandidate(e.candidate(), e.time(), e.actor(), e.seq(), e.rollsBack(), evidence);
             }
             default -> {
                 // started and failed deployments, approvals and overrides leave the live state alone
             }
         }
+    }
+
+    /**
+     * Folds the strategy part of an event into the tier's slots and canary. The log is the truth:
+     * each event is applied as the fact it records, even where the state machines would have
+     * refused it (a log written by hand or by two processes at once), so the projection never
+     * loses an event; the machines guard what is written, not what is read.
+     */
+    private static void rollout(TierProjection tier, LedgerEvent e) {
+        Candidate c = e.candidate();
+        Candidate active = tier.slots != null ? tier.slots.active() : tier.live == null ? null : tier.live.candidate();
+        Slot slot = e.slot() == null ? null : Slot.parse(e.slot()).orElse(null);
+        switch (e.type()) {
+            case DEPLOYMENT_STARTED -> {
+                if (slot != null) {
+                    tier.slots = new BlueGreen(slot.other(), active, c, Idle.DEPLOYING);
+                } else if (e.steps() != null) {
+                    tier.canary = new Canary(e.steps(), c, active, 0, Canary.Status.IN_PROGRESS, null);
+                }
+            }
+            case DEPLOYMENT_FAILED -> {
+                if (slot != null) {
+                    tier.slots = new BlueGreen(slot.other(), active, c, Idle.FAILED);
+                }
+            }
+            case SLOT_DEPLOYED -> tier.slots = new BlueGreen(slot.other(), active, c, Idle.AWAITING_SWITCH);
+            case SWITCHED, SWITCHED_BACK -> {
+                Candidate before = active != null && !active.version().equals(c.version()) ? active : null;
+                Idle role =
+                        before == null ? Idle.EMPTY : e.type() == EventType.SWITCHED ? Idle.PREVIOUS : Idle.WITHDRAWN;
+                tier.slots = new BlueGreen(slot, c, before, role);
+            }
+            case CANARY_STEP_REACHED, CANARY_ABORTED, CANARY_COMPLETED -> {
+                Candidate over = tier.canary != null
+                                && tier.canary.candidate() != null
+                                && tier.canary.candidate().version().equals(c.version())
+                        ? tier.canary.over()
+                        : active;
+                Canary.Status status = e.type() == EventType.CANARY_STEP_REACHED
+                        ? Canary.Status.IN_PROGRESS
+                        : e.type() == EventType.CANARY_ABORTED ? Canary.Status.ABORTED : Canary.Status.COMPLETED;
+                tier.canary = new Canary(e.steps(), c, over, e.step(), status, abortReason(e));
+            }
+            case DEPLOYMENT_SUCCEEDED, ROLLED_BACK -> {
+                // a direct deployment or rollback in a blue-green tier replaces what the active slot serves
+                if (tier.slots != null) {
+                    tier.slots = new BlueGreen(tier.slots.activeSlot(), c, tier.slots.idle(), tier.slots.idleRole());
+                }
+            }
+            default -> {
+                // verdicts, approvals and overrides do not touch the slots or the canary
+            }
+        }
+    }
+
+    private static String abortReason(LedgerEvent e) {
+        if (e.type() != EventType.CANARY_ABORTED) {
+            return null;
+        }
+        if (e.reason() != null) {
+            return e.reason();
+        }
+        return e.verdict() == null
+                ? null
+                : e.verdict().reasons().stream()
+                        .map(Finding::message)
+                        .findFirst()
+                        .orElse(null);
     }
 
     private static IllegalStateException missing(String what) {
@@ -178,7 +257,8 @@ final class Projection {
 
     LiveState liveState() {
         List<TierState> states = new ArrayList<>();
-        tiers.forEach((id, t) -> states.add(new TierState(id, t.live, new ArrayList<>(t.waiting.values()))));
+        tiers.forEach((id, t) ->
+                states.add(new TierState(id, t.live, new ArrayList<>(t.waiting.values()), t.slots, t.canary)));
         return new LiveState(seq, states, skippedLines);
     }
 
@@ -187,7 +267,7 @@ final class Projection {
     }
 
     /** The version of the saved form; a snapshot of another version is rebuilt. */
-    static final int SNAPSHOT_SCHEMA = 3;
+    static final int SNAPSHOT_SCHEMA = 4;
 
     /**
      * The saved form, with the log size and file identity it reflects and the application it was
@@ -240,13 +320,20 @@ final class Projection {
             String tier,
             LiveCandidate live,
             List<WaitingCandidate> waiting,
-            Map<String, EvidenceSummary> passedEvidence) {}
+            Map<String, EvidenceSummary> passedEvidence,
+            BlueGreen slots,
+            Canary canary) {}
 
     /** The saved form, unsealed, of the log prefix of {@code logSize} bytes whose SHA-256 is {@code logDigest}. */
     Snapshot save(long logSize, String logKey, String logDigest) {
         List<SavedTier> saved = new ArrayList<>();
-        tiers.forEach((id, t) -> saved.add(
-                new SavedTier(id, t.live, new ArrayList<>(t.waiting.values()), new LinkedHashMap<>(t.passedEvidence))));
+        tiers.forEach((id, t) -> saved.add(new SavedTier(
+                id,
+                t.live,
+                new ArrayList<>(t.waiting.values()),
+                new LinkedHashMap<>(t.passedEvidence),
+                t.slots,
+                t.canary)));
         return new Snapshot(
                 SNAPSHOT_SCHEMA,
                 application,
@@ -318,6 +405,8 @@ final class Projection {
             if (t.passedEvidence() != null) {
                 tier.passedEvidence.putAll(t.passedEvidence());
             }
+            tier.slots = t.slots();
+            tier.canary = t.canary();
             p.tiers.put(t.tier(), tier);
         }
         if (s.evicted() != null) {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.tiers.ledger;
 
+import io.jenkins.plugins.tiers.strategy.BlueGreen;
+import io.jenkins.plugins.tiers.strategy.Canary;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
@@ -12,13 +14,35 @@ import java.util.Optional;
  * @param tier the tier id
  * @param live the live candidate, or null when nothing was deployed yet
  * @param waiting the candidates waiting at the gate, oldest first
+ * @param slots for a tier with blue-green events: both slots and what they hold; else null
+ * @param canary for a tier with canary events: the last canary (in progress, aborted or completed);
+ *     else null
  */
-public record TierState(String tier, LiveCandidate live, List<WaitingCandidate> waiting) implements Serializable {
+public record TierState(String tier, LiveCandidate live, List<WaitingCandidate> waiting, BlueGreen slots, Canary canary)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public TierState {
         Objects.requireNonNull(tier, "tier");
         waiting = waiting == null ? List.of() : List.copyOf(waiting);
+    }
+
+    /** A tier state with no strategy events. */
+    public TierState(String tier, LiveCandidate live, List<WaitingCandidate> waiting) {
+        this(tier, live, waiting, null, null);
+    }
+
+    public Optional<BlueGreen> slotsIfAny() {
+        return Optional.ofNullable(slots);
+    }
+
+    public Optional<Canary> canaryIfAny() {
+        return Optional.ofNullable(canary);
+    }
+
+    /** The canary in progress (or abandoned: its process died), if one is. */
+    public Optional<Canary> canaryInProgress() {
+        return canaryIfAny().filter(c -> c.status() == Canary.Status.IN_PROGRESS);
     }
 
     public Optional<LiveCandidate> liveCandidate() {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.tiers.model;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -264,9 +266,42 @@ public final class LadderFile {
                 kind,
                 t.url(),
                 t.credentials(),
-                toStrategy(t.strategy(), t.steps()),
+                toStrategy(t),
                 Boolean.TRUE.equals(t.skippable()),
                 t.gate() == null ? GatePolicy.DEFAULT : toGate(t.gate()));
+    }
+
+    private static Strategy toStrategy(TierDoc t) {
+        Strategy strategy = toStrategy(t.strategy(), t.steps());
+        boolean auto = false;
+        if (t.switchMode() != null) {
+            String mode = t.switchMode().trim();
+            if (mode.equals("auto")) {
+                auto = true;
+            } else if (!mode.equals("manual")) {
+                throw new InvalidDefinitionException(
+                        "switch", Tier.quote(mode) + " is not a switch mode; use auto or manual");
+            }
+            if (strategy.kind() != Strategy.Kind.BLUE_GREEN) {
+                throw new InvalidDefinitionException("switch", "only a blue-green strategy switches");
+            }
+        }
+        List<Duration> pauses = new ArrayList<>();
+        if (t.pause() != null) {
+            for (int i = 0; i < t.pause().size(); i++) {
+                String text = t.pause().get(i);
+                if (text == null) {
+                    throw new InvalidDefinitionException("pause[" + i + "]", "must be a duration such as 10m");
+                }
+                try {
+                    pauses.add(DurationText.parse(text));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidDefinitionException(
+                            t.pause().size() == 1 ? "pause" : "pause[" + i + "]", e.getMessage());
+                }
+            }
+        }
+        return strategy.with(auto, t.previewUrl(), pauses);
     }
 
     private static Strategy toStrategy(String strategy, List<Integer> steps) {
@@ -440,7 +475,10 @@ public final class LadderFile {
             String strategy,
             List<Integer> steps,
             Boolean skippable,
-            GateDoc gate) {}
+            GateDoc gate,
+            String previewUrl,
+            @JsonProperty("switch") String switchMode,
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> pause) {}
 
     record GateDoc(
             Integer minTests,

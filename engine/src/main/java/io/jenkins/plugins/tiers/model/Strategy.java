@@ -1,20 +1,31 @@
 package io.jenkins.plugins.tiers.model;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
  * How a candidate replaces the live one inside a tier: at once, by switching between two
- * colours, or by canary steps that send a growing percentage of traffic to it. Views show the
- * colour or percentage; the gate does not depend on it.
+ * colours, or by canary steps that send a growing percentage of traffic to it.
+ *
+ * <p>Blue-green: the candidate is deployed into the idle slot (and can be seen at {@code
+ * previewUrl}), and becomes live when traffic switches to that slot: at once when its switch check
+ * passes ({@code autoSwitch}), else when someone switches. Canary: after each step but the last,
+ * the candidate keeps its weight for the step's pause, then the step check runs.
  *
  * @param kind direct, blue-green or canary
  * @param steps for a canary, the traffic percentages in order, strictly increasing, each 1 to
- *     100; empty otherwise
+ *     100, the last 100 (the step at which the candidate becomes live); empty otherwise
+ * @param autoSwitch for blue-green: switch as soon as the switch check passes ({@code switch:
+ *     auto}); false for a manual switch (the default) and for other strategies
+ * @param previewUrl for blue-green: where the idle slot can be seen, http or https, or null
+ * @param pauses for a canary: how long the candidate keeps each step's weight before the step
+ *     check, one per step but the last; empty for no pause
  */
-public record Strategy(Kind kind, List<Integer> steps) implements Serializable {
+public record Strategy(Kind kind, List<Integer> steps, boolean autoSwitch, String previewUrl, List<Duration> pauses)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The ways of replacing a live candidate. */
@@ -32,6 +43,32 @@ public record Strategy(Kind kind, List<Integer> steps) implements Serializable {
     public Strategy {
         Objects.requireNonNull(kind, "kind");
         steps = List.copyOf(steps);
+        pauses = pauses == null ? List.of() : List.copyOf(pauses);
+        previewUrl = previewUrl == null || previewUrl.isBlank() ? null : previewUrl.trim();
+        if (kind != Kind.BLUE_GREEN && autoSwitch) {
+            throw new InvalidDefinitionException("switch", "only a blue-green strategy switches");
+        }
+        if (kind != Kind.BLUE_GREEN && previewUrl != null) {
+            throw new InvalidDefinitionException(
+                    "previewUrl", "only a blue-green strategy has an idle slot to preview");
+        }
+        if (previewUrl != null && !(previewUrl.startsWith("http://") || previewUrl.startsWith("https://"))) {
+            throw new InvalidDefinitionException(
+                    "previewUrl", Tier.quote(previewUrl) + " must be an http or https address");
+        }
+        if (kind != Kind.CANARY && !pauses.isEmpty()) {
+            throw new InvalidDefinitionException("pause", "only a canary strategy pauses between steps");
+        }
+        for (int i = 0; i < pauses.size(); i++) {
+            if (pauses.get(i) == null || pauses.get(i).isNegative()) {
+                throw new InvalidDefinitionException("pause[" + i + "]", "must be a duration such as 10m");
+            }
+        }
+        if (kind == Kind.CANARY && pauses.size() > 1 && pauses.size() != steps.size() - 1) {
+            throw new InvalidDefinitionException(
+                    "pause",
+                    "give one pause, or one per step but the last (" + (steps.size() - 1) + "), not " + pauses.size());
+        }
         if (kind != Kind.CANARY && !steps.isEmpty()) {
             throw new InvalidDefinitionException("steps", "only a canary strategy has steps");
         }
@@ -52,7 +89,34 @@ public record Strategy(Kind kind, List<Integer> steps) implements Serializable {
                 }
                 previous = step;
             }
+            if (previous != 100) {
+                // only the last step gives the candidate all traffic and makes it live
+                throw new InvalidDefinitionException(
+                        "steps",
+                        "the last step must be 100 so that a completed canary takes all traffic, was " + previous);
+            }
         }
+    }
+
+    /** A strategy without switch, preview or pause settings. */
+    public Strategy(Kind kind, List<Integer> steps) {
+        this(kind, steps, false, null, List.of());
+    }
+
+    /**
+     * How long the candidate keeps the weight of step {@code step} (1-based) before its check: the
+     * one pause given, or that step's; zero without pauses and for the last step.
+     */
+    public Duration pauseAfter(int step) {
+        if (pauses.isEmpty() || step >= steps.size()) {
+            return Duration.ZERO;
+        }
+        return pauses.size() == 1 ? pauses.get(0) : pauses.get(step - 1);
+    }
+
+    /** This strategy with switch, preview and pause settings. */
+    public Strategy with(boolean newAutoSwitch, String newPreviewUrl, List<Duration> newPauses) {
+        return new Strategy(kind, steps, newAutoSwitch, newPreviewUrl, newPauses);
     }
 
     /** The candidate replaces the live one at once. */

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * @param credentialsId the id of the credentials bound while deploying to it, if any
  * @param strategy how a candidate replaces the live one
  * @param skippable whether a candidate may pass over this tier to reach the one above it
- * @param gate the policy a candidate must satisfy to enter this tier
+ * @param gate the policy a candidate must satisfy to enter this tier; the tier depends on the gate
+ *     package for it, never the other way round (a policy names tiers by id, see {@link TierId})
  */
 public record Tier(
         String id,
@@ -35,10 +36,10 @@ public record Tier(
     private static final long serialVersionUID = 1L;
 
     /** What a tier id looks like. */
-    public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    public static final Pattern ID = TierId.PATTERN;
 
     /** Longest tier id. */
-    public static final int MAX_ID_LENGTH = 64;
+    public static final int MAX_ID_LENGTH = TierId.MAX_LENGTH;
 
     public Tier {
         checkId(id);
@@ -86,21 +87,12 @@ public record Tier(
     }
 
     /**
-     * Checks a tier id.
+     * Checks a tier id; the same as {@link TierId#check(String)}.
      *
      * @throws InvalidDefinitionException on field {@code id}, quoting the id
      */
     public static void checkId(String id) {
-        if (id == null || id.isEmpty()) {
-            throw new InvalidDefinitionException("id", "a tier needs an id");
-        }
-        if (id.length() > MAX_ID_LENGTH) {
-            throw new InvalidDefinitionException(
-                    "id", "is " + id.length() + " characters long; at most " + MAX_ID_LENGTH + " are allowed");
-        }
-        if (!ID.matcher(id).matches()) {
-            throw new InvalidDefinitionException("id", quote(id) + " must match " + ID.pattern());
-        }
+        TierId.check(id);
     }
 
     private static void checkUrl(String url) {

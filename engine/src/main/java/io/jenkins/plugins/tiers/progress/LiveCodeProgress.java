@@ -103,7 +103,8 @@ public final class LiveCodeProgress {
         }
         int count = 0;
         for (LedgerEvent e : events) {
-            if (e.type() == EventType.DEPLOYMENT_SUCCEEDED && window.contains(e.time())) {
+            // a forward change of what takes the tier's traffic; a rollback or switch back is not one
+            if (e.makesLive() && !e.rollsBack() && window.contains(e.time())) {
                 count++;
                 perDay.merge(e.time().atZone(zone).toLocalDate(), 1, Integer::sum);
             }
@@ -160,14 +161,16 @@ public final class LiveCodeProgress {
     static ChangeFailureRate changeFailureRate(List<LedgerEvent> production, Window window) {
         List<Deployment> deployments = new ArrayList<>();
         Deployment live = null;
+        int caught = 0;
         for (LedgerEvent e : production) {
             switch (e.type()) {
-                case DEPLOYMENT_SUCCEEDED -> {
+                case DEPLOYMENT_SUCCEEDED, SWITCHED, CANARY_COMPLETED -> {
                     live = new Deployment(e, false);
                     deployments.add(live);
                 }
                 case DEPLOYMENT_FAILED -> deployments.add(new Deployment(e, true));
-                case ROLLED_BACK -> {
+                case CANARY_ABORTED -> caught += window.contains(e.time()) ? 1 : 0;
+                case ROLLED_BACK, SWITCHED_BACK -> {
                     if (live != null
                             && (e.rolledBackFrom() == null || e.rolledBackFrom().equals(live.event.version()))) {
                         live.failed = true;
@@ -187,7 +190,7 @@ public final class LiveCodeProgress {
                 failures += d.failed ? 1 : 0;
             }
         }
-        return new ChangeFailureRate(count, failures);
+        return new ChangeFailureRate(count, failures, caught);
     }
 
     static DurationStats timeToRestore(List<LedgerEvent> events, Window window) {
@@ -201,7 +204,7 @@ public final class LiveCodeProgress {
                         failingSince = e.time();
                     }
                 }
-                case ROLLED_BACK -> {
+                case ROLLED_BACK, SWITCHED_BACK -> {
                     // a rollback restores from a failure that began when the bad candidate went live
                     Instant since = failingSince != null ? failingSince : liveSince;
                     if (since != null && window.contains(e.time())) {
@@ -210,7 +213,7 @@ public final class LiveCodeProgress {
                     failingSince = null;
                     liveSince = e.time();
                 }
-                case DEPLOYMENT_SUCCEEDED -> {
+                case DEPLOYMENT_SUCCEEDED, SWITCHED, CANARY_COMPLETED -> {
                     if (failingSince != null && window.contains(e.time())) {
                         durations.add(Duration.between(failingSince, e.time()));
                     }

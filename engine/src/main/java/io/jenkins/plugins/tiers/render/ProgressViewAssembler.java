@@ -3,6 +3,7 @@ package io.jenkins.plugins.tiers.render;
 import io.jenkins.plugins.tiers.gate.Finding;
 import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.ledger.CandidatePath;
+import io.jenkins.plugins.tiers.ledger.EventType;
 import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LiveState;
@@ -17,6 +18,8 @@ import io.jenkins.plugins.tiers.progress.LiveCodeProgress;
 import io.jenkins.plugins.tiers.progress.ProgressFigures;
 import io.jenkins.plugins.tiers.progress.TierOrder;
 import io.jenkins.plugins.tiers.progress.Window;
+import io.jenkins.plugins.tiers.strategy.BlueGreen;
+import io.jenkins.plugins.tiers.strategy.Canary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,8 +146,12 @@ public final class ProgressViewAssembler {
                             l.deployedBy().isBlank() ? null : l.deployedBy(),
                             l.candidate().origin()))
                     .orElse(null);
-            if (candidate != null || !state.waiting().isEmpty()) {
-                cards.add(new TierCard(tier.id(), candidate, state.waiting().size()));
+            String strategy = state.slotsIfAny()
+                    .map(BlueGreen::describe)
+                    .or(() -> state.canaryIfAny().map(Canary::describe))
+                    .orElse(null);
+            if (candidate != null || !state.waiting().isEmpty() || strategy != null) {
+                cards.add(new TierCard(tier.id(), candidate, state.waiting().size(), strategy));
             }
         }
         return cards;
@@ -202,9 +209,31 @@ public final class ProgressViewAssembler {
                                 new Step(e.tier(), e.time(), StepKind.FAILED, reason, deployedBy(e), List.of(), null));
                     }
                 }
-                case ROLLED_BACK -> steps.add(rollback(e, own));
+                case ROLLED_BACK, SWITCHED_BACK -> steps.add(rollback(e, own));
+                case SWITCHED, CANARY_COMPLETED -> {
+                    if (own) {
+                        List<String> evidence = new ArrayList<>();
+                        evidence.add(
+                                e.type() == EventType.SWITCHED
+                                        ? "switched to the " + e.slot() + " slot"
+                                        : "canary completed: " + e.steps() + "%, now 100%");
+                        evidence.addAll(deployedBy(e));
+                        steps.add(new Step(e.tier(), e.time(), StepKind.DEPLOYED, null, evidence, List.of(), null));
+                    }
+                }
+                case CANARY_ABORTED -> {
+                    if (own) {
+                        String reason = "canary aborted at step " + e.step() + " of "
+                                + e.steps().size()
+                                + (e.step() > 0 ? " (" + e.steps().get(e.step() - 1) + "%)" : "")
+                                + (e.reason() == null ? "" : ": " + e.reason());
+                        steps.add(
+                                new Step(e.tier(), e.time(), StepKind.FAILED, reason, deployedBy(e), List.of(), null));
+                    }
+                }
                 default -> {
-                    // a deployment that started says nothing until it ends
+                    // a deployment that started, a slot deployment and a canary step say nothing until
+                    // the candidate takes all traffic or is withdrawn
                 }
             }
         }
@@ -243,6 +272,7 @@ public final class ProgressViewAssembler {
     }
 
     private static Step rollback(LedgerEvent e, boolean own) {
+        String how = e.type() == EventType.SWITCHED_BACK ? "switched back" : "rolled back";
         if (own) {
             String from = e.rolledBackFrom() == null ? "" : " from " + e.rolledBackFrom();
             return new Step(
@@ -250,7 +280,7 @@ public final class ProgressViewAssembler {
                     e.time(),
                     StepKind.DEPLOYED,
                     null,
-                    List.of("live again: rolled back" + from + " by " + e.actor()),
+                    List.of("live again: " + how + from + " by " + e.actor()),
                     List.of(),
                     null);
         }
@@ -258,7 +288,7 @@ public final class ProgressViewAssembler {
                 e.tier(),
                 e.time(),
                 StepKind.ROLLED_BACK,
-                "rolled back to " + e.version() + " by " + e.actor(),
+                how + " to " + e.version() + " by " + e.actor() + (e.reason() == null ? "" : ": " + e.reason()),
                 List.of(),
                 List.of(),
                 null);

@@ -80,6 +80,12 @@ public final class TierCardsRenderer implements PageFragment {
             }
             out.append("</p>");
         }
+        String strategy = card.map(TierCard::strategy).orElse(null);
+        if (strategy != null) {
+            // words, not only colour: "green active: 2.4; blue idle: 2.3 previous", "canary 25% (step 2 of 3)"
+            out.append("<p class=\"tiers-card-strategy\">");
+            Markup.text(out, Markup.shorten(strategy, REASON_LENGTH)).append("</p>");
+        }
         out.append("<p class=\"tiers-card-wait");
         if (waiting > 0) {
             out.append(" tiers-has-waiting\">")

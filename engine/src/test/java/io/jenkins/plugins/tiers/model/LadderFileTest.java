@@ -87,6 +87,25 @@ public class LadderFileTest {
     }
 
     @Test
+    public void readsTheSwitchModePreviewAndPausesOfAStrategy() throws Exception {
+        Ladder l = LadderFile.parse(
+                "application: shop\ntiers:\n"
+                        + "  - id: staging\n    strategy: blue-green\n    switch: auto\n"
+                        + "    previewUrl: https://green.staging.example.com\n"
+                        + "  - id: production\n    strategy: canary\n    steps: [5, 25, 100]\n    pause: [10m, 1h]\n"
+                        + "  - id: dr\n    strategy: canary\n    steps: [50, 100]\n    pause: 5m\n",
+                "tiers.yaml");
+        Strategy staging = l.tier("staging").orElseThrow().strategy();
+        assertThat(staging.autoSwitch(), is(true));
+        assertThat(staging.previewUrl(), is("https://green.staging.example.com"));
+        Strategy production = l.tier("production").orElseThrow().strategy();
+        assertThat(production.pauseAfter(1), is(Duration.ofMinutes(10)));
+        assertThat(production.pauseAfter(2), is(Duration.ofHours(1)));
+        assertThat(production.pauseAfter(3), is(Duration.ZERO));
+        assertThat(l.tier("dr").orElseThrow().strategy().pauseAfter(1), is(Duration.ofMinutes(5)));
+    }
+
+    @Test
     public void aWindowFromTwentyFourHundredStartsWhenItsDayEnds() throws LadderFileException {
         Ladder l = LadderFile.parse(
                 ladder("      freeze:\n        windows:\n          - days: [fri]\n            from: \"24:00\"\n"
@@ -162,6 +181,25 @@ public class LadderFileTest {
                 5,
                 "tiers[0].steps[1]",
                 "percentages must increase, but 20 follows 50"
+            },
+            {
+                "application: shop\ntiers:\n  - id: qa\n    strategy: canary\n    steps: [5, 100]\n    switch: auto\n",
+                6,
+                "tiers[0].switch",
+                "only a blue-green strategy switches"
+            },
+            {
+                "application: shop\ntiers:\n  - id: qa\n    strategy: blue-green\n    switch: sometimes\n",
+                5,
+                "tiers[0].switch",
+                "\"sometimes\" is not a switch mode; use auto or manual"
+            },
+            {
+                "application: shop\ntiers:\n  - id: qa\n    strategy: canary\n    steps: [5, 25, 100]\n"
+                        + "    pause: [1m, 2m, 3m]\n",
+                6,
+                "tiers[0].pause",
+                "give one pause, or one per step but the last (2), not 3"
             },
             {
                 "application: shop\ntiers:\n  - id: qa\n    url: ftp://x\n",

@@ -36,6 +36,14 @@ public class StrategyTest {
     }
 
     @Test
+    public void refusesACanaryThatNeverReachesAllTraffic() {
+        assertThat(
+                assertThrows(InvalidDefinitionException.class, () -> Strategy.canary(5, 25))
+                        .getMessage(),
+                is("steps: the last step must be 100 so that a completed canary takes all traffic, was 25"));
+    }
+
+    @Test
     public void onlyACanaryHasSteps() {
         assertThrows(InvalidDefinitionException.class, () -> new Strategy(Strategy.Kind.DIRECT, List.of(50)));
         assertThrows(InvalidDefinitionException.class, () -> new Strategy(Strategy.Kind.CANARY, List.of()));

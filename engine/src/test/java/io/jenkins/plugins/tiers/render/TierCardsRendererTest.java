@@ -37,6 +37,28 @@ public class TierCardsRendererTest {
     }
 
     @Test
+    public void showsTheSlotsAndTheCanaryInWordsEscaped() {
+        String html = new TierCardsRenderer()
+                .render(view(
+                        List.of(
+                                new TierCard(
+                                        "staging",
+                                        new LiveCandidate("2.0.1", NOW, "maria", null),
+                                        0,
+                                        "green active: 2.0.1; blue idle: 2.0.0 previous"),
+                                new TierCard(
+                                        "production",
+                                        new LiveCandidate("2.0.0", NOW, "maria", null),
+                                        0,
+                                        "2.0.1<b> canary 25% (step 2 of 3) over 2.0.0")),
+                        List.of()));
+        List<Element> cards = cards(html);
+        assertThat(cards.get(1).getTextContent(), containsString("green active: 2.0.1; blue idle: 2.0.0 previous"));
+        assertThat(cards.get(2).getTextContent(), containsString("2.0.1<b> canary 25% (step 2 of 3) over 2.0.0"));
+        assertThat(html.contains("2.0.1<b>"), is(false));
+    }
+
+    @Test
     public void showsOneCardPerTierInLadderOrderWithTheLiveCandidate() {
         String html = new TierCardsRenderer()
                 .render(view(

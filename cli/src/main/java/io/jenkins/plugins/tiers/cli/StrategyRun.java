@@ -1,0 +1,316 @@
+package io.jenkins.plugins.tiers.cli;
+
+import io.jenkins.plugins.tiers.gate.Verdict;
+import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.LedgerEvent;
+import io.jenkins.plugins.tiers.ledger.LiveCandidate;
+import io.jenkins.plugins.tiers.ledger.TierState;
+import io.jenkins.plugins.tiers.model.Candidate;
+import io.jenkins.plugins.tiers.model.Ladder;
+import io.jenkins.plugins.tiers.model.Strategy;
+import io.jenkins.plugins.tiers.report.ReportGlob;
+import io.jenkins.plugins.tiers.strategy.BlueGreen;
+import io.jenkins.plugins.tiers.strategy.Canary;
+import io.jenkins.plugins.tiers.strategy.Slot;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One {@code tiers deploy} into a blue-green or canary tier, after its gate passed: the state
+ * machines of {@code engine/strategy} decide what may happen, the ledger records each step before
+ * the next begins, so a run killed at any point leaves a ledger that says how far it got and never
+ * shows the new candidate live before it takes all traffic.
+ */
+final class StrategyRun {
+
+    private final FileLedger ledger;
+    private final Ladder ladder;
+    private final String application;
+    private final String tier;
+    private final Candidate candidate;
+    private final String actor;
+    private final List<String> command;
+    private final String check;
+    private final ReportGlob tests;
+    private final Path base;
+    private final Clock clock;
+    private final Rollout rollout;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean json;
+    private final Strategy strategy;
+
+    StrategyRun(
+            FileLedger ledger,
+            Ladder ladder,
+            String application,
+            String tier,
+            Candidate candidate,
+            String actor,
+            List<String> command,
+            String check,
+            ReportGlob tests,
+            Path base,
+            Clock clock,
+            PrintWriter out,
+            PrintWriter err,
+            boolean json) {
+        this.ledger = ledger;
+        this.ladder = ladder;
+        this.application = application;
+        this.tier = tier;
+        this.candidate = candidate;
+        this.actor = actor;
+        this.command = command;
+        this.check = check;
+        this.tests = tests;
+        this.base = base.toAbsolutePath().normalize();
+        this.clock = clock;
+        this.rollout = new Rollout(clock);
+        this.out = out;
+        this.err = err;
+        this.json = json;
+        this.strategy = ladder.tier(tier).orElseThrow().strategy();
+    }
+
+    /** The slots as the ledger has them, or blue active with what is live and green empty. */
+    static BlueGreen slots(TierState state) {
+        return state.slotsIfAny()
+                .orElseGet(() -> new BlueGreen(
+                        Slot.BLUE,
+                        state.liveCandidate().map(LiveCandidate::candidate).orElse(null),
+                        null,
+                        BlueGreen.Idle.EMPTY));
+    }
+
+    int blueGreen() {
+        TierState state = ledger.liveState().tier(tier);
+        BlueGreen slots = slots(state).deploying(candidate);
+        Slot idle = slots.idleSlot();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DEPLOY_SLOT", idle.label());
+        env.put("DEPLOY_ACTION", "deploy");
+        if (strategy.previewUrl() != null) {
+            env.put("DEPLOY_PREVIEW_URL", strategy.previewUrl());
+        }
+        Instant began = Instant.now();
+        ledger.append(
+                LedgerEvent.slotDeploymentStarted(application, tier, candidate, actor, clock.instant(), idle.label()));
+        Rollout.Run run = Rollout.run(command, env, "the deployment command");
+        if (!run.ok()) {
+            ledger.append(LedgerEvent.slotDeploymentFailed(
+                    application,
+                    tier,
+                    candidate,
+                    actor,
+                    clock.instant(),
+                    idle.label(),
+                    run.exit() < 0 ? null : run.exit(),
+                    run.reason() + " deploying into the " + idle.label() + " slot"));
+            err.println("tiers deploy: " + run.reason() + " deploying " + candidate.version() + " into the "
+                    + idle.label() + " slot of " + tier + "; " + active(slots) + " stays live");
+            return run.exitCode();
+        }
+        ledger.append(LedgerEvent.slotDeployed(application, tier, candidate, actor, clock.instant(), idle.label()));
+        slots = slots.deployed(candidate);
+        if (!strategy.autoSwitch()) {
+            report(
+                    "deployed",
+                    slots,
+                    candidate.version() + " deployed into the " + idle.label() + " slot of " + tier
+                            + "; not live until `tiers switch --tier " + tier + "` (" + active(slots) + " stays live)");
+            return ExitCodes.OK;
+        }
+        Verdict verdict = rollout.check(application, ladder, tier, candidate, check, env, tests, base, began, ledger);
+        if (!Rollout.passed(verdict)) {
+            err.println("tiers deploy: not switched: the switch check of " + tier + " did not pass: "
+                    + Rollout.reasons(verdict) + "; " + candidate.version() + " waits in the " + idle.label()
+                    + " slot and " + active(slots) + " stays live");
+            return ExitCodes.BLOCKED;
+        }
+        BlueGreen switched = slots.switchOver();
+        env.put("DEPLOY_ACTION", "switch");
+        Rollout.Run switching = Rollout.run(command, env, "the deployment command (DEPLOY_ACTION=switch)");
+        if (!switching.ok()) {
+            err.println("tiers deploy: not switched: " + switching.reason() + "; " + candidate.version()
+                    + " waits in the " + idle.label() + " slot and " + active(slots) + " stays live");
+            return switching.exitCode();
+        }
+        ledger.append(LedgerEvent.switched(application, tier, candidate, actor, clock.instant(), idle.label())
+                .withCheck(verdict));
+        report(
+                "switched",
+                switched,
+                candidate.version() + " is live in " + tier + ": switched to the " + idle.label()
+                        + " slot (switch: auto, check passed)");
+        return ExitCodes.OK;
+    }
+
+    int canary() {
+        TierState state = ledger.liveState().tier(tier);
+        Candidate live = state.liveCandidate().map(LiveCandidate::candidate).orElse(null);
+        List<Integer> steps = strategy.steps();
+        int n = steps.size();
+        Canary canary = state.canaryIfAny().orElse(Canary.none(steps));
+        if (canary.abandoned()) {
+            // A canary nobody finished: its run died (or was killed). Never resumed blindly, never
+            // left half-live: it is withdrawn first, and the withdrawal is recorded.
+            Canary old = canary;
+            String reason = "abandoned at step " + old.reached() + " of "
+                    + old.steps().size() + " (no completion or abort was recorded); withdrawn before deploying "
+                    + candidate.version();
+            err.println("tiers deploy: the canary of " + old.candidate().version() + " in " + tier + " was " + reason);
+            Rollout.Run withdrawn = Rollout.run(
+                    command,
+                    env(0, old.reached(), old.steps().size(), true),
+                    "the deployment command (DEPLOY_ABORT=true)");
+            if (!withdrawn.ok()) {
+                err.println("tiers deploy: cannot withdraw the abandoned canary of "
+                        + old.candidate().version() + ": " + withdrawn.reason()
+                        + "; nothing recorded, nothing deployed");
+                return withdrawn.exitCode();
+            }
+            ledger.append(LedgerEvent.canaryAborted(
+                    application,
+                    tier,
+                    old.candidate(),
+                    actor,
+                    clock.instant(),
+                    old.reached(),
+                    old.steps(),
+                    null,
+                    reason));
+            canary = Canary.none(steps).start(old.candidate(), old.over()).abort(reason);
+        }
+        canary = canary.start(candidate, live);
+        Verdict admitted = null; // the step check that let the canary on to the next step
+        ledger.append(LedgerEvent.canaryStarted(application, tier, candidate, actor, clock.instant(), steps));
+        for (int step = 1; step <= n; step++) {
+            Optional<String> gone = stillOurs(canary);
+            if (gone.isPresent()) {
+                // a person (`tiers abort`) or a newer run withdrew it meanwhile: no step after that
+                err.println("tiers deploy: the canary of " + candidate.version() + " in " + tier
+                        + " was ended while it ran (the ledger says: " + gone.get() + "); step " + step
+                        + " not run");
+                return ExitCodes.BLOCKED;
+            }
+            int weight = steps.get(step - 1);
+            Instant began = Instant.now();
+            Map<String, String> env = env(weight, step, n, false);
+            Rollout.Run run = Rollout.run(command, env, "the deployment command");
+            if (!run.ok()) {
+                return abort(
+                        canary,
+                        null,
+                        run.reason() + " at step " + step + " of " + n + " (" + weight + "%)",
+                        run.exitCode());
+            }
+            if (step == n) {
+                canary = canary.complete();
+                LedgerEvent completed =
+                        LedgerEvent.canaryCompleted(application, tier, candidate, actor, clock.instant(), steps);
+                ledger.append(admitted == null ? completed : completed.withCheck(admitted));
+                report("completed", canary, candidate.version() + " is live in " + tier + ": canary completed (100%)");
+                return ExitCodes.OK;
+            }
+            canary = canary.reach(step);
+            LedgerEvent reached =
+                    LedgerEvent.canaryStepReached(application, tier, candidate, actor, clock.instant(), step, steps);
+            ledger.append(admitted == null ? reached : reached.withCheck(admitted));
+            out.println("tiers deploy: " + canary.describe());
+            rollout.pause(strategy.pauseAfter(step));
+            Verdict verdict =
+                    rollout.check(application, ladder, tier, candidate, check, env, tests, base, began, ledger);
+            if (!Rollout.passed(verdict)) {
+                return abort(
+                        canary,
+                        verdict,
+                        "the step check failed at step " + step + " of " + n + " (" + weight + "%): "
+                                + Rollout.reasons(verdict),
+                        ExitCodes.BLOCKED);
+            }
+            admitted = verdict;
+        }
+        throw new IllegalStateException("a canary ends at its last step");
+    }
+
+    /** Empty while the ledger still has this run's canary in progress where it left it, else what it has. */
+    private Optional<String> stillOurs(Canary ours) {
+        Optional<Canary> now = ledger.liveState().tier(tier).canaryIfAny();
+        boolean same = now.isPresent()
+                && now.get().status() == Canary.Status.IN_PROGRESS
+                && now.get().candidate().version().equals(candidate.version())
+                && now.get().reached() == ours.reached();
+        return same ? Optional.empty() : Optional.of(now.map(Canary::describe).orElse("no canary"));
+    }
+
+    /** Withdraws the canary: the command with weight 0, then the abort recorded; returns {@code exit}. */
+    private int abort(Canary canary, Verdict verdict, String reason, int exit) {
+        Rollout.Run withdrawn = Rollout.run(
+                command,
+                env(0, canary.reached(), canary.steps().size(), true),
+                "the deployment command (DEPLOY_ABORT=true)");
+        String recorded = withdrawn.ok()
+                ? reason
+                : reason + "; withdrawing it failed too (" + withdrawn.reason() + "): check the traffic by hand";
+        ledger.append(LedgerEvent.canaryAborted(
+                application,
+                tier,
+                candidate,
+                actor,
+                clock.instant(),
+                canary.reached(),
+                canary.steps(),
+                verdict,
+                recorded));
+        Canary aborted = canary.abort(recorded);
+        String stays =
+                aborted.over() == null ? "nothing is live" : aborted.over().version() + " stays live";
+        if (json) {
+            report("aborted", aborted, recorded);
+        }
+        err.println("tiers deploy: canary of " + candidate.version() + " in " + tier + " aborted: " + recorded + "; "
+                + stays);
+        return exit;
+    }
+
+    private static Map<String, String> env(int weight, int step, int steps, boolean abort) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DEPLOY_WEIGHT", Integer.toString(weight));
+        env.put("DEPLOY_STEP", Integer.toString(step));
+        env.put("DEPLOY_STEPS", Integer.toString(steps));
+        if (abort) {
+            env.put("DEPLOY_ABORT", "true");
+        }
+        return env;
+    }
+
+    private static String active(BlueGreen slots) {
+        return slots.active() == null ? "nothing" : slots.active().version();
+    }
+
+    private void report(String outcome, Object state, String text) {
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("outcome", outcome);
+            m.put("tier", tier);
+            m.put("candidate", candidate.version());
+            m.put("state", state);
+            m.put("message", text);
+            try {
+                out.println(LedgerOptions.jsonMapper().writeValueAsString(m));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            out.println("tiers deploy: " + text);
+        }
+    }
+}
