@@ -393,15 +393,23 @@ public final class DeployToStep extends Step {
                 phase = Phase.DONE;
                 PromotionLocks.get().release(application, tier, claimantId);
             } else if (phase == Phase.DEPLOYING) {
-                // The body's own callback will not run once the step is stopped: record the failure and give
-                // the tier back here, off the CPS VM thread.
+                // The body's own callback may not run once the step is stopped: record the failure and give
+                // the tier back here, off the CPS VM thread, and only then end the step, so that the failed
+                // deployment is in the ledger before the step returns.
                 Timer.get().submit(() -> {
                     try {
                         finish(cause);
                     } catch (Exception x) {
                         LOGGER.log(Level.WARNING, "Could not record the stopped deployment into " + tier, x);
+                    } finally {
+                        try {
+                            Execution.super.stop(cause);
+                        } catch (Exception x) {
+                            getContext().onFailure(x);
+                        }
                     }
                 });
+                return;
             }
             super.stop(cause);
         }
