@@ -293,7 +293,8 @@ public final class DeployToStep extends Step {
             // while what decided it still holds, now that this run holds the tier.
             Optional<String> refusal = TierGates.deployRefusal(application, t, candidate(), rollback);
             if (refusal.isPresent()) {
-                throw new AbortException(Messages.DeployToStep_NoLongerHolds(candidate().version(), tier, refusal.get()));
+                throw new AbortException(
+                        Messages.DeployToStep_NoLongerHolds(candidate().version(), tier, refusal.get()));
             }
             phase = Phase.DEPLOYING;
             TierGates.deploymentStarted(run, application, tier, candidate());

@@ -308,7 +308,8 @@ public class DeployToStepTest {
         long deadline = System.currentTimeMillis() + 60_000;
         while (!logOf(second).contains("Deploying 1.2 into dev")) {
             assertThat("still waiting for the aborted run's turn", logOf(second), not(containsString("Waiting for")));
-            assertThat("the second run did not start deploying in time", System.currentTimeMillis() < deadline, is(true));
+            assertThat(
+                    "the second run did not start deploying in time", System.currentTimeMillis() < deadline, is(true));
             Thread.sleep(100);
         }
         SemaphoreStep.success("inside/2", null);

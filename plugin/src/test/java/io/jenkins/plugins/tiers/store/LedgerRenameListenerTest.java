@@ -129,8 +129,9 @@ public class LedgerRenameListenerTest {
     /** A scripted Pipeline deploying {@code version} into dev on a passing report. */
     private static String deployToDev(String version) {
         return "node {\n"
-                + "writeFile file: 'reports/TEST-shop.CartTest.xml', text: '<testsuite name=\"shop.CartTest\" tests=\"1\""
-                + " failures=\"0\" errors=\"0\" skipped=\"0\"><testcase classname=\"shop.CartTest\" name=\"adds\"/>"
+                + "writeFile file: 'reports/TEST-shop.CartTest.xml', text: "
+                + "'<testsuite name=\"shop.CartTest\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">"
+                + "<testcase classname=\"shop.CartTest\" name=\"adds\"/>"
                 + "</testsuite>'\n"
                 + "deployTo(tier: 'dev', version: '" + version + "', tests: 'reports/*.xml') { echo 'deploying' }\n"
                 + "}\n";
