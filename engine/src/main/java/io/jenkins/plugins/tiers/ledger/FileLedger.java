@@ -1,5 +1,6 @@
 package io.jenkins.plugins.tiers.ledger;
 
+import io.jenkins.plugins.tiers.gate.Verdict;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -1232,6 +1233,98 @@ public final class FileLedger implements Ledger {
         }
         rebuild();
         return new CompactionResult(counts[0], counts[1], (int) counts[2]);
+    }
+
+    // ---------------------------------------------------------------- renaming
+
+    /**
+     * Gives the ledger in {@code dir}, and every event of {@code from} in it, to application {@code
+     * to}: the application of such an event, and of its verdict, becomes {@code to}; their order,
+     * {@code seq} and everything else stay. For a host that names an application after something
+     * renamed (the plugin's job whose application is its full name). The log is rewritten into a
+     * temporary file beside it, forced to disk, and renamed over it atomically, under the ledger's
+     * lock; lines it cannot read and events of other applications are copied unchanged. The
+     * snapshot is removed: the next open rebuilds it for {@code to}. Nothing must have the ledger
+     * open meanwhile.
+     *
+     * @return how many events now belong to {@code to}
+     * @throws LedgerException when the log cannot be rewritten; it is then unchanged
+     */
+    public static long renameApplication(Path dir, String from, String to) {
+        if (from == null || from.isBlank() || to == null || to.isBlank()) {
+            throw new IllegalArgumentException("application names must not be blank");
+        }
+        FileLedger ledger = open(dir, from);
+        ledger.lock.lock();
+        try {
+            if (!Files.exists(ledger.log)) {
+                return 0;
+            }
+            try (FileChannel lockChannel = ledger.openLockChannel();
+                    FileLock fileLock = acquire(lockChannel)) {
+                return ledger.renameLocked(from, to);
+            } catch (IOException e) {
+                throw new LedgerException(ledger.lockFile, "cannot lock the ledger", e);
+            }
+        } finally {
+            ledger.lock.unlock();
+        }
+    }
+
+    private long renameLocked(String from, String to) {
+        refresh();
+        long size = knownSize; // whole lines only, as compaction reads them
+        Path temp = null;
+        long[] renamed = {0};
+        try {
+            temp = Files.createTempFile(dir, EVENTS, ".renaming");
+            try (FileChannel out = files.open(temp, StandardOpenOption.WRITE)) {
+                LogLines.read(log, 0, size, (offset, buf, start, length) -> {
+                    LedgerEvent e = quietParse(buf, start, length);
+                    ByteBuffer line;
+                    if (e != null && e.application().equals(from)) {
+                        renamed[0]++;
+                        line = ByteBuffer.wrap(codec.toLine(withApplication(e, to)));
+                    } else {
+                        line = ByteBuffer.allocate(length + 1);
+                        line.put(buf, start, length).put((byte) '\n').flip();
+                    }
+                    while (line.hasRemaining()) {
+                        out.write(line);
+                    }
+                });
+                out.force(true);
+            }
+            moveAtomically(temp, log);
+            temp = null;
+            forceDirectory();
+            Files.deleteIfExists(snapshotFile);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new LedgerException(log, "cannot give the ledger of " + from + " to " + to + "; it is unchanged", e);
+        }
+        return renamed[0];
+    }
+
+    private static LedgerEvent withApplication(LedgerEvent e, String application) {
+        Verdict v = e.verdict();
+        return new LedgerEvent(
+                e.schema(),
+                e.seq(),
+                e.type(),
+                e.time(),
+                application,
+                e.tier(),
+                e.candidate(),
+                e.actor(),
+                v == null
+                        ? null
+                        : new Verdict(application, v.tier(), v.candidate(), v.findings(), v.policy(), v.evaluatedAt()),
+                e.evidence(),
+                e.approval(),
+                e.exitCode(),
+                e.reason(),
+                e.rolledBackFrom());
     }
 
     @Override

@@ -26,8 +26,9 @@ public interface Ledger extends Closeable {
     LiveState liveState();
 
     /**
-     * The newest {@code count} candidates (by their first event), newest first, each with its path
-     * through the tiers.
+     * The {@code count} most recently active candidates, ordered by their latest event (most recent
+     * first), each with its path through the tiers: a candidate that reaches another tier comes first
+     * again, however long ago it first appeared.
      */
     List<CandidatePath> lastCandidates(int count);
 

@@ -157,4 +157,35 @@ public class LedgerOneApplicationTest {
                     billing.liveState().live("prod").orElseThrow().candidate().version(), is("99.0"));
         }
     }
+
+    @Test
+    public void aRenamedApplicationKeepsItsHistoryAndTakesAppendsUnderItsNewName() throws IOException {
+        sharedLog();
+        try (FileLedger ledger = FileLedger.open(dir(), "shop")) {
+            ledger.append(Events.passed("prod", "1.1", 3));
+        }
+        assertThat(Files.exists(dir().resolve(FileLedger.SNAPSHOT)), is(true));
+
+        assertThat(FileLedger.renameApplication(dir(), "shop", "store"), is(3L));
+
+        assertThat(Files.exists(dir().resolve(FileLedger.SNAPSHOT)), is(false));
+        try (FileLedger store = FileLedger.open(dir(), "store")) {
+            assertThat(store.liveState().live("prod").orElseThrow().candidate().version(), is("1.0"));
+            assertThat(
+                    store.liveState().live("staging").orElseThrow().candidate().version(), is("1.1"));
+            List<LedgerEvent> events = store.events();
+            assertThat(events.stream().map(LedgerEvent::seq).toList(), is(List.of(1L, 3L, 4L)));
+            assertThat(events.get(2).verdict().application(), is("store"));
+            // the old name is gone; the next event comes after every seq, billing's included
+            assertThat(
+                    store.append(LedgerEvent.deploymentSucceeded("store", "prod", candidate("1.1"), "ci", at(4)))
+                            .seq(),
+                    is(5L));
+            assertThrows(LedgerException.class, () -> store.append(succeeded("prod", "1.2", 5)));
+        }
+        try (FileLedger billing = FileLedger.open(dir(), "billing")) {
+            assertThat(
+                    billing.liveState().live("prod").orElseThrow().candidate().version(), is("99.0"));
+        }
+    }
 }

@@ -25,6 +25,7 @@ import io.jenkins.plugins.tiers.store.PromotionLocks;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,7 +49,8 @@ import org.kohsuke.stapler.QueryParameter;
 /**
  * {@code deployTo(tier: 'staging') { sh './deploy.sh' }}: a deployment of this run's candidate into
  * a tier. The tier's gate must pass first (a verdict this run already obtained with {@code
- * tierGate} is reused); then, one run at a time per tier and newest first, the body runs with the
+ * tierGate} is reused, once re-checked against what is live and the freeze windows now); then, one
+ * run at a time per tier and newest first, the body runs with the
  * tier's credentials bound and masked, and the deployment's start and outcome are recorded in the
  * application's ledger and on the build. A body that fails fails the step, recorded as a failed
  * deployment.
@@ -287,6 +289,13 @@ public final class DeployToStep extends Step {
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
             Tier t = TierGates.tier(TierGates.ladderOf(run), tier);
+            // The verdict may be old (a tierGate before a pause, a wait for the tier): act on it only
+            // while what decided it still holds, now that this run holds the tier.
+            Optional<String> refusal = TierGates.deployRefusal(application, t, candidate(), rollback);
+            if (refusal.isPresent()) {
+                throw new AbortException(
+                        Messages.DeployToStep_NoLongerHolds(candidate().version(), tier, refusal.get()));
+            }
             phase = Phase.DEPLOYING;
             TierGates.deploymentStarted(run, application, tier, candidate());
             listener.getLogger()
@@ -385,15 +394,23 @@ public final class DeployToStep extends Step {
                 phase = Phase.DONE;
                 PromotionLocks.get().release(application, tier, claimantId);
             } else if (phase == Phase.DEPLOYING) {
-                // The body's own callback will not run once the step is stopped: record the failure and give
-                // the tier back here, off the CPS VM thread.
+                // The body's own callback may not run once the step is stopped: record the failure and give
+                // the tier back here, off the CPS VM thread, and only then end the step, so that the failed
+                // deployment is in the ledger before the step returns.
                 Timer.get().submit(() -> {
                     try {
                         finish(cause);
                     } catch (Exception x) {
                         LOGGER.log(Level.WARNING, "Could not record the stopped deployment into " + tier, x);
+                    } finally {
+                        try {
+                            Execution.super.stop(cause);
+                        } catch (Exception x) {
+                            getContext().onFailure(x);
+                        }
                     }
                 });
+                return;
             }
             super.stop(cause);
         }

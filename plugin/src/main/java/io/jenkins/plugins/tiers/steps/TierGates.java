@@ -7,11 +7,14 @@ import hudson.model.Run;
 import io.jenkins.plugins.tiers.config.LadderResolver;
 import io.jenkins.plugins.tiers.config.ResolvedLadder;
 import io.jenkins.plugins.tiers.events.TierListener;
+import io.jenkins.plugins.tiers.gate.DeployCheck;
 import io.jenkins.plugins.tiers.gate.GateEngine;
 import io.jenkins.plugins.tiers.gate.GateEvidence;
 import io.jenkins.plugins.tiers.gate.GatePolicy;
 import io.jenkins.plugins.tiers.gate.GateRequest;
+import io.jenkins.plugins.tiers.gate.LiveEntry;
 import io.jenkins.plugins.tiers.gate.Verdict;
+import io.jenkins.plugins.tiers.ledger.EventType;
 import io.jenkins.plugins.tiers.ledger.EvidenceSummary;
 import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
@@ -25,6 +28,7 @@ import io.jenkins.plugins.tiers.runs.TiersRunAction.DeploymentSummary;
 import io.jenkins.plugins.tiers.store.ApplicationLedgers;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import jenkins.model.Jenkins;
 
 /**
@@ -133,6 +137,27 @@ final class TierGates {
         TiersRunAction.of(run, application)
                 .deploymentFinished(tier, candidate, DeploymentSummary.State.FAILED, now.toEpochMilli());
         TierListener.fire(l -> l.onDeploymentFinished(run, application, tier, candidate, TierListener.Outcome.FAILED));
+    }
+
+    /**
+     * Why a deployment of {@code candidate} into {@code tier} may not go ahead now, or empty when
+     * it may: the engine's deploy-time re-check of the latest verdict at the tier in the ledger
+     * against what is live there and the tier's freeze windows as they stand now.
+     */
+    static Optional<String> deployRefusal(String application, Tier tier, Candidate candidate, boolean rollback) {
+        Ledger ledger = ledger(application);
+        Verdict latest = ledger.candidate(candidate.version())
+                .flatMap(path -> path.events().stream()
+                        .filter(e -> e.type() == EventType.GATE_VERDICT && e.tier().equals(tier.id()))
+                        .reduce((first, second) -> second))
+                .map(LedgerEvent::verdict)
+                .orElse(null);
+        LiveEntry live = ledger.liveState()
+                .live(tier.id())
+                .map(l -> new LiveEntry(l.candidate(), l.since(), l.deployedBy()))
+                .orElse(null);
+        return new DeployCheck(tier.id(), candidate, latest, live, tier.gate().freeze(), rollback)
+                .refusal(clock().instant());
     }
 
     /** The version live in {@code tier} now, or {@code null}. */

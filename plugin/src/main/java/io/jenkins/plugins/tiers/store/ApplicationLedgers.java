@@ -61,7 +61,8 @@ public final class ApplicationLedgers {
             } catch (IOException x) {
                 throw new IllegalStateException(Messages.ApplicationLedgers_CannotCreate(application, dir), x);
             }
-            ledger = FileLedger.open(dir);
+            // opened for its application: another application's events are refused, never mixed in
+            ledger = FileLedger.open(dir, application);
             open.put(application, ledger);
         }
         return ledger;
@@ -74,8 +75,9 @@ public final class ApplicationLedgers {
 
     /**
      * Moves the history of {@code from} to {@code to}, when a job that uses its own name as its
-     * application is renamed or moved. Does nothing when {@code to} already has a ledger: two
-     * histories are never merged silently.
+     * application is renamed or moved: the directory moves, and its events are given to {@code to}
+     * (a ledger holds one application, so they could not otherwise be appended to). Does nothing
+     * when {@code to} already has a ledger: two histories are never merged silently.
      *
      * @return whether the history moved
      */
@@ -90,6 +92,7 @@ public final class ApplicationLedgers {
         Path target = directoryOf(to);
         Files.createDirectories(target.getParent());
         Files.move(directoryOf(from), target, StandardCopyOption.ATOMIC_MOVE);
+        FileLedger.renameApplication(target, from, to);
         Files.writeString(target.resolve(NAME_FILE), to + System.lineSeparator(), StandardCharsets.UTF_8);
         LOGGER.log(Level.INFO, "Moved the deployment tiers ledger of {0} to {1}", new Object[] {from, to});
         return true;

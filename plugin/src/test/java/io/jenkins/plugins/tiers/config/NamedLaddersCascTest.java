@@ -73,4 +73,19 @@ public class NamedLaddersCascTest {
         ConfigurationAsCode.get().configure(file.toUri().toString());
         j.assertEqualDataBoundBeans(before, NamedLaddersConfiguration.get().getLadders());
     }
+
+    @Test
+    @ConfiguredWithCode("every-field.yaml")
+    public void laddersLoadedByConfigurationAsCodeSurviveTheFormUnchanged() throws Exception {
+        List<NamedLadder> loaded = NamedLaddersConfiguration.get().getLadders();
+        assertThat(NamedLaddersConfiguration.get().names(), contains("complete", "bare"));
+        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
+        String exportedBefore = toYamlString(getUnclassifiedRoot(context).get("namedLadders"));
+
+        j.configRoundtrip(); // Manage Jenkins > System, opened and saved as it is
+
+        j.assertEqualDataBoundBeans(loaded, NamedLaddersConfiguration.get().getLadders());
+        assertThat(
+                toYamlString(getUnclassifiedRoot(context).get("namedLadders")), is(exportedBefore));
+    }
 }

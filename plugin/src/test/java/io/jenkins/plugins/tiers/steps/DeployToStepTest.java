@@ -9,7 +9,9 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SecretBytes;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.FilePath;
 import hudson.model.Label;
 import hudson.model.Result;
@@ -25,10 +27,12 @@ import io.jenkins.plugins.tiers.store.ApplicationLedgers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -198,6 +202,126 @@ public class DeployToStepTest {
         j.assertLogNotContains("s3cr3t-value", b);
         // The value itself was really there for the body.
         assertThat(j.jenkins.getWorkspaceFor(p).child("token.txt").readToString(), is("s3cr3t-value"));
+    }
+
+    @Test
+    public void bindsAUsernameAndPasswordAsTwoVariablesAndMasksThePassword() throws Exception {
+        SystemCredentialsProvider.getInstance()
+                .getCredentials()
+                .add(new UsernamePasswordCredentialsImpl(
+                        CredentialsScope.GLOBAL, "dev-login", "deploy login", "deployer", "pa55-w0rd-value"));
+        SystemCredentialsProvider.getInstance().save();
+        TierConfig dev = Ladders.tier("dev", "development", null);
+        dev.setCredentialsId("dev-login");
+        String script = "node {\n" + Ladders.writeReport(Ladders.passingReport())
+                + "deployTo(tier: 'dev', version: '1.0', tests: 'reports/*.xml', credentialsVariable: 'LOGIN') {\n"
+                + "  echo \"password=${env.LOGIN_PSW}\"\n"
+                + "  writeFile file: 'login.txt', text: env.LOGIN_USR + ':' + env.LOGIN_PSW\n"
+                + "}\n"
+                + "echo \"after=${env.LOGIN_USR}/${env.LOGIN_PSW}\"\n}";
+        WorkflowJob p = Ladders.pipeline(j, "login", Ladders.property("login", List.of(dev)), script);
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("password=****", b);
+        j.assertLogContains("after=null/null", b);
+        j.assertLogNotContains("pa55-w0rd-value", b);
+        assertThat(j.jenkins.getWorkspaceFor(p).child("login.txt").readToString(), is("deployer:pa55-w0rd-value"));
+    }
+
+    @Test
+    public void bindsASecretFileForTheBodyOnlyAndMasksItsPath() throws Exception {
+        SystemCredentialsProvider.getInstance()
+                .getCredentials()
+                .add(new FileCredentialsImpl(
+                        CredentialsScope.GLOBAL,
+                        "dev-kubeconfig",
+                        "deploy kubeconfig",
+                        "kubeconfig",
+                        SecretBytes.fromBytes("k8s-s3cret-token".getBytes(StandardCharsets.UTF_8))));
+        SystemCredentialsProvider.getInstance().save();
+        TierConfig dev = Ladders.tier("dev", "development", null);
+        dev.setCredentialsId("dev-kubeconfig");
+        String script = "node {\n" + Ladders.writeReport(Ladders.passingReport())
+                + "deployTo(tier: 'dev', version: '1.0', tests: 'reports/*.xml') {\n"
+                + "  echo \"path=${env.TIER_CREDENTIALS}\"\n"
+                + "  writeFile file: 'path.txt', text: env.TIER_CREDENTIALS\n"
+                + "  writeFile file: 'content.txt', text: readFile(env.TIER_CREDENTIALS)\n"
+                + "}\n"
+                + "echo \"after=${env.TIER_CREDENTIALS}\"\n}";
+        WorkflowJob p = Ladders.pipeline(j, "kube", Ladders.property("kube", List.of(dev)), script);
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        // as withCredentials' file binding: the variable (the file's path) is masked, the content is the body's
+        j.assertLogContains("path=****", b);
+        j.assertLogContains("after=null", b);
+        String path = j.jenkins.getWorkspaceFor(p).child("path.txt").readToString();
+        j.assertLogNotContains(path, b);
+        assertThat(path.isEmpty(), is(false));
+        assertThat(j.jenkins.getWorkspaceFor(p).child("content.txt").readToString(), is("k8s-s3cret-token"));
+        // the file existed for the body only
+        assertThat(new FilePath(new java.io.File(path)).exists(), is(false));
+    }
+
+    /** The log so far; empty before the run has written any. */
+    private static String logOf(WorkflowRun run) {
+        try {
+            return run.getLog();
+        } catch (java.io.IOException notYet) {
+            return "";
+        }
+    }
+
+    @Test
+    public void aDeploymentAbortedWhileItsBodyRunsIsRecordedAsFailedAndGivesTheTierBack() throws Exception {
+        WorkflowJob p = Ladders.pipeline(
+                j,
+                "stopped",
+                Ladders.property("stopped", List.of(Ladders.tier("dev", "development", null))),
+                "node {\n" + Ladders.writeReport(Ladders.passingReport()) + "}\n"
+                        + "node {\n"
+                        + "  deployTo(tier: 'dev', version: \"1.${env.BUILD_NUMBER}\", tests: 'reports/*.xml') {\n"
+                        + "    semaphore 'inside'\n"
+                        + "  }\n"
+                        + "}\n");
+        p.setConcurrentBuild(true);
+        WorkflowRun first = p.scheduleBuild2(0).waitForStart();
+        SemaphoreStep.waitForStart("inside/1", first);
+
+        first.doStop();
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(first));
+
+        List<String> events = ApplicationLedgers.forApplication("stopped").events().stream()
+                .map(e -> e.type().name() + " " + e.version())
+                .toList();
+        assertThat(
+                events,
+                contains("GATE_VERDICT 1.1", "DEPLOYMENT_STARTED 1.1", "DEPLOYMENT_FAILED 1.1"));
+        assertThat(
+                ApplicationLedgers.forApplication("stopped").liveState().live("dev").isPresent(), is(false));
+        assertThat(
+                first.getAction(TiersRunAction.class).getDeployments().get(0).getState(),
+                is(DeploymentSummary.State.FAILED));
+        j.assertLogContains("Deployment of 1.1 into dev failed", first);
+
+        // the tier was given back: the next run deploys at once, without waiting for the aborted one
+        WorkflowRun second = p.scheduleBuild2(0).waitForStart();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!logOf(second).contains("Deploying 1.2 into dev")) {
+            assertThat("still waiting for the aborted run's turn", logOf(second), not(containsString("Waiting for")));
+            assertThat(
+                    "the second run did not start deploying in time", System.currentTimeMillis() < deadline, is(true));
+            Thread.sleep(100);
+        }
+        SemaphoreStep.success("inside/2", null);
+        j.assertBuildStatusSuccess(j.waitForCompletion(second));
+        assertThat(
+                ApplicationLedgers.forApplication("stopped")
+                        .liveState()
+                        .live("dev")
+                        .orElseThrow()
+                        .candidate()
+                        .version(),
+                is("1.2"));
     }
 
     @Test

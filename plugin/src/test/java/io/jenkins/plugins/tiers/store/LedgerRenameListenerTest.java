@@ -1,6 +1,8 @@
 package io.jenkins.plugins.tiers.store;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.is;
 
 import hudson.model.Items;
@@ -8,10 +10,12 @@ import io.jenkins.plugins.tiers.config.DeploymentTiersJobProperty;
 import io.jenkins.plugins.tiers.config.NamedLadder;
 import io.jenkins.plugins.tiers.config.NamedLaddersConfiguration;
 import io.jenkins.plugins.tiers.config.TierConfig;
+import io.jenkins.plugins.tiers.ledger.CandidatePath;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.model.Candidate;
 import java.time.Instant;
 import java.util.List;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.junit.Rule;
 import org.junit.Test;
@@ -120,5 +124,37 @@ public class LedgerRenameListenerTest {
                         .candidate()
                         .version(),
                 is("4.0"));
+    }
+
+    /** A scripted Pipeline deploying {@code version} into dev on a passing report. */
+    private static String deployToDev(String version) {
+        return "node {\n"
+                + "writeFile file: 'reports/TEST-shop.CartTest.xml', text: "
+                + "'<testsuite name=\"shop.CartTest\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">"
+                + "<testcase classname=\"shop.CartTest\" name=\"adds\"/>"
+                + "</testsuite>'\n"
+                + "deployTo(tier: 'dev', version: '" + version + "', tests: 'reports/*.xml') { echo 'deploying' }\n"
+                + "}\n";
+    }
+
+    @Test
+    public void aRenamedJobDeploysAgainIntoTheHistoryItTookAlong() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "shop");
+        p.addProperty(ownLadder(null));
+        p.setDefinition(new CpsFlowDefinition(deployToDev("1.0"), true));
+        j.buildAndAssertSuccess(p);
+
+        p.renameTo("shop-renamed");
+        p.setDefinition(new CpsFlowDefinition(deployToDev("1.1"), true));
+        j.buildAndAssertSuccess(p);
+
+        var ledger = ApplicationLedgers.forApplication("shop-renamed");
+        assertThat(ledger.liveState().live("dev").orElseThrow().candidate().version(), is("1.1"));
+        assertThat(
+                ledger.lastCandidates(10).stream().map(CandidatePath::version).toList(), contains("1.1", "1.0"));
+        // the history the job took along is the renamed application's: no event still says "shop"
+        assertThat(
+                ledger.events().stream().map(LedgerEvent::application).toList(), everyItem(is("shop-renamed")));
+        assertThat(ApplicationLedgers.exists("shop"), is(false));
     }
 }
