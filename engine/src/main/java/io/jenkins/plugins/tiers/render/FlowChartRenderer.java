@@ -37,10 +37,22 @@ public final class FlowChartRenderer implements PageFragment {
     private static final Duration MIN_SPAN = Duration.ofMinutes(1);
 
     private static final Duration[] TICK_STEPS = {
-        Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(15),
-        Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(12),
-        Duration.ofDays(1), Duration.ofDays(2), Duration.ofDays(7), Duration.ofDays(14),
-        Duration.ofDays(30), Duration.ofDays(91), Duration.ofDays(365)
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(10),
+        Duration.ofMinutes(15),
+        Duration.ofMinutes(30),
+        Duration.ofHours(1),
+        Duration.ofHours(3),
+        Duration.ofHours(6),
+        Duration.ofHours(12),
+        Duration.ofDays(1),
+        Duration.ofDays(2),
+        Duration.ofDays(7),
+        Duration.ofDays(14),
+        Duration.ofDays(30),
+        Duration.ofDays(91),
+        Duration.ofDays(365)
     };
 
     private final int maxCandidates;

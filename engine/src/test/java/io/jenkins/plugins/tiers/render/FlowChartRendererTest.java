@@ -210,7 +210,9 @@ public class FlowChartRendererTest {
                     null,
                     null,
                     new BuildRef("app", i + 1),
-                    List.of(Step.of("testing", t, StepKind.PASSED), Step.of("testing", t.plusSeconds(5), StepKind.DEPLOYED))));
+                    List.of(
+                            Step.of("testing", t, StepKind.PASSED),
+                            Step.of("testing", t.plusSeconds(5), StepKind.DEPLOYED))));
         }
         ProgressView view = new ProgressView(
                 "app",
