@@ -33,10 +33,26 @@ public final class FlowChartRenderer implements PageFragment {
     private static final double ROW = 40;
     private static final double AXIS = 30;
     private static final int REASON_LENGTH = 240;
+    /** The shortest time axis: one minute, so that one event alone still has an axis. */
+    private static final Duration MIN_SPAN = Duration.ofMinutes(1);
+
     private static final Duration[] TICK_STEPS = {
-        Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(12),
-        Duration.ofDays(1), Duration.ofDays(2), Duration.ofDays(7), Duration.ofDays(14),
-        Duration.ofDays(30), Duration.ofDays(91), Duration.ofDays(365)
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(10),
+        Duration.ofMinutes(15),
+        Duration.ofMinutes(30),
+        Duration.ofHours(1),
+        Duration.ofHours(3),
+        Duration.ofHours(6),
+        Duration.ofHours(12),
+        Duration.ofDays(1),
+        Duration.ofDays(2),
+        Duration.ofDays(7),
+        Duration.ofDays(14),
+        Duration.ofDays(30),
+        Duration.ofDays(91),
+        Duration.ofDays(365)
     };
 
     private final int maxCandidates;
@@ -90,8 +106,8 @@ public final class FlowChartRenderer implements PageFragment {
                 t1 = end;
             }
         }
-        long span = Math.max(
-                Duration.between(t0, t1).toMillis(), Duration.ofHours(1).toMillis());
+        // The axis fits the history, however short, so candidates minutes apart are drawn apart.
+        long span = Math.max(Duration.between(t0, t1).toMillis(), MIN_SPAN.toMillis());
         Scale x = new Scale(t0.toEpochMilli(), span, LEFT + 8, WIDTH - RIGHT - 8);
 
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"tiers-chart\" viewBox=\"0 0 ");
@@ -252,7 +268,17 @@ public final class FlowChartRenderer implements PageFragment {
             }
         }
         boolean days = step.compareTo(Duration.ofDays(1)) >= 0;
-        ZonedDateTime tick = t0.atZone(view.zone()).truncatedTo(days ? ChronoUnit.DAYS : ChronoUnit.HOURS);
+        boolean minutes = step.compareTo(Duration.ofHours(1)) < 0;
+        ZonedDateTime tick = t0.atZone(view.zone())
+                .truncatedTo(days ? ChronoUnit.DAYS : minutes ? ChronoUnit.MINUTES : ChronoUnit.HOURS);
+        if (minutes) {
+            // round up to a multiple of the step, so ticks read 19:40, 19:45 rather than 19:41, 19:46
+            long stepMinutes = step.toMinutes();
+            long over = tick.getMinute() % stepMinutes;
+            if (over != 0) {
+                tick = tick.plusMinutes(stepMinutes - over);
+            }
+        }
         double axisY = height - AXIS + 4;
         out.append("<g class=\"tiers-axis\">");
         int guard = 0;
@@ -269,7 +295,7 @@ public final class FlowChartRenderer implements PageFragment {
                 Markup.text(out, days ? time.day(tick.toInstant()) : time.shortTime(tick.toInstant()))
                         .append("</text>");
             }
-            tick = days ? tick.plusDays(step.toDays()) : tick.plusHours(step.toHours());
+            tick = days ? tick.plusDays(step.toDays()) : tick.plus(step);
         }
         double nowX = x.at(view.now().toEpochMilli());
         out.append("<line class=\"tiers-now\" x1=\"");

@@ -53,7 +53,7 @@ public final class LeadTimeChartRenderer implements PageFragment {
         List<LeadTimePoint> points = all.subList(Math.max(0, all.size() - maxPoints), all.size());
         out.append("<figure class=\"tiers tiers-lead\"><figcaption class=\"tiers-caption\">");
         if (points.isEmpty()) {
-            out.append("No candidate has reached production yet.</figcaption></figure>");
+            out.append(withoutPoints(view)).append("</figcaption></figure>");
             return;
         }
         Duration median = median(points);
@@ -71,6 +71,44 @@ public final class LeadTimeChartRenderer implements PageFragment {
         scatter(view, points, median, time, out);
         bars(view, points.subList(Math.max(0, points.size() - maxBars), points.size()), out);
         out.append("</figure>");
+    }
+
+    /**
+     * Why there is no lead time to draw, saying only what is true: a candidate live in production
+     * has no lead time when its change time is unknown (a build without source control), and a
+     * filtered view may simply show no candidate that got there.
+     */
+    private static String withoutPoints(ProgressView view) {
+        String production = productionOf(view);
+        if (production == null) {
+            return "No candidate has reached production yet.";
+        }
+        long reached = view.journeys().stream()
+                .filter(j -> j.stepsAt(production).stream().anyMatch(s -> s.kind() == StepKind.DEPLOYED))
+                .count();
+        if (reached > 0) {
+            return "Lead time runs from a candidate's change time (its newest commit) to production, and no change time"
+                    + " is known for the " + (reached == 1 ? "candidate" : reached + " candidates")
+                    + " that reached production.";
+        }
+        boolean live = view.cardOf(production).map(c -> c.live() != null).orElse(false);
+        return live
+                ? "No candidate shown reached production in the period shown."
+                : "No candidate has reached production yet.";
+    }
+
+    /** The production tier of the view: the highest of kind production, else the top one. */
+    private static String productionOf(ProgressView view) {
+        String production = null;
+        for (TierView t : view.tiers()) {
+            if (t.kind() == TierView.Kind.PRODUCTION) {
+                production = t.id();
+            }
+        }
+        if (production == null && !view.tiers().isEmpty()) {
+            production = view.tiers().get(view.tiers().size() - 1).id();
+        }
+        return production;
     }
 
     static Duration median(List<LeadTimePoint> points) {

@@ -197,4 +197,45 @@ public class FlowChartRendererTest {
                 new ProgressView("app", null, null, null, null, null, null, SampleViews.NOW, SampleViews.ZONE);
         assertThat(new FlowChartRenderer().render(noTiers), containsString("No tiers are defined yet."));
     }
+
+    @Test
+    public void fitsTheTimeAxisToAShortHistorySoCandidatesMinutesApartAreToldApart() {
+        // Three candidates deployed one minute apart, two minutes ago: the whole history lasts a few minutes.
+        Instant start = SampleViews.NOW.minus(Duration.ofMinutes(5));
+        List<Journey> journeys = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Instant t = start.plus(Duration.ofMinutes(i));
+            journeys.add(new Journey(
+                    "1." + i,
+                    null,
+                    null,
+                    new BuildRef("app", i + 1),
+                    List.of(
+                            Step.of("testing", t, StepKind.PASSED),
+                            Step.of("testing", t.plusSeconds(5), StepKind.DEPLOYED))));
+        }
+        ProgressView view = new ProgressView(
+                "app",
+                SampleViews.ladder(3),
+                List.of(),
+                journeys,
+                List.of(),
+                null,
+                SampleViews.LINKS,
+                SampleViews.NOW,
+                SampleViews.ZONE);
+        String svg = new FlowChartRenderer().render(view);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<use href=\"#tiers-mk-deployed\" x=\"([0-9.]+)\"")
+                .matcher(svg);
+        List<Double> xs = new java.util.ArrayList<>();
+        while (m.find()) {
+            xs.add(Double.parseDouble(m.group(1)));
+        }
+        assertThat(xs, hasSize(3));
+        // a minute apart in a history of five minutes: about a fifth of the plot's width apart
+        assertThat(xs.get(1) - xs.get(0) > 100, is(true));
+        assertThat(xs.get(2) - xs.get(1) > 100, is(true));
+        // ticks are labelled with times of day a few minutes apart, not hours
+        assertThat(svg, containsString("class=\"tiers-tick-label\""));
+    }
 }

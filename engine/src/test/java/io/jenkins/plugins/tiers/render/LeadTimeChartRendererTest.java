@@ -89,4 +89,50 @@ public class LeadTimeChartRendererTest {
                 new LeadTimeChartRenderer().render(view(List.of())),
                 containsString("No candidate has reached production yet."));
     }
+
+    @Test
+    public void saysThatNoChangeTimeIsKnownWhenCandidatesReachedProductionWithoutOne() {
+        Instant deployed = SampleViews.NOW.minus(Duration.ofMinutes(5));
+        Journey withoutChangeTime = new Journey(
+                "1.0.0",
+                null,
+                null,
+                null,
+                List.of(
+                        Step.of("production", deployed.minusSeconds(30), StepKind.PASSED),
+                        Step.of("production", deployed, StepKind.DEPLOYED)));
+        ProgressView view = new ProgressView(
+                "app",
+                SampleViews.ladder(3),
+                List.of(new TierCard("production", new LiveCandidate("1.0.0", deployed, null, null), 0)),
+                List.of(withoutChangeTime),
+                List.of(),
+                null,
+                null,
+                SampleViews.NOW,
+                SampleViews.ZONE);
+        String html = new LeadTimeChartRenderer().render(view);
+        assertThat(html.contains("No candidate has reached production"), is(false));
+        assertThat(html, containsString("no change time is known"));
+    }
+
+    @Test
+    public void saysNothingReachedProductionInThePeriodWhenOnlyAnOlderCandidateIsLive() {
+        ProgressView view = new ProgressView(
+                "app",
+                SampleViews.ladder(3),
+                List.of(new TierCard(
+                        "production",
+                        new LiveCandidate("0.9", SampleViews.NOW.minus(Duration.ofDays(60)), null, null),
+                        0)),
+                List.of(),
+                List.of(),
+                null,
+                null,
+                SampleViews.NOW,
+                SampleViews.ZONE);
+        String html = new LeadTimeChartRenderer().render(view);
+        assertThat(html.contains("No candidate has reached production yet"), is(false));
+        assertThat(html, containsString("No candidate shown reached production in the period shown."));
+    }
 }

@@ -5,6 +5,7 @@ import hudson.model.Run;
 import io.jenkins.plugins.tiers.JenkinsFacade;
 import io.jenkins.plugins.tiers.approval.ApprovalResult;
 import io.jenkins.plugins.tiers.approval.ApprovalService;
+import io.jenkins.plugins.tiers.config.LadderResolver;
 import io.jenkins.plugins.tiers.gate.Finding;
 import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.ledger.EventType;
@@ -16,8 +17,10 @@ import io.jenkins.plugins.tiers.store.ApplicationLedgers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -332,6 +335,70 @@ public class TiersRunAction implements RunAction2 {
         }
         // "." is this action's page: the form came from there, and nothing else can be named here.
         return redirect ? HttpResponses.redirectTo(".") : HttpResponses.text(result.message());
+    }
+
+    /**
+     * The names people read for tiers: display names from the job's ladder when it resolves, ids
+     * otherwise (a ladder that changed or broke since the run still shows). Resolved once per
+     * page, since resolving may look at every job.
+     */
+    public TierNames getTierNames() {
+        Map<String, String> names = new HashMap<>();
+        Run<?, ?> r = run;
+        if (r != null) {
+            try {
+                LadderResolver.forJob(r.getParent())
+                        .ifPresent(
+                                resolved -> resolved.ladder().tiers().forEach(t -> names.put(t.id(), t.displayName())));
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.FINE, "Tier names of " + r + " unavailable, showing ids", e);
+            }
+        }
+        return new TierNames(names);
+    }
+
+    /** Display names of tiers by id, for the views. */
+    public static final class TierNames {
+        private final Map<String, String> names;
+
+        TierNames(Map<String, String> names) {
+            this.names = names;
+        }
+
+        /** The tier's display name, or its id when the ladder does not know it. */
+        public String name(String tierId) {
+            return names.getOrDefault(tierId, tierId);
+        }
+    }
+
+    /** A verdict's status ({@code PASSED}, {@code WAITING}, {@code BLOCKED}) in the words of the other views. */
+    public String statusWord(String status) {
+        return switch (status) {
+            case "PASSED" -> Messages.TiersRunAction_Status_Passed();
+            case "WAITING" -> Messages.TiersRunAction_Status_Waiting();
+            case "BLOCKED" -> Messages.TiersRunAction_Status_Blocked();
+            default -> status;
+        };
+    }
+
+    /** A deployment's state in the words of the other views. */
+    public String stateWord(DeploymentSummary.State state) {
+        return switch (state) {
+            case RUNNING -> Messages.TiersRunAction_State_Running();
+            case SUCCEEDED -> Messages.TiersRunAction_State_Succeeded();
+            case FAILED -> Messages.TiersRunAction_State_Failed();
+            case ROLLED_BACK -> Messages.TiersRunAction_State_RolledBack();
+        };
+    }
+
+    /** A finding's outcome as a word. */
+    public String outcomeWord(Finding.Outcome outcome) {
+        return switch (outcome) {
+            case PASS -> Messages.TiersRunAction_Outcome_Pass();
+            case INFO -> Messages.TiersRunAction_Outcome_Info();
+            case WAIT -> Messages.TiersRunAction_Outcome_Wait();
+            case BLOCK -> Messages.TiersRunAction_Outcome_Block();
+        };
     }
 
     @CheckForNull

@@ -18,9 +18,12 @@ import io.jenkins.plugins.tiers.render.ProgressView;
 import io.jenkins.plugins.tiers.render.ProgressViewAssembler;
 import io.jenkins.plugins.tiers.render.PromotionMatrixRenderer;
 import io.jenkins.plugins.tiers.render.TierCardsRenderer;
+import io.jenkins.plugins.tiers.render.TimeFormat;
 import io.jenkins.plugins.tiers.render.ViewOptions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -35,6 +38,12 @@ public final class PromotionPage {
     /** How many recent candidates are read from the ledger before the filters apply. */
     static final int CANDIDATES_READ = 200;
 
+    /**
+     * The period of the DORA figures when the view shows all history: the figures are rates over
+     * a period, and one that began with the ledger would say little about how the team works now.
+     */
+    static final Duration ALL_HISTORY_DORA_WINDOW = Duration.ofDays(90);
+
     private final String problem;
     private final String filterProblem;
     private final String application;
@@ -45,6 +54,7 @@ public final class PromotionPage {
     private final List<WaitingRow> waiting;
     private final List<ChangeSearch.Hit> hits;
     private final List<String> versions;
+    private final TimeFormat time;
 
     private PromotionPage(Builder b) {
         problem = b.problem;
@@ -57,6 +67,7 @@ public final class PromotionPage {
         waiting = List.copyOf(b.waiting);
         hits = List.copyOf(b.hits);
         versions = List.copyOf(b.versions);
+        time = b.time;
     }
 
     /** A page that can only say what is wrong. */
@@ -86,6 +97,7 @@ public final class PromotionPage {
         Ledger ledger = ledgers.apply(resolved);
         Builder b = new Builder();
         b.application = resolved.application();
+        b.time = new TimeFormat(clock.getZone());
         b.tierIds = resolved.ladder().tiers().stream().map(Tier::id).toList();
         try {
             b.filter = PromotionFilter.parse(window, tier, b.tierIds);
@@ -100,14 +112,19 @@ public final class PromotionPage {
         for (Tier t : resolved.ladder().tiers()) {
             List<WaitingCandidate> atTier = live.tier(t.id()).waiting();
             for (int i = 0; i < atTier.size(); i++) {
-                b.waiting.add(new WaitingRow(t, atTier.get(i), i));
+                b.waiting.add(new WaitingRow(t, atTier.get(i), i, b.time));
             }
         }
         b.hits = ChangeSearch.find(ledger, resolved.ladder(), b.query);
-        for (CandidatePath path : ledger.lastCandidates(TiersJobAction.RECENT_CANDIDATES)) {
-            b.versions.add(path.version());
-        }
+        // The ledger gives the most recently active first; the list is newest first, as the matrix.
+        ledger.lastCandidates(TiersJobAction.RECENT_CANDIDATES).stream()
+                .sorted(Comparator.comparingLong(PromotionPage::firstSeq).reversed())
+                .forEach(path -> b.versions.add(path.version()));
         return new PromotionPage(b);
+    }
+
+    private static long firstSeq(CandidatePath path) {
+        return path.events().isEmpty() ? Long.MAX_VALUE : path.events().get(0).seq();
     }
 
     /**
@@ -119,9 +136,7 @@ public final class PromotionPage {
         ViewOptions options = ViewOptions.defaults(clock.getZone())
                 .withCandidates(CANDIDATES_READ)
                 .withLinks(links);
-        if (filter.window() != null) {
-            options = options.withWindow(filter.window());
-        }
+        options = options.withWindow(filter.window() != null ? filter.window() : ALL_HISTORY_DORA_WINDOW);
         if (filter.tier() != null) {
             options = options.withTiers(List.of(filter.tier()));
         }
@@ -199,7 +214,7 @@ public final class PromotionPage {
 
     /** The change-centric search answer; empty without a query. */
     public List<SearchHit> getHits() {
-        return hits.stream().map(SearchHit::new).toList();
+        return hits.stream().map(hit -> new SearchHit(hit, time)).toList();
     }
 
     /** The versions of the recent candidates, newest first, for the audit export links. */
@@ -212,11 +227,13 @@ public final class PromotionPage {
         private final Tier tier;
         private final WaitingCandidate candidate;
         private final int index;
+        private final TimeFormat time;
 
-        WaitingRow(Tier tier, WaitingCandidate candidate, int index) {
+        WaitingRow(Tier tier, WaitingCandidate candidate, int index, TimeFormat time) {
             this.tier = tier;
             this.candidate = candidate;
             this.index = index;
+            this.time = time;
         }
 
         public String getTierId() {
@@ -232,7 +249,7 @@ public final class PromotionPage {
         }
 
         public String getSince() {
-            return candidate.since().toString();
+            return time.shortTime(candidate.since());
         }
 
         public List<String> getReasons() {
@@ -248,9 +265,11 @@ public final class PromotionPage {
     /** One answer of the change-centric search, with Jelly-friendly getters. */
     public static final class SearchHit {
         private final ChangeSearch.Hit hit;
+        private final TimeFormat time;
 
-        SearchHit(ChangeSearch.Hit hit) {
+        SearchHit(ChangeSearch.Hit hit, TimeFormat time) {
             this.hit = hit;
+            this.time = time;
         }
 
         public String getVersion() {
@@ -268,11 +287,11 @@ public final class PromotionPage {
             return hit.furthest();
         }
 
-        /** "Production since 2026-11-20T10:00:00Z" lines, in ladder order. */
+        /** "Production since 20 Nov 10:00" lines, in ladder order. */
         public List<String> getReached() {
             List<String> lines = new ArrayList<>();
             for (ChangeSearch.Reached r : hit.reached()) {
-                lines.add(Messages.PromotionPage_Reached(r.displayName(), r.at().toString()));
+                lines.add(Messages.PromotionPage_Reached(r.displayName(), time.shortTime(r.at())));
             }
             return lines;
         }
@@ -289,5 +308,6 @@ public final class PromotionPage {
         List<WaitingRow> waiting = new ArrayList<>();
         List<ChangeSearch.Hit> hits = new ArrayList<>();
         List<String> versions = new ArrayList<>();
+        TimeFormat time;
     }
 }

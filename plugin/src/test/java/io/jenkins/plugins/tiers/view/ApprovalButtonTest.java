@@ -103,7 +103,7 @@ public class ApprovalButtonTest {
         JenkinsRule.WebClient reader = j.createWebClient();
         reader.login("reader");
         HtmlPage seen = reader.getPage(run, "deployment-tiers/");
-        assertThat(seen.getWebResponse().getContentAsString(), containsString("Waiting for approval at prod"));
+        assertThat(seen.getWebResponse().getContentAsString(), containsString("Waiting for approval at Production"));
         assertThat(seen.getForms().stream().anyMatch(f -> f.getNameAttribute().equals("approve-prod")), is(false));
 
         JenkinsRule.WebClient manager = j.createWebClient();

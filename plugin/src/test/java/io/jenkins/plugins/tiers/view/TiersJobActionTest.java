@@ -145,6 +145,39 @@ public class TiersJobActionTest {
     }
 
     @Test
+    public void allHistoryShowsTheDoraFiguresOfTheLastNinetyDaysAsTheDocsSay() throws Exception {
+        String html = j.createWebClient()
+                .getPage(p, "tiers/?window=all")
+                .getWebResponse()
+                .getContentAsString();
+        assertThat(html, containsString("Production, last 90d"));
+        assertThat(html, not(containsString("last 30d")));
+    }
+
+    @Test
+    public void waitingBoxShowsItsTimeAsTheCardsDo() throws Exception {
+        HtmlPage page = j.createWebClient().getPage(p, "tiers/");
+        String waiting =
+                ((org.htmlunit.html.DomNode) page.getFirstByXPath("//div[@class='tiers-waiting']/p")).getTextContent();
+        Instant since = Instant.parse("2026-11-20T10:20:00Z");
+        assertThat(waiting, not(containsString(since.toString())));
+        assertThat(
+                waiting,
+                containsString(new io.jenkins.plugins.tiers.render.TimeFormat(java.time.ZoneId.systemDefault())
+                        .shortTime(since)));
+    }
+
+    @Test
+    public void auditRecordsAreListedNewestFirstAsTheMatrix() throws Exception {
+        // 1.0 came first; the evil version second. 1.0's later verdict makes it the most recently active.
+        HtmlPage page = j.createWebClient().getPage(p, "tiers/");
+        List<String> versions = page.<org.htmlunit.html.DomNode>getByXPath("//ul[@class='tiers-audit']/li/a").stream()
+                .map(org.htmlunit.html.DomNode::getTextContent)
+                .toList();
+        assertThat(versions, is(List.of(EVIL_VERSION, "1.0")));
+    }
+
+    @Test
     public void unknownFilterIsExplainedNotFatal() throws Exception {
         HtmlPage page = j.createWebClient().getPage(p, "tiers/?window=forever&tier=%3Cb%3E");
         String html = page.getWebResponse().getContentAsString();
@@ -285,8 +318,12 @@ public class TiersJobActionTest {
         TiersJobAction action = p.getAction(TiersJobAction.class);
         String drawn = RunLoadCounter.assertMaxLoads(p, 0, () -> {
             PromotionPage view = action.page("30d", null, "1.0");
-            return action.summary().getCardsHtml() + action.summary().getChartHtml() + view.getMatrixHtml()
-                    + view.getMetricsHtml() + action.getTiers() + action.getCandidates();
+            return action.summary().getCardsHtml()
+                    + action.summary().getChartHtml()
+                    + view.getMatrixHtml()
+                    + view.getMetricsHtml()
+                    + action.getTiers()
+                    + action.getCandidates();
         });
         assertThat(drawn, containsString("1.0"));
 
