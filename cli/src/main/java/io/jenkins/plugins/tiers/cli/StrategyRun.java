@@ -14,9 +14,11 @@ import io.jenkins.plugins.tiers.strategy.Canary;
 import io.jenkins.plugins.tiers.strategy.Slot;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +102,7 @@ final class StrategyRun {
         if (strategy.previewUrl() != null) {
             env.put("DEPLOY_PREVIEW_URL", strategy.previewUrl());
         }
-        Instant began = Instant.now();
+        Instant began = fileSystemNow();
         ledger.append(
                 LedgerEvent.slotDeploymentStarted(application, tier, candidate, actor, clock.instant(), idle.label()));
         Rollout.Run run = Rollout.run(command, env, "the deployment command");
@@ -202,7 +204,7 @@ final class StrategyRun {
                 return ExitCodes.BLOCKED;
             }
             int weight = steps.get(step - 1);
-            Instant began = Instant.now();
+            Instant began = fileSystemNow();
             Map<String, String> env = env(weight, step, n, false);
             Rollout.Run run = Rollout.run(command, env, "the deployment command");
             if (!run.ok()) {
@@ -312,5 +314,26 @@ final class StrategyRun {
         } else {
             out.println("tiers deploy: " + text);
         }
+    }
+
+    /**
+     * Now, as the file system dates the reports a step writes: the kernel stamps files with a
+     * coarser clock than {@link Instant#now()}, so a report written just after a step began may
+     * carry an earlier time and be taken for a stale one. A marker file written in the reports'
+     * folder gives the step's start on the same clock; where none can be written, the start of the
+     * current second (a report of the previous step is minutes older).
+     */
+    private Instant fileSystemNow() {
+        try {
+            Path marker = Files.createTempFile(base, ".tiers-step-", ".stamp");
+            try {
+                return Files.getLastModifiedTime(marker).toInstant();
+            } finally {
+                Files.deleteIfExists(marker);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // not writable: the clock, to the second
+        }
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
     }
 }
