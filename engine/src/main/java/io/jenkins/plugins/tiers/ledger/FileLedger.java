@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -270,12 +271,10 @@ public final class FileLedger implements Ledger {
                 return;
             }
             createDirectory();
-            try (FileChannel lockChannel = openLockChannel();
-                    FileLock fileLock = acquire(lockChannel)) {
+            withFileLock(() -> {
                 appendLocked(batch);
-            } catch (IOException e) {
-                throw new LedgerException(lockFile, "cannot lock the ledger", e);
-            }
+                return null;
+            });
         } catch (LedgerException e) {
             batch.forEach(p -> p.failure = e);
         } catch (RuntimeException e) {
@@ -1046,18 +1045,7 @@ public final class FileLedger implements Ledger {
      * @return what the log held before, including the lines moved; nothing is moved when it is clean
      */
     public LedgerCheck repair(Instant now) {
-        lock.lock();
-        try {
-            createDirectory();
-            try (FileChannel lockChannel = openLockChannel();
-                    FileLock fileLock = acquire(lockChannel)) {
-                return repairLocked(now);
-            } catch (IOException e) {
-                throw new LedgerException(lockFile, "cannot lock the ledger", e);
-            }
-        } finally {
-            lock.unlock();
-        }
+        return underBothLocks(() -> repairLocked(now));
     }
 
     private LedgerCheck repairLocked(Instant now) {
@@ -1149,17 +1137,27 @@ public final class FileLedger implements Ledger {
         if (keepCandidates < 0) {
             throw new IllegalArgumentException("keepCandidates must not be negative");
         }
+        return underBothLocks(() -> compactLocked(keepCandidates));
+    }
+
+    /** Runs {@code body} holding this process's lock and the ledger's file lock, the directory made. */
+    private <T> T underBothLocks(Supplier<T> body) {
         lock.lock();
         try {
             createDirectory();
-            try (FileChannel lockChannel = openLockChannel();
-                    FileLock fileLock = acquire(lockChannel)) {
-                return compactLocked(keepCandidates);
-            } catch (IOException e) {
-                throw new LedgerException(lockFile, "cannot lock the ledger", e);
-            }
+            return withFileLock(body);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Runs {@code body} holding the ledger's file lock, which other processes honour too. */
+    private <T> T withFileLock(Supplier<T> body) {
+        try (FileChannel lockChannel = openLockChannel();
+                FileLock fileLock = acquire(lockChannel)) {
+            return body.get();
+        } catch (IOException e) {
+            throw new LedgerException(lockFile, "cannot lock the ledger", e);
         }
     }
 
@@ -1260,12 +1258,7 @@ public final class FileLedger implements Ledger {
             if (!Files.exists(ledger.log)) {
                 return 0;
             }
-            try (FileChannel lockChannel = ledger.openLockChannel();
-                    FileLock fileLock = acquire(lockChannel)) {
-                return ledger.renameLocked(from, to);
-            } catch (IOException e) {
-                throw new LedgerException(ledger.lockFile, "cannot lock the ledger", e);
-            }
+            return ledger.withFileLock(() -> ledger.renameLocked(from, to));
         } finally {
             ledger.lock.unlock();
         }
