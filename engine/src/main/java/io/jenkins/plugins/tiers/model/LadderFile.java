@@ -272,36 +272,7 @@ public final class LadderFile {
     }
 
     private static Strategy toStrategy(TierDoc t) {
-        Strategy strategy = toStrategy(t.strategy(), t.steps());
-        boolean auto = false;
-        if (t.switchMode() != null) {
-            String mode = t.switchMode().trim();
-            if (mode.equals("auto")) {
-                auto = true;
-            } else if (!mode.equals("manual")) {
-                throw new InvalidDefinitionException(
-                        "switch", Tier.quote(mode) + " is not a switch mode; use auto or manual");
-            }
-            if (strategy.kind() != Strategy.Kind.BLUE_GREEN) {
-                throw new InvalidDefinitionException("switch", "only a blue-green strategy switches");
-            }
-        }
-        List<Duration> pauses = new ArrayList<>();
-        if (t.pause() != null) {
-            for (int i = 0; i < t.pause().size(); i++) {
-                String text = t.pause().get(i);
-                if (text == null) {
-                    throw new InvalidDefinitionException("pause[" + i + "]", "must be a duration such as 10m");
-                }
-                try {
-                    pauses.add(DurationText.parse(text));
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidDefinitionException(
-                            t.pause().size() == 1 ? "pause" : "pause[" + i + "]", e.getMessage());
-                }
-            }
-        }
-        return strategy.with(auto, t.previewUrl(), pauses);
+        return StrategyOptions.apply(toStrategy(t.strategy(), t.steps()), t.switchMode(), t.previewUrl(), t.pause());
     }
 
     private static Strategy toStrategy(String strategy, List<Integer> steps) {

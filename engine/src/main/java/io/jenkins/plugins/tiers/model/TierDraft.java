@@ -20,6 +20,10 @@ import java.util.Locale;
  * @param canarySteps for a canary, the percentages separated by commas ({@code 10, 50, 100})
  * @param skippable whether a candidate may pass over the tier
  * @param gate the tier's gate, or null for the default one
+ * @param switchMode for blue-green, {@code auto} or {@code manual}, or blank for manual
+ * @param previewUrl for blue-green, where the idle slot can be seen, or blank
+ * @param pause for a canary, how long each step holds its weight before its check ({@code 10m}, or
+ *     {@code 10m, 30m} one per step but the last), or blank for none
  */
 public record TierDraft(
         String id,
@@ -30,9 +34,26 @@ public record TierDraft(
         String strategy,
         String canarySteps,
         boolean skippable,
-        GateDraft gate)
+        GateDraft gate,
+        String switchMode,
+        String previewUrl,
+        String pause)
         implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** A tier without strategy options. */
+    public TierDraft(
+            String id,
+            String displayName,
+            String kind,
+            String url,
+            String credentialsId,
+            String strategy,
+            String canarySteps,
+            boolean skippable,
+            GateDraft gate) {
+        this(id, displayName, kind, url, credentialsId, strategy, canarySteps, skippable, gate, null, null, null);
+    }
 
     /**
      * The tier.
@@ -45,7 +66,8 @@ public record TierDraft(
         }
         Tier.checkId(id.trim());
         TierKind tierKind = kind(kind);
-        Strategy tierStrategy = strategy(strategy, canarySteps);
+        Strategy tierStrategy = StrategyOptions.apply(
+                strategy(strategy, canarySteps), switchMode, previewUrl, StrategyOptions.splitPauses(pause));
         GatePolicy policy;
         try {
             policy = gate == null ? null : gate.toPolicy();

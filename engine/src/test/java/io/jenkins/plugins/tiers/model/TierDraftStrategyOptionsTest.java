@@ -1,0 +1,61 @@
+package io.jenkins.plugins.tiers.model;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.is;
+import static org.junit.Assert.assertThrows;
+
+import java.time.Duration;
+import org.junit.Test;
+
+/** The strategy options of a form or Pipeline map: the same as a ladder file's, with the same messages. */
+public class TierDraftStrategyOptionsTest {
+
+    private static TierDraft draft(String strategy, String steps, String switchMode, String preview, String pause) {
+        return new TierDraft("prod", null, "production", null, null, strategy, steps, false, null, switchMode, preview,
+                pause);
+    }
+
+    @Test
+    public void blueGreenTakesSwitchModeAndPreview() {
+        Strategy s = draft("blue-green", null, "auto", " https://preview.example.com ", null).toTier().strategy();
+        assertThat(s.autoSwitch(), is(true));
+        assertThat(s.previewUrl(), is("https://preview.example.com"));
+        assertThat(draft("blue-green", null, "manual", "", "").toTier().strategy().autoSwitch(), is(false));
+    }
+
+    @Test
+    public void aCanaryTakesOnePauseOrOnePerStepButTheLast() {
+        assertThat(draft("canary", "5, 25, 100", null, null, "10m").toTier().strategy().pauseAfter(2),
+                is(Duration.ofMinutes(10)));
+        Strategy s = draft("canary", "5, 25, 100", null, null, "10m, 1h").toTier().strategy();
+        assertThat(s.pauses(), contains(Duration.ofMinutes(10), Duration.ofHours(1)));
+        assertThat(s.pauseAfter(3), is(Duration.ZERO));
+    }
+
+    @Test
+    public void wrongOptionsNameTheirField() {
+        assertThat(
+                assertThrows(InvalidDefinitionException.class, () -> draft("canary", "5, 100", "auto", null, null)
+                                .toTier())
+                        .field(),
+                is("switch"));
+        assertThat(
+                assertThrows(InvalidDefinitionException.class, () -> draft("blue-green", null, "sometimes", null, null)
+                                .toTier())
+                        .field(),
+                is("switch"));
+        assertThat(
+                assertThrows(InvalidDefinitionException.class, () -> draft("canary", "5, 25, 100", null, null,
+                                "10m, soon")
+                                .toTier())
+                        .field(),
+                is("pause[1]"));
+        assertThat(
+                assertThrows(InvalidDefinitionException.class, () -> draft("direct", null, null,
+                                "ftp://x", null)
+                                .toTier())
+                        .field(),
+                is("previewUrl"));
+    }
+}
