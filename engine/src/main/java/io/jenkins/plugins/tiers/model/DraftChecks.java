@@ -56,6 +56,30 @@ public final class DraftChecks {
         return problem(() -> TierDraft.strategy(strategy, canarySteps));
     }
 
+    /**
+     * A strategy's options with the strategy (and, for a canary, its steps) they belong to. A
+     * canary's pauses are only checked against its steps when the steps themselves are valid.
+     */
+    public static Optional<String> strategyOptions(
+            String strategy, String canarySteps, String switchMode, String previewUrl, String pause) {
+        // The strategy and its steps are other fields' problems: check these options on their own then.
+        Strategy base = null;
+        for (String steps : new String[] {canarySteps, "100", null}) {
+            try {
+                base = TierDraft.strategy(strategy, steps);
+                break;
+            } catch (InvalidDefinitionException e) {
+                // try the next reading
+            }
+        }
+        if (base == null) {
+            return Optional.empty();
+        }
+        Strategy checked = base;
+        return problem(
+                () -> StrategyOptions.apply(checked, switchMode, previewUrl, StrategyOptions.splitPauses(pause)));
+    }
+
     /** A whole number from 0, or blank. */
     public static Optional<String> count(String value) {
         return problem(() -> DraftText.count("count", value));

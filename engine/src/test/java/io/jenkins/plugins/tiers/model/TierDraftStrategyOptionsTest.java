@@ -58,4 +58,19 @@ public class TierDraftStrategyOptionsTest {
                         .field(),
                 is("previewUrl"));
     }
+
+    @Test
+    public void formChecksJudgeEachOptionWithItsStrategy() {
+        assertThat(DraftChecks.strategyOptions("blue-green", null, "auto", "https://p.example.com", null).isEmpty(),
+                is(true));
+        assertThat(DraftChecks.strategyOptions("canary", "5, 100", "auto", null, null).orElseThrow(),
+                is("only a blue-green strategy switches"));
+        assertThat(DraftChecks.strategyOptions("canary", "5, 25, 100", null, null, "10m, 20m").isEmpty(), is(true));
+        assertThat(
+                DraftChecks.strategyOptions("canary", "5, 25, 100", null, null, "10m, 20m, 30m").isPresent(), is(true));
+        // broken steps are their own field's problem: the pause is still checked as a duration
+        assertThat(DraftChecks.strategyOptions("canary", "5, oops", null, null, "10m").isEmpty(), is(true));
+        assertThat(DraftChecks.strategyOptions("canary", "5, oops", null, null, "soon").isPresent(), is(true));
+        assertThat(DraftChecks.strategyOptions("nonsense", null, null, null, "soon").isEmpty(), is(true));
+    }
 }

@@ -44,6 +44,9 @@ public final class TierConfig implements Describable<TierConfig> {
     private String credentialsId;
     private String strategy;
     private String canarySteps;
+    private String switchMode;
+    private String previewUrl;
+    private String canaryPause;
     private boolean skippable;
     private GateConfig gate;
 
@@ -119,6 +122,39 @@ public final class TierConfig implements Describable<TierConfig> {
         this.canarySteps = Util.fixEmptyAndTrim(canarySteps);
     }
 
+    /** For blue-green, {@code auto} or {@code manual}; blank means manual. */
+    @CheckForNull
+    public String getSwitchMode() {
+        return switchMode;
+    }
+
+    @DataBoundSetter
+    public void setSwitchMode(String switchMode) {
+        this.switchMode = Util.fixEmptyAndTrim(switchMode);
+    }
+
+    /** For blue-green, where the idle slot can be seen before the switch. */
+    @CheckForNull
+    public String getPreviewUrl() {
+        return previewUrl;
+    }
+
+    @DataBoundSetter
+    public void setPreviewUrl(String previewUrl) {
+        this.previewUrl = Util.fixEmptyAndTrim(previewUrl);
+    }
+
+    /** For a canary, how long each step holds its weight before its check ({@code 10m} or {@code 10m, 30m}). */
+    @CheckForNull
+    public String getCanaryPause() {
+        return canaryPause;
+    }
+
+    @DataBoundSetter
+    public void setCanaryPause(String canaryPause) {
+        this.canaryPause = Util.fixEmptyAndTrim(canaryPause);
+    }
+
     public boolean isSkippable() {
         return skippable;
     }
@@ -150,7 +186,10 @@ public final class TierConfig implements Describable<TierConfig> {
                 strategy,
                 canarySteps,
                 skippable,
-                gate == null ? null : gate.toDraft());
+                gate == null ? null : gate.toDraft(),
+                switchMode,
+                previewUrl,
+                canaryPause);
     }
 
     @Override
@@ -197,6 +236,44 @@ public final class TierConfig implements Describable<TierConfig> {
                 @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String strategy) {
             JenkinsFacade.checkConfigure(item);
             return FormChecks.toValidation(DraftChecks.strategy(strategy, value));
+        }
+
+        @POST
+        public FormValidation doCheckSwitchMode(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String strategy) {
+            JenkinsFacade.checkConfigure(item);
+            return FormChecks.toValidation(DraftChecks.strategyOptions(strategy, null, value, null, null));
+        }
+
+        @POST
+        public FormValidation doCheckPreviewUrl(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String strategy) {
+            JenkinsFacade.checkConfigure(item);
+            return FormChecks.toValidation(DraftChecks.strategyOptions(strategy, null, null, value, null));
+        }
+
+        @POST
+        public FormValidation doCheckCanaryPause(
+                @AncestorInPath Item item,
+                @QueryParameter String value,
+                @QueryParameter String strategy,
+                @QueryParameter String canarySteps) {
+            JenkinsFacade.checkConfigure(item);
+            return FormChecks.toValidation(DraftChecks.strategyOptions(strategy, canarySteps, null, null, value));
+        }
+
+        /** Manual (the default) or automatic switching, the current one selected. */
+        @POST
+        public ListBoxModel doFillSwitchModeItems(@AncestorInPath Item item, @QueryParameter String switchMode) {
+            ListBoxModel items = new ListBoxModel();
+            if (!JenkinsFacade.canConfigure(item)) {
+                return items;
+            }
+            String current = Util.fixEmptyAndTrim(switchMode);
+            items.add(option(Messages.TierConfig_Switch_Unset(), "", current));
+            items.add(option(Messages.TierConfig_Switch_Manual(), "manual", current));
+            items.add(option(Messages.TierConfig_Switch_Auto(), "auto", current));
+            return items;
         }
 
         /**

@@ -130,7 +130,11 @@ public class TiersRunAction implements RunAction2 {
             RUNNING,
             SUCCEEDED,
             FAILED,
-            ROLLED_BACK
+            ROLLED_BACK,
+            /** Blue-green: deployed into the idle slot, not live until the switch. */
+            AWAITING_SWITCH,
+            /** Canary: withdrawn, the candidate it started over stays live. */
+            ABORTED
         }
 
         private final String tier;
@@ -388,6 +392,8 @@ public class TiersRunAction implements RunAction2 {
             case SUCCEEDED -> Messages.TiersRunAction_State_Succeeded();
             case FAILED -> Messages.TiersRunAction_State_Failed();
             case ROLLED_BACK -> Messages.TiersRunAction_State_RolledBack();
+            case AWAITING_SWITCH -> Messages.TiersRunAction_State_AwaitingSwitch();
+            case ABORTED -> Messages.TiersRunAction_State_Aborted();
         };
     }
 

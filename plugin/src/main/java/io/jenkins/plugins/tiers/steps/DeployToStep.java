@@ -22,6 +22,19 @@ import io.jenkins.plugins.tiers.model.Candidate;
 import io.jenkins.plugins.tiers.model.Tier;
 import io.jenkins.plugins.tiers.runs.TiersRunAction;
 import io.jenkins.plugins.tiers.store.PromotionLocks;
+import io.jenkins.plugins.tiers.ledger.LedgerEvent;
+import io.jenkins.plugins.tiers.ledger.StrategyDecisions;
+import io.jenkins.plugins.tiers.ledger.TierState;
+import io.jenkins.plugins.tiers.model.Strategy;
+import io.jenkins.plugins.tiers.report.TestEvidence;
+import io.jenkins.plugins.tiers.runs.TiersRunAction.DeploymentSummary;
+import io.jenkins.plugins.tiers.store.ApplicationLedgers;
+import io.jenkins.plugins.tiers.strategy.BlueGreen;
+import io.jenkins.plugins.tiers.strategy.Canary;
+import io.jenkins.plugins.tiers.strategy.TransitionRefusedException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -132,14 +145,39 @@ public final class DeployToStep extends Step {
     enum Phase {
         CHECKING,
         WAITING_FOR_TURN,
+        /** A body runs (the deployment, a canary step, a switch or a withdrawal: see {@link Action}). */
         DEPLOYING,
+        /** A canary holds a step's weight for the step's pause; no body runs, no executor is held. */
+        PAUSING,
         FINISHING,
         DONE
     }
 
+    /** What the body that runs is asked to do. */
+    enum Action {
+        /** A direct deployment. */
+        DEPLOY,
+        /** Blue-green: deploy into the idle slot. */
+        SLOT_DEPLOY,
+        /** Blue-green: route traffic to the idle slot (switch: auto, after its check passed). */
+        SWITCH,
+        /** Canary: give the candidate the weight of the current step. */
+        STEP,
+        /** Canary: weight back to 0 after a failed step, check or a person's abort. */
+        WITHDRAW,
+        /** Canary: weight back to 0 for a canary an earlier run left unfinished, before starting this one. */
+        WITHDRAW_ABANDONED
+    }
+
+    /**
+     * How often a canary's pause looks at the ledger for an abort (the Abort button, {@code tiers
+     * abort}, another controller): the pause ends early, and the weight is withdrawn, within this.
+     */
+    static final long ABORT_POLL_MILLIS = Long.getLong(DeployToStep.class.getName() + ".abortPollMillis", 5_000L);
+
     private static final class Execution extends GeneralNonBlockingStepExecution {
 
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
 
         private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
 
@@ -158,6 +196,24 @@ public final class DeployToStep extends Step {
         private int claimantNumber;
         private String rolledBackFrom;
         private TierCredentials.Bound bound;
+
+        // The strategy run: what the body does now, and how far a canary got.
+        private Strategy.Kind kind = Strategy.Kind.DIRECT;
+        private Action action = Action.DEPLOY;
+        private String slot;
+        private boolean autoSwitch;
+        private String previewUrl;
+        private ArrayList<Integer> steps = new ArrayList<>();
+        private ArrayList<Long> pauseMillis = new ArrayList<>();
+        private int step;
+        private long pauseUntil;
+        private HashSet<String> recordedBefore = new HashSet<>();
+        private Frozen<Verdict> admitted;
+        private Frozen<Verdict> failedCheck;
+        private String abortReason;
+        private boolean abortRecorded;
+        private String stillLive;
+        private volatile boolean stopped;
 
         Execution(
                 StepContext context,
@@ -186,10 +242,13 @@ public final class DeployToStep extends Step {
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
             ResolvedLadder ladder = TierGates.ladderOf(run);
-            TierGates.tier(ladder, tier);
+            Tier t = TierGates.tier(ladder, tier);
             application = ladder.application();
             Candidate candidate = RunCandidates.of(run, version, context.get(EnvVars.class));
             frozenCandidate = Frozen.of(candidate);
+            if (rollback && t.strategy().kind() == Strategy.Kind.BLUE_GREEN) {
+                throw new AbortException(Messages.DeployToStep_RollbackNeedsDirect(tier, t.strategy().kind().label()));
+            }
 
             TiersRunAction action = run.getAction(TiersRunAction.class);
             TiersRunAction.VerdictSummary earlier =
@@ -268,7 +327,7 @@ public final class DeployToStep extends Step {
         /** Deploys, or if the body cannot even start, records the failure and gives the tier back. */
         private void deploy() throws Exception {
             try {
-                startBody();
+                begin();
             } catch (Exception | LinkageError x) {
                 if (phase == Phase.DEPLOYING) {
                     try {
@@ -284,7 +343,8 @@ public final class DeployToStep extends Step {
             }
         }
 
-        private void startBody() throws Exception {
+        /** With the tier's turn: re-check the verdict, bind the credentials, start the strategy. */
+        private void begin() throws Exception {
             StepContext context = getContext();
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
@@ -296,18 +356,16 @@ public final class DeployToStep extends Step {
                 throw new AbortException(
                         Messages.DeployToStep_NoLongerHolds(candidate().version(), tier, refusal.get()));
             }
-            phase = Phase.DEPLOYING;
-            TierGates.deploymentStarted(run, application, tier, candidate());
-            listener.getLogger()
-                    .println(Messages.DeployToStep_Deploying(candidate().version(), tier));
-
-            Map<String, String> variables = new LinkedHashMap<>();
-            variables.put("DEPLOY_TIER", tier);
-            variables.put("DEPLOY_VERSION", candidate().version());
-            t.link().ifPresent(url -> variables.put("DEPLOY_TIER_URL", url));
-            EnvironmentExpander expander = EnvironmentExpander.merge(
-                    context.get(EnvironmentExpander.class), EnvironmentExpander.constant(variables));
-            BodyInvoker body = context.newBodyInvoker().withCallback(new BodyDone());
+            Strategy strategy = t.strategy();
+            // A rollback into a canary tier is not a canary: the old candidate goes back at once.
+            kind = rollback ? Strategy.Kind.DIRECT : strategy.kind();
+            autoSwitch = strategy.autoSwitch();
+            previewUrl = strategy.previewUrl();
+            steps = new ArrayList<>(strategy.steps());
+            pauseMillis = new ArrayList<>();
+            for (int i = 1; i <= steps.size(); i++) {
+                pauseMillis.add(strategy.pauseAfter(i).toMillis());
+            }
             if (t.credentials().isPresent()) {
                 String id = t.credentials().get();
                 bound = TierCredentials.bind(
@@ -318,44 +376,463 @@ public final class DeployToStep extends Step {
                         context.get(Launcher.class),
                         listener);
                 listener.getLogger().println(Messages.DeployToStep_Credentials(id, bound.variables()));
+            }
+            TierState state = ApplicationLedgers.forApplication(application)
+                    .liveState()
+                    .tier(tier);
+            stillLive = state.liveCandidate()
+                    .map(l -> l.candidate().version())
+                    .orElse(null);
+            switch (kind) {
+                case BLUE_GREEN -> beginBlueGreen(run, listener, state);
+                case CANARY -> beginCanary(run, listener, state);
+                default -> {
+                    phase = Phase.DEPLOYING;
+                    TierGates.deploymentStarted(run, application, tier, candidate());
+                    listener.getLogger().println(Messages.DeployToStep_Deploying(candidate().version(), tier));
+                    invokeBody(Action.DEPLOY, Map.of());
+                }
+            }
+        }
+
+        private void beginBlueGreen(Run<?, ?> run, TaskListener listener, TierState state) throws Exception {
+            BlueGreen slots;
+            try {
+                slots = StrategyDecisions.slots(state).deploying(candidate());
+            } catch (TransitionRefusedException e) {
+                throw new AbortException(Messages.DeployToStep_Refused(tier, e.getMessage()));
+            }
+            slot = slots.idleSlot().label();
+            phase = Phase.DEPLOYING;
+            StrategyEvents.started(
+                    run,
+                    LedgerEvent.slotDeploymentStarted(
+                            application, tier, candidate(), TierGates.actor(run), TierGates.clock().instant(), slot));
+            listener.getLogger().println(Messages.DeployToStep_DeployingSlot(candidate().version(), tier, slot));
+            recordedBefore = new HashSet<>(RecordedTestResults.recordedSoFar(run));
+            invokeBody(Action.SLOT_DEPLOY, slotVariables("deploy"));
+        }
+
+        private void beginCanary(Run<?, ?> run, TaskListener listener, TierState state) throws Exception {
+            Canary canary = state.canaryIfAny().orElse(Canary.none(steps));
+            phase = Phase.DEPLOYING;
+            if (canary.abandoned()) {
+                // A canary nobody finished (its build died, or was stopped mid-step): withdrawn first,
+                // never resumed blindly nor left half-live; the withdrawal is recorded once it ran.
+                listener.getLogger()
+                        .println(Messages.DeployToStep_WithdrawingAbandoned(
+                                canary.candidate().version(), tier, canary.progress()));
+                step = canary.reached();
+                invokeBody(Action.WITHDRAW_ABANDONED, canaryVariables(0, canary.reached(), canary.steps().size(), true));
+                return;
+            }
+            startCanary(run, listener, canary);
+        }
+
+        private void startCanary(Run<?, ?> run, TaskListener listener, Canary canary) throws Exception {
+            Candidate live = liveCandidate();
+            try {
+                canary.start(candidate(), live);
+            } catch (TransitionRefusedException e) {
+                throw new AbortException(Messages.DeployToStep_Refused(tier, e.getMessage()));
+            }
+            StrategyEvents.started(
+                    run,
+                    LedgerEvent.canaryStarted(
+                            application, tier, candidate(), TierGates.actor(run), TierGates.clock().instant(), steps));
+            step = 1;
+            runStep(run, listener);
+        }
+
+        @CheckForNull
+        private Candidate liveCandidate() {
+            return ApplicationLedgers.forApplication(application)
+                    .liveState()
+                    .tier(tier)
+                    .liveCandidate()
+                    .map(l -> l.candidate())
+                    .orElse(null);
+        }
+
+        /** Gives the candidate the weight of {@link #step}, unless someone ended the canary meanwhile. */
+        private void runStep(Run<?, ?> run, TaskListener listener) throws Exception {
+            phase = Phase.DEPLOYING;
+            int weight = steps.get(step - 1);
+            listener.getLogger()
+                    .println(Messages.DeployToStep_CanaryStep(candidate().version(), tier, weight, step, steps.size()));
+            recordedBefore = new HashSet<>(RecordedTestResults.recordedSoFar(run));
+            invokeBody(Action.STEP, canaryVariables(weight, step, steps.size(), false));
+        }
+
+        private Map<String, String> slotVariables(String what) {
+            Map<String, String> variables = new LinkedHashMap<>();
+            variables.put("DEPLOY_SLOT", slot);
+            variables.put("DEPLOY_ACTION", what);
+            if (previewUrl != null) {
+                variables.put("DEPLOY_PREVIEW_URL", previewUrl);
+            }
+            return variables;
+        }
+
+        private static Map<String, String> canaryVariables(int weight, int at, int of, boolean abort) {
+            Map<String, String> variables = new LinkedHashMap<>();
+            variables.put("DEPLOY_WEIGHT", Integer.toString(weight));
+            variables.put("DEPLOY_STEP", Integer.toString(at));
+            variables.put("DEPLOY_STEPS", Integer.toString(of));
+            if (abort) {
+                variables.put("DEPLOY_ABORT", "true");
+            }
+            return variables;
+        }
+
+        /** Runs the body once, with the tier's variables, the strategy's, and the credentials bound and masked. */
+        private void invokeBody(Action what, Map<String, String> strategyVariables) throws Exception {
+            StepContext context = getContext();
+            Run<?, ?> run = context.get(Run.class);
+            Tier t = TierGates.tier(TierGates.ladderOf(run), tier);
+            action = what;
+            Map<String, String> variables = new LinkedHashMap<>();
+            variables.put("DEPLOY_TIER", tier);
+            variables.put("DEPLOY_VERSION", candidate().version());
+            t.link().ifPresent(url -> variables.put("DEPLOY_TIER_URL", url));
+            variables.putAll(strategyVariables);
+            EnvironmentExpander expander = EnvironmentExpander.merge(
+                    context.get(EnvironmentExpander.class), EnvironmentExpander.constant(variables));
+            BodyInvoker body = context.newBodyInvoker().withCallback(new BodyDone());
+            if (bound != null) {
                 expander = EnvironmentExpander.merge(expander, bound.expander());
                 body.withContext(TaskListenerDecorator.merge(
-                        context.get(TaskListenerDecorator.class),
-                        bound.masking(run.getCharset().name())));
+                        context.get(TaskListenerDecorator.class), bound.masking(run.getCharset().name())));
             }
             body.withContext(expander);
             context.saveState();
             body.start();
         }
 
-        /** Records how the body ended, gives the tier to the next run, and ends the step likewise. */
+        /** How a body ended: the strategy decides what comes next. */
         private final class BodyDone extends BodyExecutionCallback {
             private static final long serialVersionUID = 1L;
 
             @Override
             public void onSuccess(StepContext bodyContext, Object result) {
-                run(() -> {
-                    finish(null);
-                    getContext().onSuccess(result);
-                });
+                run(() -> bodySucceeded(result));
             }
 
             @Override
             public void onFailure(StepContext bodyContext, Throwable t) {
-                run(() -> {
-                    try {
-                        finish(t);
-                    } catch (Exception x) {
-                        t.addSuppressed(x);
-                    }
-                    getContext().onFailure(t);
-                });
+                run(() -> bodyFailed(t));
             }
         }
 
+        private void bodySucceeded(Object result) throws Exception {
+            if (stopped) {
+                return; // stop() records and ends the step
+            }
+            StepContext context = getContext();
+            Run<?, ?> run = context.get(Run.class);
+            TaskListener listener = context.get(TaskListener.class);
+            switch (action) {
+                case DEPLOY -> {
+                    finish(null);
+                    context.onSuccess(result);
+                }
+                case SLOT_DEPLOY -> slotDeployed(run, listener);
+                case SWITCH -> {
+                    LedgerEvent switched = LedgerEvent.switched(
+                            application, tier, candidate(), TierGates.actor(run), TierGates.clock().instant(), slot);
+                    Verdict check = admitted == null ? null : admitted.get(Verdict.class);
+                    end(DeploymentSummary.State.SUCCEEDED, check == null ? switched : switched.withCheck(check));
+                    listener.getLogger().println(Messages.DeployToStep_Switched(candidate().version(), tier, slot));
+                    context.onSuccess(null);
+                }
+                case STEP -> stepDeployed(run, listener);
+                case WITHDRAW -> withdrawn(null);
+                case WITHDRAW_ABANDONED -> abandonedWithdrawn(run, listener);
+                default -> throw new IllegalStateException(String.valueOf(action));
+            }
+        }
+
+        private void bodyFailed(Throwable failure) throws Exception {
+            if (stopped) {
+                return;
+            }
+            StepContext context = getContext();
+            if (failure instanceof FlowInterruptedException) {
+                // the build is being stopped: no other body may start; record where it stopped
+                stopped = true;
+                try {
+                    finish(failure);
+                } catch (Exception x) {
+                    failure.addSuppressed(x);
+                }
+                context.onFailure(failure);
+                return;
+            }
+            String reason = bound == null ? String.valueOf(failure) : bound.mask(String.valueOf(failure));
+            switch (action) {
+                case DEPLOY, SLOT_DEPLOY -> {
+                    try {
+                        finish(failure);
+                    } catch (Exception x) {
+                        failure.addSuppressed(x);
+                    }
+                    context.onFailure(failure);
+                }
+                case SWITCH -> {
+                    end(DeploymentSummary.State.AWAITING_SWITCH, null);
+                    context.onFailure(new AbortException(Messages.DeployToStep_NotSwitched(
+                            candidate().version(), slot, stillLiveText(), reason)));
+                }
+                case STEP -> {
+                    abortReason = Messages.DeployToStep_StepFailed(step, steps.size(), steps.get(step - 1), reason);
+                    withdraw();
+                }
+                case WITHDRAW -> withdrawn(reason);
+                case WITHDRAW_ABANDONED -> {
+                    // Nothing recorded, nothing deployed: the old canary is still where it was.
+                    phase = Phase.DONE;
+                    releaseAndUnbind();
+                    context.onFailure(new AbortException(Messages.DeployToStep_CannotWithdrawAbandoned(tier, reason)));
+                }
+                default -> throw new IllegalStateException(String.valueOf(action));
+            }
+        }
+
+        private void slotDeployed(Run<?, ?> run, TaskListener listener) throws Exception {
+            LedgerEvent deployed = LedgerEvent.slotDeployed(
+                    application, tier, candidate(), TierGates.actor(run), TierGates.clock().instant(), slot);
+            if (!autoSwitch) {
+                end(DeploymentSummary.State.AWAITING_SWITCH, deployed);
+                listener.getLogger()
+                        .println(Messages.DeployToStep_AwaitingSwitch(candidate().version(), tier, slot, stillLiveText()));
+                getContext().onSuccess(null);
+                return;
+            }
+            StrategyEvents.append(deployed);
+            Verdict check = stepCheck(run, listener, Messages.DeployToStep_SwitchCheckWhere(slot));
+            if (check.status() != VerdictStatus.PASSED) {
+                end(DeploymentSummary.State.AWAITING_SWITCH, null);
+                getContext().onFailure(new AbortException(Messages.DeployToStep_SwitchCheckFailed(
+                        tier, VerdictMaps.reasons(check), candidate().version(), slot, stillLiveText())));
+                return;
+            }
+            admitted = Frozen.of(check);
+            invokeBody(Action.SWITCH, slotVariables("switch"));
+        }
+
+        private void stepDeployed(Run<?, ?> run, TaskListener listener) throws Exception {
+            Verdict check = admitted == null ? null : admitted.get(Verdict.class);
+            Instant now = TierGates.clock().instant();
+            Optional<String> ended = endedByOthers(step - 1);
+            if (ended.isPresent()) {
+                abortRecorded = true;
+                abortReason = Messages.DeployToStep_EndedMeanwhile(ended.get());
+                withdraw();
+                return;
+            }
+            if (step == steps.size()) {
+                LedgerEvent completed =
+                        LedgerEvent.canaryCompleted(application, tier, candidate(), TierGates.actor(run), now, steps);
+                end(DeploymentSummary.State.SUCCEEDED, check == null ? completed : completed.withCheck(check));
+                listener.getLogger().println(Messages.DeployToStep_CanaryCompleted(candidate().version(), tier));
+                getContext().onSuccess(null);
+                return;
+            }
+            LedgerEvent reached = LedgerEvent.canaryStepReached(
+                    application, tier, candidate(), TierGates.actor(run), now, step, steps);
+            StrategyEvents.append(check == null ? reached : reached.withCheck(check));
+            long pause = pauseMillis.get(step - 1);
+            pauseUntil = now.toEpochMilli() + pause;
+            phase = Phase.PAUSING;
+            if (pause > 0) {
+                listener.getLogger()
+                        .println(Messages.DeployToStep_Pausing(steps.get(step - 1), Util.getTimeSpanString(pause)));
+            }
+            getContext().saveState();
+            schedulePauseEnd();
+        }
+
+        private void schedulePauseEnd() {
+            long left = Math.max(0, pauseUntil - TierGates.clock().millis());
+            Timer.get().schedule(() -> run(this::pauseTick), Math.min(left, ABORT_POLL_MILLIS), TimeUnit.MILLISECONDS);
+        }
+
+        /** During a pause: an abort ends it early; its end runs the step check. */
+        private void pauseTick() throws Exception {
+            if (phase != Phase.PAUSING || stopped) {
+                return;
+            }
+            Run<?, ?> run = getContext().get(Run.class);
+            TaskListener listener = getContext().get(TaskListener.class);
+            Optional<String> ended = endedByOthers(step);
+            if (ended.isPresent()) {
+                abortRecorded = true;
+                abortReason = Messages.DeployToStep_EndedMeanwhile(ended.get());
+                withdraw();
+                return;
+            }
+            if (TierGates.clock().millis() < pauseUntil) {
+                schedulePauseEnd();
+                return;
+            }
+            phase = Phase.DEPLOYING;
+            int weight = steps.get(step - 1);
+            Verdict check = stepCheck(
+                    run, listener, Messages.DeployToStep_StepCheckWhere(step, steps.size(), weight));
+            if (check.status() != VerdictStatus.PASSED) {
+                failedCheck = Frozen.of(check);
+                abortReason = Messages.DeployToStep_StepCheckFailed(step, steps.size(), weight, VerdictMaps.reasons(check));
+                withdraw();
+                return;
+            }
+            admitted = Frozen.of(check);
+            step++;
+            runStep(run, listener);
+        }
+
+        /**
+         * The check between steps (or before an automatic switch): the tier's gate rules applied to
+         * the test results the body recorded with {@code junit} since it began, against what is live.
+         * No results recorded is unreadable evidence, which blocks.
+         */
+        private Verdict stepCheck(Run<?, ?> run, TaskListener listener, String where) throws Exception {
+            Optional<TestEvidence> recorded = RecordedTestResults.recordedSince(run, recordedBefore);
+            GateEvidence evidence = recorded.map(GateEvidence::of)
+                    .orElseGet(() -> GateEvidence.unreadable(Messages.DeployToStep_NoCheckEvidence(where)));
+            recorded.ifPresent(e -> listener.getLogger()
+                    .println(Messages.DeployToStep_CheckEvidence(where, e.totals().tests())));
+            Verdict verdict = TierGates.evaluate(new TierGates.Ask(
+                    run,
+                    TierGates.ladderOf(run),
+                    tier,
+                    candidate(),
+                    evidence,
+                    null,
+                    false,
+                    TierGates.clock().instant()));
+            VerdictMaps.print(listener.getLogger(), verdict);
+            return verdict;
+        }
+
+        /**
+         * Empty while the ledger still has this run's canary in progress at step {@code reached},
+         * else what it has instead (a person's abort, another controller's).
+         */
+        private Optional<String> endedByOthers(int reached) {
+            Optional<Canary> now = ApplicationLedgers.forApplication(application)
+                    .liveState()
+                    .tier(tier)
+                    .canaryIfAny();
+            boolean ours = now.isPresent()
+                    && now.get().status() == Canary.Status.IN_PROGRESS
+                    && now.get().candidate().version().equals(candidate().version())
+                    && now.get().reached() == reached;
+            return ours ? Optional.empty() : Optional.of(now.map(Canary::describe).orElse("no canary"));
+        }
+
+        /** Weight back to 0: the body once more with {@code DEPLOY_WEIGHT=0} and {@code DEPLOY_ABORT=true}. */
+        private void withdraw() throws Exception {
+            phase = Phase.DEPLOYING;
+            TaskListener listener = getContext().get(TaskListener.class);
+            listener.getLogger().println(Messages.DeployToStep_Withdrawing(candidate().version(), tier, abortReason));
+            invokeBody(Action.WITHDRAW, canaryVariables(0, step, steps.size(), true));
+        }
+
+        /** The withdrawal ran ({@code failure} null) or failed: the abort is recorded and the step fails. */
+        private void withdrawn(@CheckForNull String failure) throws Exception {
+            String reason = failure == null ? abortReason : Messages.DeployToStep_WithdrawFailed(abortReason, failure);
+            Run<?, ?> run = getContext().get(Run.class);
+            LedgerEvent aborted = abortRecorded
+                    ? null
+                    : LedgerEvent.canaryAborted(
+                            application,
+                            tier,
+                            candidate(),
+                            TierGates.actor(run),
+                            TierGates.clock().instant(),
+                            reachedStep(),
+                            steps,
+                            failedCheck == null ? null : failedCheck.get(Verdict.class),
+                            reason);
+            end(DeploymentSummary.State.ABORTED, aborted);
+            getContext().onFailure(new AbortException(Messages.DeployToStep_CanaryAborted(
+                    candidate().version(), tier, reason, stillLiveText())));
+        }
+
+        /** The step the ledger says the canary reached: the last step recorded. */
+        private int reachedStep() {
+            return ApplicationLedgers.forApplication(application)
+                    .liveState()
+                    .tier(tier)
+                    .canaryInProgress()
+                    .filter(c -> c.candidate().version().equals(candidate().version()))
+                    .map(Canary::reached)
+                    .orElse(0);
+        }
+
+        private void abandonedWithdrawn(Run<?, ?> run, TaskListener listener) throws Exception {
+            TierState state =
+                    ApplicationLedgers.forApplication(application).liveState().tier(tier);
+            Optional<Canary> old = state.canaryInProgress();
+            if (old.isPresent()) {
+                Canary c = old.get();
+                StrategyEvents.append(LedgerEvent.canaryAborted(
+                        application,
+                        tier,
+                        c.candidate(),
+                        TierGates.actor(run),
+                        TierGates.clock().instant(),
+                        c.reached(),
+                        c.steps(),
+                        null,
+                        Messages.DeployToStep_AbandonedReason(
+                                c.reached(), c.steps().size(), candidate().version())));
+            }
+            startCanary(run, listener, Canary.none(steps));
+        }
+
+        private String stillLiveText() {
+            return stillLive == null ? Messages.DeployToStep_NothingLive() : stillLive;
+        }
+
+        /** Records how the strategy ended (appending {@code event} when not null), gives the tier back. */
+        private void end(DeploymentSummary.State state, @CheckForNull LedgerEvent event) throws Exception {
+            synchronized (this) {
+                if (phase == Phase.DONE || phase == Phase.FINISHING) {
+                    return;
+                }
+                phase = Phase.FINISHING;
+            }
+            try {
+                StrategyEvents.finished(getContext().get(Run.class), application, tier, candidate(), state, event);
+            } finally {
+                phase = Phase.DONE;
+                releaseAndUnbind();
+            }
+        }
+
+        private void releaseAndUnbind() throws Exception {
+            try {
+                if (bound != null) {
+                    StepContext context = getContext();
+                    bound.unbind(
+                            context.get(Run.class),
+                            context.get(FilePath.class),
+                            context.get(Launcher.class),
+                            context.get(TaskListener.class));
+                }
+            } finally {
+                PromotionLocks.get().release(application, tier, claimantId);
+            }
+        }
+
+        /**
+         * A direct or slot deployment ended ({@code failure} null on success), or the build was
+         * stopped while a body ran or a canary paused: records it and gives the tier back.
+         */
         private void finish(@CheckForNull Throwable failure) throws Exception {
             synchronized (this) {
-                if (phase != Phase.DEPLOYING) {
+                if (phase != Phase.DEPLOYING && phase != Phase.PAUSING) {
                     return; // already recorded (the build was stopped while the body ran)
                 }
                 phase = Phase.FINISHING;
@@ -363,24 +840,14 @@ public final class DeployToStep extends Step {
             StepContext context = getContext();
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
+            String reason = failure == null ? null : bound == null ? String.valueOf(failure) : bound.mask(String.valueOf(failure));
             try {
                 if (bound != null) {
                     bound.unbind(run, context.get(FilePath.class), context.get(Launcher.class), listener);
                 }
             } finally {
                 try {
-                    if (failure == null) {
-                        TierGates.deploymentSucceeded(run, application, tier, candidate(), rollback, rolledBackFrom);
-                        listener.getLogger()
-                                .println(Messages.DeployToStep_Succeeded(
-                                        candidate().version(), tier));
-                    } else {
-                        String reason = bound == null ? String.valueOf(failure) : bound.mask(String.valueOf(failure));
-                        TierGates.deploymentFailed(run, application, tier, candidate(), reason);
-                        listener.getLogger()
-                                .println(
-                                        Messages.DeployToStep_Failed(candidate().version(), tier));
-                    }
+                    recordEnd(run, listener, reason);
                 } finally {
                     phase = Phase.DONE;
                     PromotionLocks.get().release(application, tier, claimantId);
@@ -388,12 +855,59 @@ public final class DeployToStep extends Step {
             }
         }
 
+        private void recordEnd(Run<?, ?> run, TaskListener listener, @CheckForNull String reason) {
+            Instant now = TierGates.clock().instant();
+            String actor = TierGates.actor(run);
+            if (reason == null) {
+                TierGates.deploymentSucceeded(run, application, tier, candidate(), rollback, rolledBackFrom);
+                listener.getLogger().println(Messages.DeployToStep_Succeeded(candidate().version(), tier));
+                return;
+            }
+            switch (action) {
+                case DEPLOY -> TierGates.deploymentFailed(run, application, tier, candidate(), reason);
+                case SLOT_DEPLOY -> StrategyEvents.finished(
+                        run,
+                        application,
+                        tier,
+                        candidate(),
+                        DeploymentSummary.State.FAILED,
+                        LedgerEvent.slotDeploymentFailed(
+                                application, tier, candidate(), actor, now, slot, null, reason));
+                case SWITCH -> StrategyEvents.finished(
+                        run, application, tier, candidate(), DeploymentSummary.State.AWAITING_SWITCH, null);
+                case STEP, WITHDRAW -> StrategyEvents.finished(
+                        run,
+                        application,
+                        tier,
+                        candidate(),
+                        DeploymentSummary.State.ABORTED,
+                        abortRecorded
+                                ? null
+                                : LedgerEvent.canaryAborted(
+                                        application,
+                                        tier,
+                                        candidate(),
+                                        actor,
+                                        now,
+                                        reachedStep(),
+                                        steps,
+                                        null,
+                                        Messages.DeployToStep_StoppedMidCanary(reason)));
+                case WITHDRAW_ABANDONED -> {
+                    // nothing of this run's was recorded yet
+                }
+                default -> throw new IllegalStateException(String.valueOf(action));
+            }
+            listener.getLogger().println(Messages.DeployToStep_Failed(candidate().version(), tier));
+        }
+
         @Override
         public void stop(@NonNull Throwable cause) throws Exception {
             if (phase == Phase.WAITING_FOR_TURN) {
                 phase = Phase.DONE;
                 PromotionLocks.get().release(application, tier, claimantId);
-            } else if (phase == Phase.DEPLOYING) {
+            } else if (phase == Phase.DEPLOYING || phase == Phase.PAUSING) {
+                stopped = true;
                 // The body's own callback may not run once the step is stopped: record the failure and give
                 // the tier back here, off the CPS VM thread, and only then end the step, so that the failed
                 // deployment is in the ledger before the step returns.
@@ -421,8 +935,19 @@ public final class DeployToStep extends Step {
             try {
                 if (phase == Phase.WAITING_FOR_TURN) {
                     run(() -> claimTurn(getContext().get(TaskListener.class)));
-                } else if (phase == Phase.DEPLOYING && !PromotionLocks.get().restore(application, tier, claimant())) {
+                    return;
+                }
+                if ((phase == Phase.DEPLOYING || phase == Phase.PAUSING)
+                        && !PromotionLocks.get().restore(application, tier, claimant())) {
                     getContext().get(TaskListener.class).getLogger().println(Messages.DeployToStep_LostTurn(tier));
+                }
+                if (phase == Phase.PAUSING) {
+                    // The canary resumes where the ledger and this step left it: the rest of the pause, then the check.
+                    getContext()
+                            .get(TaskListener.class)
+                            .getLogger()
+                            .println(Messages.DeployToStep_Resuming(candidate().version(), tier, step, steps.size()));
+                    schedulePauseEnd();
                 }
             } catch (Exception x) {
                 getContext().onFailure(x);
@@ -435,8 +960,11 @@ public final class DeployToStep extends Step {
                 case WAITING_FOR_TURN:
                     return "waiting for another run to finish deploying into " + tier;
                 case DEPLOYING:
-                    return "deploying "
-                            + (frozenCandidate == null ? "?" : candidate().version()) + " into " + tier;
+                    return action + " " + (frozenCandidate == null ? "?" : candidate().version()) + " into " + tier
+                            + (kind == Strategy.Kind.CANARY ? " (step " + step + " of " + steps.size() + ")" : "");
+                case PAUSING:
+                    return "canary of " + candidate().version() + " in " + tier + " holds step " + step + " of "
+                            + steps.size() + " until " + Instant.ofEpochMilli(pauseUntil);
                 default:
                     return super.getStatus();
             }

@@ -13,8 +13,11 @@ import io.jenkins.plugins.tiers.report.TestId;
 import io.jenkins.plugins.tiers.report.TestTotals;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Converts the junit plugin's recorded {@link TestResult} of a run into the engine's {@link
@@ -28,6 +31,34 @@ final class JUnitResultsEvidence {
     private JUnitResultsEvidence() {}
 
     static Optional<TestEvidence> read(Run<?, ?> run) {
+        return read(run, suite -> true);
+    }
+
+    /**
+     * What the run recorded after {@link #recordedSoFar} returned {@code before}: the suites of the
+     * {@code junit} calls made since (a canary step's checks), by the Pipeline node that recorded
+     * them. Suites recorded outside Pipeline have no node and are never new.
+     */
+    static Optional<TestEvidence> readNew(Run<?, ?> run, Set<String> before) {
+        return read(run, suite -> suite.getNodeId() != null && !before.contains(suite.getNodeId()))
+                .filter(evidence -> !evidence.suites().isEmpty());
+    }
+
+    /** The Pipeline nodes whose suites the run recorded so far. */
+    static Set<String> recordedSoFar(Run<?, ?> run) {
+        TestResultAction action = run.getAction(TestResultAction.class);
+        Set<String> nodes = new HashSet<>();
+        if (action != null) {
+            for (SuiteResult suite : action.getResult().getSuites()) {
+                if (suite.getNodeId() != null) {
+                    nodes.add(suite.getNodeId());
+                }
+            }
+        }
+        return nodes;
+    }
+
+    private static Optional<TestEvidence> read(Run<?, ?> run, Predicate<SuiteResult> wanted) {
         TestResultAction action = run.getAction(TestResultAction.class);
         if (action == null) {
             return Optional.empty();
@@ -38,6 +69,9 @@ final class JUnitResultsEvidence {
         List<TestId> flaky = new ArrayList<>();
         TestTotals totals = TestTotals.EMPTY;
         for (SuiteResult suite : result.getSuites()) {
+            if (!wanted.test(suite)) {
+                continue;
+            }
             int passed = 0;
             int failed = 0;
             int skipped = 0;

@@ -4,6 +4,7 @@ import hudson.PluginWrapper;
 import hudson.model.Run;
 import io.jenkins.plugins.tiers.report.TestEvidence;
 import java.util.Optional;
+import java.util.Set;
 import jenkins.model.Jenkins;
 
 /**
@@ -28,5 +29,15 @@ final class RecordedTestResults {
             return Optional.empty();
         }
         return JUnitResultsEvidence.read(run);
+    }
+
+    /** The Pipeline nodes whose results the run recorded so far; empty without the junit plugin. */
+    static Set<String> recordedSoFar(Run<?, ?> run) {
+        return available() ? JUnitResultsEvidence.recordedSoFar(run) : Set.of();
+    }
+
+    /** The results recorded since {@link #recordedSoFar} gave {@code before}, or empty when none were. */
+    static Optional<TestEvidence> recordedSince(Run<?, ?> run, Set<String> before) {
+        return available() ? JUnitResultsEvidence.readNew(run, before) : Optional.empty();
     }
 }

@@ -14,7 +14,11 @@ import io.jenkins.plugins.tiers.ledger.TierState;
 import io.jenkins.plugins.tiers.ledger.WaitingCandidate;
 import io.jenkins.plugins.tiers.model.InvalidDefinitionException;
 import io.jenkins.plugins.tiers.store.ApplicationLedgers;
+import io.jenkins.plugins.tiers.model.Candidate;
+import io.jenkins.plugins.tiers.strategy.BlueGreen;
+import io.jenkins.plugins.tiers.strategy.Canary;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,9 +121,38 @@ public final class TierStatusStep extends Step {
                 waiting.add(w.candidate().version());
             }
             entry.put("waiting", waiting);
+            tier.slotsIfAny().ifPresent(slots -> entry.put("slots", slotsMap(slots)));
+            tier.canaryIfAny().ifPresent(canary -> entry.put("canary", canaryMap(canary)));
             tiers.put(tier.tier(), entry);
         }
         return tiers;
+    }
+
+    /** {@code [active: 'green', activeVersion: '2.4', idle: 'blue', idleVersion: '2.3', idleRole: 'previous']}. */
+    static Map<String, Object> slotsMap(BlueGreen slots) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("active", slots.activeSlot().label());
+        m.put("activeVersion", slots.activeCandidate().map(Candidate::version).orElse(null));
+        m.put("idle", slots.idleSlot().label());
+        m.put("idleVersion", slots.idleCandidate().map(Candidate::version).orElse(null));
+        m.put("idleRole", slots.idleRole().label());
+        return m;
+    }
+
+    /**
+     * {@code [version: '2.5', status: 'in progress', weight: 25, step: 2, steps: [5, 25, 100], over:
+     * '2.4', reason: null]}.
+     */
+    static Map<String, Object> canaryMap(Canary canary) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", canary.candidateIfAny().map(Candidate::version).orElse(null));
+        m.put("status", canary.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        m.put("weight", canary.weight());
+        m.put("step", canary.reached());
+        m.put("steps", new ArrayList<>(canary.steps()));
+        m.put("over", canary.over() == null ? null : canary.over().version());
+        m.put("reason", canary.reason());
+        return m;
     }
 
     @Extension

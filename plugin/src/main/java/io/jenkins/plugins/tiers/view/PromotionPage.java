@@ -52,6 +52,7 @@ public final class PromotionPage {
     private final List<String> tierIds;
     private final ProgressView view;
     private final List<WaitingRow> waiting;
+    private final List<StrategyControl> strategies;
     private final List<ChangeSearch.Hit> hits;
     private final List<String> versions;
     private final TimeFormat time;
@@ -65,6 +66,7 @@ public final class PromotionPage {
         tierIds = List.copyOf(b.tierIds);
         view = b.view;
         waiting = List.copyOf(b.waiting);
+        strategies = List.copyOf(b.strategies);
         hits = List.copyOf(b.hits);
         versions = List.copyOf(b.versions);
         time = b.time;
@@ -110,6 +112,7 @@ public final class PromotionPage {
         b.view = view(resolved, ledger, b.filter, clock, links);
         LiveState live = ledger.liveState();
         for (Tier t : resolved.ladder().tiers()) {
+            StrategyControl.of(t, live.tier(t.id())).ifPresent(b.strategies::add);
             List<WaitingCandidate> atTier = live.tier(t.id()).waiting();
             for (int i = 0; i < atTier.size(); i++) {
                 b.waiting.add(new WaitingRow(t, atTier.get(i), i, b.time));
@@ -212,6 +215,11 @@ public final class PromotionPage {
         return waiting;
     }
 
+    /** The blue-green and canary tiers, in ladder order, with the decisions their state allows. */
+    public List<StrategyControl> getStrategies() {
+        return strategies;
+    }
+
     /** The change-centric search answer; empty without a query. */
     public List<SearchHit> getHits() {
         return hits.stream().map(hit -> new SearchHit(hit, time)).toList();
@@ -306,6 +314,7 @@ public final class PromotionPage {
         List<String> tierIds = new ArrayList<>();
         ProgressView view;
         List<WaitingRow> waiting = new ArrayList<>();
+        List<StrategyControl> strategies = new ArrayList<>();
         List<ChangeSearch.Hit> hits = new ArrayList<>();
         List<String> versions = new ArrayList<>();
         TimeFormat time;

@@ -9,6 +9,7 @@ import hudson.model.Job;
 import io.jenkins.plugins.tiers.JenkinsFacade;
 import io.jenkins.plugins.tiers.approval.ApprovalResult;
 import io.jenkins.plugins.tiers.approval.ApprovalService;
+import io.jenkins.plugins.tiers.approval.StrategyDecisionService;
 import io.jenkins.plugins.tiers.config.LadderResolver;
 import io.jenkins.plugins.tiers.config.ResolvedLadder;
 import io.jenkins.plugins.tiers.ledger.AuditRecord;
@@ -188,6 +189,30 @@ public class TiersJobAction implements Action {
                 refusal.generateResponse(req, rsp, node);
             }
         };
+    }
+
+    /**
+     * Switches a blue-green tier, switches it back, or aborts a canary in progress ({@code
+     * decision=switch|switch-back|abort}). POST only, with the CSRF crumb; the Promote permission
+     * first, then the engine's state machines against the ledger. Accepted, it returns to the
+     * promotion view; refused, it says why (409).
+     */
+    @RequirePOST
+    public HttpResponse doStrategy(
+            @QueryParameter String tier, @QueryParameter String decision, @QueryParameter String reason) {
+        job.checkPermission(TiersPermissions.PROMOTE);
+        Optional<StrategyDecisionService.Decision> d = StrategyDecisionService.Decision.parse(decision);
+        if (d.isEmpty()) {
+            return HttpResponses.errorWithoutStack(400, Messages.TiersJobAction_UnknownStrategyDecision());
+        }
+        if (Util.fixEmptyAndTrim(tier) == null) {
+            return HttpResponses.errorWithoutStack(400, Messages.TiersJobAction_MissingTier());
+        }
+        ApprovalResult result = StrategyDecisionService.decide(
+                job, tier.trim(), d.get(), reason, JenkinsFacade.currentAuthentication(), clock);
+        return result.accepted()
+                ? HttpResponses.redirectTo(".")
+                : HttpResponses.errorWithoutStack(409, result.message());
     }
 
     /**

@@ -1,0 +1,89 @@
+package io.jenkins.plugins.tiers.view;
+
+import io.jenkins.plugins.tiers.ledger.StrategyDecisions;
+import io.jenkins.plugins.tiers.ledger.TierState;
+import io.jenkins.plugins.tiers.model.Strategy;
+import io.jenkins.plugins.tiers.model.Tier;
+import io.jenkins.plugins.tiers.strategy.BlueGreen;
+import io.jenkins.plugins.tiers.strategy.Canary;
+import java.util.Optional;
+
+/**
+ * One blue-green or canary tier as the Switch, Switch back and Abort buttons see it: what its
+ * slots or canary hold in words, and which decisions its state allows now (the state machines say
+ * so; a button for a refused transition is never shown).
+ */
+public final class StrategyControl {
+
+    private final Tier tier;
+    private final String state;
+    private final boolean canSwitch;
+    private final boolean canSwitchBack;
+    private final boolean canAbort;
+
+    private StrategyControl(Tier tier, String state, boolean canSwitch, boolean canSwitchBack, boolean canAbort) {
+        this.tier = tier;
+        this.state = state;
+        this.canSwitch = canSwitch;
+        this.canSwitchBack = canSwitchBack;
+        this.canAbort = canAbort;
+    }
+
+    /** The control of {@code tier}, or empty for a direct tier. */
+    static Optional<StrategyControl> of(Tier tier, TierState state) {
+        if (tier.strategy().kind() == Strategy.Kind.BLUE_GREEN) {
+            BlueGreen slots = StrategyDecisions.slots(state);
+            return Optional.of(new StrategyControl(
+                    tier,
+                    slots.describe(),
+                    slots.idleRole() == BlueGreen.Idle.AWAITING_SWITCH,
+                    slots.idleRole() == BlueGreen.Idle.PREVIOUS,
+                    false));
+        }
+        if (tier.strategy().kind() == Strategy.Kind.CANARY) {
+            Optional<Canary> canary = state.canaryIfAny();
+            return Optional.of(new StrategyControl(
+                    tier,
+                    canary.map(Canary::describe).orElse(Messages.StrategyControl_NoCanary()),
+                    false,
+                    false,
+                    canary.map(Canary::abandoned).orElse(false)));
+        }
+        return Optional.empty();
+    }
+
+    public String getTierId() {
+        return tier.id();
+    }
+
+    public String getTierName() {
+        return tier.displayName();
+    }
+
+    /** {@code blue-green} or {@code canary}. */
+    public String getStrategy() {
+        return tier.strategy().kind().label();
+    }
+
+    /** The slots or the canary in words ({@code green active: 2.4; blue idle: 2.3 previous}). */
+    public String getState() {
+        return state;
+    }
+
+    public boolean isCanSwitch() {
+        return canSwitch;
+    }
+
+    public boolean isCanSwitchBack() {
+        return canSwitchBack;
+    }
+
+    public boolean isCanAbort() {
+        return canAbort;
+    }
+
+    /** Whether any button applies now. */
+    public boolean isActionable() {
+        return canSwitch || canSwitchBack || canAbort;
+    }
+}
