@@ -1,5 +1,8 @@
 package io.jenkins.plugins.tiers.runs;
 
+import java.util.HashSet;
+import io.jenkins.plugins.tiers.ledger.LiveState;
+import io.jenkins.plugins.tiers.view.StrategyControl;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Run;
 import io.jenkins.plugins.tiers.JenkinsFacade;
@@ -339,6 +342,39 @@ public class TiersRunAction implements RunAction2 {
         }
         // "." is this action's page: the form came from there, and nothing else can be named here.
         return redirect ? HttpResponses.redirectTo(".") : HttpResponses.text(result.message());
+    }
+
+    /**
+     * The blue-green and canary tiers this run deployed into, as they stand in the ledger now, for
+     * the Switch, Switch back and Abort buttons of the build page (they post to the promotion view).
+     */
+    public List<StrategyControl> getStrategyControls() {
+        Run<?, ?> r = run;
+        List<StrategyControl> controls = new ArrayList<>();
+        if (r == null) {
+            return controls;
+        }
+        Set<String> deployedInto = new HashSet<>();
+        synchronized (this) {
+            deployments.forEach(d -> deployedInto.add(d.getTier()));
+        }
+        try {
+            LadderResolver.forJob(r.getParent()).ifPresent(resolved -> {
+                LiveState live = ApplicationLedgers.forApplication(resolved.application()).liveState();
+                resolved.ladder().tiers().stream()
+                        .filter(t -> deployedInto.contains(t.id()))
+                        .forEach(t -> StrategyControl.of(t, live.tier(t.id())).ifPresent(controls::add));
+            });
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.FINE, "Strategy controls of " + r + " unavailable", e);
+        }
+        return controls;
+    }
+
+    /** Whether the current user may press the Switch, Switch back and Abort buttons. */
+    public boolean isCanPromote() {
+        Run<?, ?> r = run;
+        return r != null && r.getParent().hasPermission(TiersPermissions.PROMOTE);
     }
 
     /**

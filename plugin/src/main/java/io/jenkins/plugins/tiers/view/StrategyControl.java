@@ -30,7 +30,7 @@ public final class StrategyControl {
     }
 
     /** The control of {@code tier}, or empty for a direct tier. */
-    static Optional<StrategyControl> of(Tier tier, TierState state) {
+    public static Optional<StrategyControl> of(Tier tier, TierState state) {
         if (tier.strategy().kind() == Strategy.Kind.BLUE_GREEN) {
             BlueGreen slots = StrategyDecisions.slots(state);
             return Optional.of(new StrategyControl(

@@ -42,6 +42,7 @@ public class DeploymentTiersJobPropertyTest {
         staging.setUrl("https://staging.example.com/");
         staging.setStrategy("canary");
         staging.setCanarySteps("10, 50, 100");
+        staging.setCanaryPause("10m, 30m");
         GateConfig gate = new GateConfig();
         gate.setMinTests("100");
         gate.setMinPassRate("99.5");
@@ -57,9 +58,13 @@ public class DeploymentTiersJobPropertyTest {
         weekend.setTo("23:59");
         gate.setFreeze(List.of(weekend));
         staging.setGate(gate);
+        TierConfig production = tier("production", "production");
+        production.setStrategy("blue-green");
+        production.setSwitchMode("auto");
+        production.setPreviewUrl("https://preview.example.com");
         DeploymentTiersJobProperty property = new DeploymentTiersJobProperty();
         property.setApplication("shop");
-        property.setTiers(List.of(dev, staging));
+        property.setTiers(List.of(dev, staging, production));
         return property;
     }
 
@@ -75,8 +80,15 @@ public class DeploymentTiersJobPropertyTest {
         ResolvedLadder resolved = LadderResolver.forJob(p).orElseThrow();
         assertThat(resolved.application(), is("shop"));
         assertThat(resolved.administratorDefined(), is(false));
-        assertThat(resolved.ladder().tiers().stream().map(Tier::id).toList(), contains("dev", "staging"));
+        assertThat(resolved.ladder().tiers().stream().map(Tier::id).toList(), contains("dev", "staging", "production"));
         assertThat(resolved.ladder().tier("staging").orElseThrow().gate().minTests(), is(100));
+        assertThat(
+                resolved.ladder().tier("staging").orElseThrow().strategy().pauseAfter(2),
+                is(java.time.Duration.ofMinutes(30)));
+        assertThat(resolved.ladder().tier("production").orElseThrow().strategy().autoSwitch(), is(true));
+        assertThat(
+                resolved.ladder().tier("production").orElseThrow().strategy().previewUrl(),
+                is("https://preview.example.com"));
     }
 
     /** Tiers whose every optional field is unset, and a gate and an approval likewise. */

@@ -26,6 +26,17 @@ public class StepSnippetsTest {
     }
 
     @Test
+    public void tierSwitch() throws Exception {
+        SnippetizerTester st = new SnippetizerTester(j);
+        st.assertRoundTrip(new TierSwitchStep("staging"), "tierSwitch('staging') {\n    // some block\n}");
+        TierSwitchStep back = new TierSwitchStep("staging");
+        back.setBack(true);
+        back.setReason("500s on checkout");
+        st.assertRoundTrip(
+                back, "tierSwitch(back: true, reason: '500s on checkout', tier: 'staging') {\n    // some block\n}");
+    }
+
+    @Test
     public void tierGate() throws Exception {
         SnippetizerTester st = new SnippetizerTester(j);
         st.assertRoundTrip(new TierGateStep("production"), "tierGate 'production'");

@@ -25,6 +25,9 @@ import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.htmlunit.html.HtmlButton;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -267,5 +270,27 @@ public class StrategyStepsTest {
         TierState staging = state("shop", "staging");
         assertThat(staging.liveCandidate().orElseThrow().candidate().version(), is("1.0"));
         assertThat(staging.slotsIfAny().orElseThrow().idleRole(), is(BlueGreen.Idle.AWAITING_SWITCH));
+    }
+
+    @Test
+    public void theBuildPageSwitchesWhatTheRunDeployedIntoTheIdleSlot() throws Exception {
+        String script = REPORT_FUNCTION + BUILD_EVIDENCE + "deployTo(tier: 'staging', version: '1.0') { echo 'deployed' }\n";
+        WorkflowJob p = job("shop", blueGreenLadder("shop", null), script);
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        j.assertLogContains("not live until someone switches", b);
+        assertThat(
+                b.getAction(TiersRunAction.class).getDeployments().get(0).getState(),
+                is(DeploymentSummary.State.AWAITING_SWITCH));
+        assertThat(state("shop", "staging").liveCandidate().isPresent(), is(false));
+
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        JenkinsRule.WebClient wc = j.createWebClient().login("alice");
+        HtmlPage page = wc.getPage(b, "deployment-tiers/");
+        assertThat(page.asNormalizedText(), containsString("green idle: 1.0 awaiting switch"));
+        HtmlForm form = page.getFormByName("strategy-staging");
+        HtmlButton switchButton = form.getButtonsByName("decision").get(0);
+        assertThat(switchButton.getValueAttribute(), is("switch"));
+        switchButton.click();
+        assertThat(state("shop", "staging").liveCandidate().orElseThrow().candidate().version(), is("1.0"));
     }
 }
