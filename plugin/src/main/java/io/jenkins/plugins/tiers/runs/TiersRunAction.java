@@ -233,6 +233,30 @@ public class TiersRunAction implements RunAction2 {
     }
 
     /**
+     * Records a switch of {@code tier} to {@code candidate}: the deployment of it this run left
+     * awaiting the switch now ends in {@code state}; without one (a switch back, or a switch of what
+     * another run deployed), the switch is a deployment of its own.
+     */
+    public void switched(String tier, Candidate candidate, DeploymentSummary.State state, long at) {
+        synchronized (this) {
+            boolean updated = false;
+            for (int i = deployments.size() - 1; i >= 0 && !updated; i--) {
+                DeploymentSummary d = deployments.get(i);
+                if (d.tier.equals(tier)
+                        && d.version.equals(candidate.version())
+                        && d.state == DeploymentSummary.State.AWAITING_SWITCH) {
+                    deployments.set(i, new DeploymentSummary(tier, d.version, state, d.startedAt, at));
+                    updated = true;
+                }
+            }
+            if (!updated) {
+                deployments.add(new DeploymentSummary(tier, candidate.version(), state, at, at));
+            }
+        }
+        save();
+    }
+
+    /**
      * The full verdicts this run obtained, with every finding, read from the application's ledger
      * (build.xml holds only their summary). Read when the action's page is shown, never on load.
      */

@@ -45,6 +45,8 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.flow.FlowExecution;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.log.TaskListenerDecorator;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
@@ -214,6 +216,8 @@ public final class DeployToStep extends Step {
         private boolean abortRecorded;
         private String stillLive;
         private volatile boolean stopped;
+        /** The step's own block: a step check counts only the results recorded inside it. */
+        private String blockId;
 
         Execution(
                 StepContext context,
@@ -231,7 +235,8 @@ public final class DeployToStep extends Step {
         }
 
         @Override
-        public boolean start() {
+        public boolean start() throws Exception {
+            blockId = getContext().get(FlowNode.class).getId();
             run(this::check);
             return false;
         }
@@ -242,13 +247,10 @@ public final class DeployToStep extends Step {
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
             ResolvedLadder ladder = TierGates.ladderOf(run);
-            Tier t = TierGates.tier(ladder, tier);
+            TierGates.tier(ladder, tier);
             application = ladder.application();
             Candidate candidate = RunCandidates.of(run, version, context.get(EnvVars.class));
             frozenCandidate = Frozen.of(candidate);
-            if (rollback && t.strategy().kind() == Strategy.Kind.BLUE_GREEN) {
-                throw new AbortException(Messages.DeployToStep_RollbackNeedsDirect(tier, t.strategy().kind().label()));
-            }
 
             TiersRunAction action = run.getAction(TiersRunAction.class);
             TiersRunAction.VerdictSummary earlier =
@@ -357,7 +359,8 @@ public final class DeployToStep extends Step {
                         Messages.DeployToStep_NoLongerHolds(candidate().version(), tier, refusal.get()));
             }
             Strategy strategy = t.strategy();
-            // A rollback into a canary tier is not a canary: the old candidate goes back at once.
+            // A rollback is not a canary nor a slot deployment: the old candidate goes back at once (in a
+            // blue-green tier, into the active slot), as `tiers deploy --rollback` does.
             kind = rollback ? Strategy.Kind.DIRECT : strategy.kind();
             autoSwitch = strategy.autoSwitch();
             previewUrl = strategy.previewUrl();
@@ -696,7 +699,8 @@ public final class DeployToStep extends Step {
          * No results recorded is unreadable evidence, which blocks.
          */
         private Verdict stepCheck(Run<?, ?> run, TaskListener listener, String where) throws Exception {
-            Optional<TestEvidence> recorded = RecordedTestResults.recordedSince(run, recordedBefore);
+            Optional<TestEvidence> recorded = RecordedTestResults.recordedSince(
+                    run, recordedBefore, getContext().get(FlowExecution.class), blockId);
             GateEvidence evidence = recorded.map(GateEvidence::of)
                     .orElseGet(() -> GateEvidence.unreadable(Messages.DeployToStep_NoCheckEvidence(where)));
             recorded.ifPresent(e -> listener.getLogger()
@@ -993,7 +997,7 @@ public final class DeployToStep extends Step {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+            return Set.of(Run.class, TaskListener.class, FlowNode.class);
         }
 
         public FormValidation doCheckTier(@QueryParameter String value) {

@@ -11,6 +11,7 @@ import io.jenkins.plugins.tiers.report.TestEvidence;
 import io.jenkins.plugins.tiers.report.TestFailure;
 import io.jenkins.plugins.tiers.report.TestId;
 import io.jenkins.plugins.tiers.report.TestTotals;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.jenkinsci.plugins.workflow.flow.FlowExecution;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 
 /**
  * Converts the junit plugin's recorded {@link TestResult} of a run into the engine's {@link
@@ -35,13 +38,25 @@ final class JUnitResultsEvidence {
     }
 
     /**
-     * What the run recorded after {@link #recordedSoFar} returned {@code before}: the suites of the
-     * {@code junit} calls made since (a canary step's checks), by the Pipeline node that recorded
-     * them. Suites recorded outside Pipeline have no node and are never new.
+     * What the run recorded inside the block {@code blockId} after {@link #recordedSoFar} returned
+     * {@code before}: the suites of the {@code junit} calls made since (a canary step's checks),
+     * told by the Pipeline node that recorded them. A suite recorded meanwhile by a parallel branch
+     * outside the block, or outside Pipeline (no node), is never counted.
      */
-    static Optional<TestEvidence> readNew(Run<?, ?> run, Set<String> before) {
-        return read(run, suite -> suite.getNodeId() != null && !before.contains(suite.getNodeId()))
+    static Optional<TestEvidence> readNew(Run<?, ?> run, Set<String> before, FlowExecution execution, String blockId) {
+        return read(run, suite -> suite.getNodeId() != null
+                        && !before.contains(suite.getNodeId())
+                        && within(execution, suite.getNodeId(), blockId))
                 .filter(evidence -> !evidence.suites().isEmpty());
+    }
+
+    private static boolean within(FlowExecution execution, String nodeId, String blockId) {
+        try {
+            FlowNode node = execution.getNode(nodeId);
+            return node != null && node.getEnclosingBlocks().stream().anyMatch(b -> b.getId().equals(blockId));
+        } catch (IOException e) {
+            return false; // a node that cannot be read is not evidence
+        }
     }
 
     /** The Pipeline nodes whose suites the run recorded so far. */

@@ -5,6 +5,7 @@ import hudson.model.Run;
 import io.jenkins.plugins.tiers.report.TestEvidence;
 import java.util.Optional;
 import java.util.Set;
+import org.jenkinsci.plugins.workflow.flow.FlowExecution;
 import jenkins.model.Jenkins;
 
 /**
@@ -36,8 +37,12 @@ final class RecordedTestResults {
         return available() ? JUnitResultsEvidence.recordedSoFar(run) : Set.of();
     }
 
-    /** The results recorded since {@link #recordedSoFar} gave {@code before}, or empty when none were. */
-    static Optional<TestEvidence> recordedSince(Run<?, ?> run, Set<String> before) {
-        return available() ? JUnitResultsEvidence.readNew(run, before) : Optional.empty();
+    /**
+     * The results recorded inside the block {@code blockId} since {@link #recordedSoFar} gave
+     * {@code before}, or empty when none were.
+     */
+    static Optional<TestEvidence> recordedSince(
+            Run<?, ?> run, Set<String> before, FlowExecution execution, String blockId) {
+        return available() ? JUnitResultsEvidence.readNew(run, before, execution, blockId) : Optional.empty();
     }
 }

@@ -158,13 +158,12 @@ public final class TierSwitchStep extends Step {
             synchronized (ledger) {
                 recorded = ledger.append(decide(run));
             }
-            TiersRunAction action = TiersRunAction.of(run, application);
-            action.deploymentStarted(tier, recorded.candidate(), recorded.time().toEpochMilli());
-            action.deploymentFinished(
-                    tier,
-                    recorded.candidate(),
-                    back ? DeploymentSummary.State.ROLLED_BACK : DeploymentSummary.State.SUCCEEDED,
-                    recorded.time().toEpochMilli());
+            TiersRunAction.of(run, application)
+                    .switched(
+                            tier,
+                            recorded.candidate(),
+                            back ? DeploymentSummary.State.ROLLED_BACK : DeploymentSummary.State.SUCCEEDED,
+                            recorded.time().toEpochMilli());
             String version = recorded.candidate().version();
             getContext()
                     .get(TaskListener.class)

@@ -180,6 +180,7 @@ public class StrategyStepsTest {
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         j.waitForMessage("Holding 25% for 1 hr", b);
+        assertThat("no executor is held while the canary pauses", j.jenkins.toComputer().countBusy(), is(0));
 
         ApprovalResult result = StrategyDecisionService.decide(
                 p,
@@ -218,6 +219,12 @@ public class StrategyStepsTest {
         j.assertLogContains("IDLE=awaiting switch 1.1", first);
         j.assertLogContains("ROUTE=green switch", first);
         j.assertLogContains("SWITCHED=green 1.1", first);
+        assertThat(
+                "one row: the deployment awaiting the switch became a deployed one",
+                first.getAction(TiersRunAction.class).getDeployments().stream()
+                        .map(DeploymentSummary::getState)
+                        .toList(),
+                contains(DeploymentSummary.State.SUCCEEDED));
 
         WorkflowRun second = j.buildAndAssertSuccess(p);
         j.assertLogContains("SLOT=blue ACTION=deploy", second);
@@ -292,5 +299,66 @@ public class StrategyStepsTest {
         assertThat(switchButton.getValueAttribute(), is("switch"));
         switchButton.click();
         assertThat(state("shop", "staging").liveCandidate().orElseThrow().candidate().version(), is("1.0"));
+    }
+
+    @Test
+    public void resultsAParallelBranchRecordsDuringAStepAreNotItsEvidence() throws Exception {
+        String script = REPORT_FUNCTION
+                + BUILD_EVIDENCE
+                + "parallel canary: {\n"
+                + "  deployTo(tier: 'production', version: '1.0') { echo \"W=${env.DEPLOY_WEIGHT}\"; sleep 4 }\n"
+                + "}, other: {\n"
+                + "  node { sleep 1; report('other.xml', 'other', false) }\n"
+                + "}\n";
+        WorkflowJob p = job("shop", canaryLadder("shop", "10, 100", null), script);
+        WorkflowRun b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+
+        j.assertLogContains("No test evidence for the check of step 1 of 2 (10%)", b);
+        j.assertLogNotContains("W=100", b);
+        assertThat(state("shop", "production").liveCandidate().isPresent(), is(false));
+    }
+
+    @Test
+    public void stoppingTheBuildDuringAPauseRecordsTheCanaryAsAborted() throws Exception {
+        WorkflowJob p = job("shop", canaryLadder("shop", "25, 100", "1h"), canaryScript("1.0", -1));
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("Holding 25% for 1 hr", b);
+        b.doStop();
+        j.waitForCompletion(b);
+
+        Canary canary = state("shop", "production").canaryIfAny().orElseThrow();
+        assertThat(canary.status(), is(Canary.Status.ABORTED));
+        assertThat(canary.reason(), containsString("the build was stopped"));
+        assertThat(canary.reason(), containsString("check it by hand"));
+        assertThat(state("shop", "production").liveCandidate().isPresent(), is(false));
+    }
+
+    @Test
+    public void aCanaryLeftUnfinishedIsWithdrawnBeforeTheNextStarts() throws Exception {
+        WorkflowJob p = job("shop", canaryLadder("shop", "25, 100", null), canaryScript("2.0", -1));
+        // an earlier controller died with 1.9 at 25%: no completion or abort was recorded
+        io.jenkins.plugins.tiers.model.Candidate old = new io.jenkins.plugins.tiers.model.Candidate(
+                "1.9", new io.jenkins.plugins.tiers.model.BuildRef("shop", 99), null, java.time.Instant.now());
+        List<Integer> steps = List.of(25, 100);
+        ApplicationLedgers.forApplication("shop")
+                .append(LedgerEvent.canaryStarted("shop", "production", old, "gone", java.time.Instant.now(), steps));
+        ApplicationLedgers.forApplication("shop")
+                .append(LedgerEvent.canaryStepReached(
+                        "shop", "production", old, "gone", java.time.Instant.now(), 1, steps));
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("The canary of 1.9 in production was left unfinished at 25% (step 1 of 2)", b);
+        String log = JenkinsRule.getLog(b);
+        assertThat(
+                "withdrawn before the first step of the new canary",
+                log.indexOf("WEIGHT=0 STEP=1/2 ABORT=true") < log.indexOf("WEIGHT=25 STEP=1/2 ABORT=null"),
+                is(true));
+        List<LedgerEvent> aborts = ApplicationLedgers.forApplication("shop").events().stream()
+                .filter(e -> e.type() == EventType.CANARY_ABORTED)
+                .toList();
+        assertThat(aborts.size(), is(1));
+        assertThat(aborts.get(0).candidate().version(), is("1.9"));
+        assertThat(aborts.get(0).reason(), containsString("abandoned at step 1 of 2"));
+        assertThat(state("shop", "production").liveCandidate().orElseThrow().candidate().version(), is("2.0"));
     }
 }
