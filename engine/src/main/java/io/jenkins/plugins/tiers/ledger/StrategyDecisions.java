@@ -35,7 +35,12 @@ public final class StrategyDecisions {
     public static LedgerEvent switchOver(String application, TierState state, String actor, Instant time) {
         BlueGreen after = slots(state).switchOver();
         return LedgerEvent.switched(
-                application, state.tier(), after.active(), actor, time, after.activeSlot().label());
+                application,
+                state.tier(),
+                after.active(),
+                actor,
+                time,
+                after.activeSlot().label());
     }
 
     /**

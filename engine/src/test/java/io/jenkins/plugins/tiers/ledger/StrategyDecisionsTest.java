@@ -66,18 +66,21 @@ public class StrategyDecisionsTest {
         try (FileLedger ledger = ledger()) {
             TierState nothing = ledger.liveState().tier("staging");
             assertThat(
-                    assertThrows(TransitionRefusedException.class, () -> StrategyDecisions.switchOver(
-                                    APP, nothing, "alice", at(1)))
+                    assertThrows(
+                                    TransitionRefusedException.class,
+                                    () -> StrategyDecisions.switchOver(APP, nothing, "alice", at(1)))
                             .getMessage(),
                     containsString("nothing to switch to"));
             assertThat(
-                    assertThrows(TransitionRefusedException.class, () -> StrategyDecisions.switchBack(
-                                    APP, nothing, "alice", at(1), "why"))
+                    assertThrows(
+                                    TransitionRefusedException.class,
+                                    () -> StrategyDecisions.switchBack(APP, nothing, "alice", at(1), "why"))
                             .getMessage(),
                     containsString("cannot switch back"));
             assertThat(
-                    assertThrows(TransitionRefusedException.class, () -> StrategyDecisions.abortCanary(
-                                    APP, nothing, "alice", at(1), "why"))
+                    assertThrows(
+                                    TransitionRefusedException.class,
+                                    () -> StrategyDecisions.abortCanary(APP, nothing, "alice", at(1), "why"))
                             .getMessage(),
                     containsString("no canary"));
         }
@@ -98,8 +101,9 @@ public class StrategyDecisionsTest {
             TierState after = apply(ledger, "production", abort);
             assertThat(after.canaryIfAny().orElseThrow().status(), is(Canary.Status.ABORTED));
             assertThat(
-                    assertThrows(TransitionRefusedException.class, () -> StrategyDecisions.abortCanary(
-                                    APP, after, "bob", at(4), "again"))
+                    assertThrows(
+                                    TransitionRefusedException.class,
+                                    () -> StrategyDecisions.abortCanary(APP, after, "bob", at(4), "again"))
                             .getMessage(),
                     containsString("was aborted"));
         }

@@ -12,23 +12,31 @@ import org.junit.Test;
 public class TierDraftStrategyOptionsTest {
 
     private static TierDraft draft(String strategy, String steps, String switchMode, String preview, String pause) {
-        return new TierDraft("prod", null, "production", null, null, strategy, steps, false, null, switchMode, preview,
-                pause);
+        return new TierDraft(
+                "prod", null, "production", null, null, strategy, steps, false, null, switchMode, preview, pause);
     }
 
     @Test
     public void blueGreenTakesSwitchModeAndPreview() {
-        Strategy s = draft("blue-green", null, "auto", " https://preview.example.com ", null).toTier().strategy();
+        Strategy s = draft("blue-green", null, "auto", " https://preview.example.com ", null)
+                .toTier()
+                .strategy();
         assertThat(s.autoSwitch(), is(true));
         assertThat(s.previewUrl(), is("https://preview.example.com"));
-        assertThat(draft("blue-green", null, "manual", "", "").toTier().strategy().autoSwitch(), is(false));
+        assertThat(
+                draft("blue-green", null, "manual", "", "").toTier().strategy().autoSwitch(), is(false));
     }
 
     @Test
     public void aCanaryTakesOnePauseOrOnePerStepButTheLast() {
-        assertThat(draft("canary", "5, 25, 100", null, null, "10m").toTier().strategy().pauseAfter(2),
+        assertThat(
+                draft("canary", "5, 25, 100", null, null, "10m")
+                        .toTier()
+                        .strategy()
+                        .pauseAfter(2),
                 is(Duration.ofMinutes(10)));
-        Strategy s = draft("canary", "5, 25, 100", null, null, "10m, 1h").toTier().strategy();
+        Strategy s =
+                draft("canary", "5, 25, 100", null, null, "10m, 1h").toTier().strategy();
         assertThat(s.pauses(), contains(Duration.ofMinutes(10), Duration.ofHours(1)));
         assertThat(s.pauseAfter(3), is(Duration.ZERO));
     }
@@ -46,14 +54,13 @@ public class TierDraftStrategyOptionsTest {
                         .field(),
                 is("switch"));
         assertThat(
-                assertThrows(InvalidDefinitionException.class, () -> draft("canary", "5, 25, 100", null, null,
-                                "10m, soon")
+                assertThrows(InvalidDefinitionException.class, () -> draft(
+                                        "canary", "5, 25, 100", null, null, "10m, soon")
                                 .toTier())
                         .field(),
                 is("pause[1]"));
         assertThat(
-                assertThrows(InvalidDefinitionException.class, () -> draft("direct", null, null,
-                                "ftp://x", null)
+                assertThrows(InvalidDefinitionException.class, () -> draft("direct", null, null, "ftp://x", null)
                                 .toTier())
                         .field(),
                 is("previewUrl"));
@@ -61,16 +68,34 @@ public class TierDraftStrategyOptionsTest {
 
     @Test
     public void formChecksJudgeEachOptionWithItsStrategy() {
-        assertThat(DraftChecks.strategyOptions("blue-green", null, "auto", "https://p.example.com", null).isEmpty(),
-                is(true));
-        assertThat(DraftChecks.strategyOptions("canary", "5, 100", "auto", null, null).orElseThrow(),
-                is("only a blue-green strategy switches"));
-        assertThat(DraftChecks.strategyOptions("canary", "5, 25, 100", null, null, "10m, 20m").isEmpty(), is(true));
         assertThat(
-                DraftChecks.strategyOptions("canary", "5, 25, 100", null, null, "10m, 20m, 30m").isPresent(), is(true));
+                DraftChecks.strategyOptions("blue-green", null, "auto", "https://p.example.com", null)
+                        .isEmpty(),
+                is(true));
+        assertThat(
+                DraftChecks.strategyOptions("canary", "5, 100", "auto", null, null)
+                        .orElseThrow(),
+                is("only a blue-green strategy switches"));
+        assertThat(
+                DraftChecks.strategyOptions("canary", "5, 25, 100", null, null, "10m, 20m")
+                        .isEmpty(),
+                is(true));
+        assertThat(
+                DraftChecks.strategyOptions("canary", "5, 25, 100", null, null, "10m, 20m, 30m")
+                        .isPresent(),
+                is(true));
         // broken steps are their own field's problem: the pause is still checked as a duration
-        assertThat(DraftChecks.strategyOptions("canary", "5, oops", null, null, "10m").isEmpty(), is(true));
-        assertThat(DraftChecks.strategyOptions("canary", "5, oops", null, null, "soon").isPresent(), is(true));
-        assertThat(DraftChecks.strategyOptions("nonsense", null, null, null, "soon").isEmpty(), is(true));
+        assertThat(
+                DraftChecks.strategyOptions("canary", "5, oops", null, null, "10m")
+                        .isEmpty(),
+                is(true));
+        assertThat(
+                DraftChecks.strategyOptions("canary", "5, oops", null, null, "soon")
+                        .isPresent(),
+                is(true));
+        assertThat(
+                DraftChecks.strategyOptions("nonsense", null, null, null, "soon")
+                        .isEmpty(),
+                is(true));
     }
 }

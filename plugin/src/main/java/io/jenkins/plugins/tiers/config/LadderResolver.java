@@ -46,10 +46,10 @@ public final class LadderResolver {
                     Messages.LadderResolver_NotAllowed(application, owner.getName(), jobFullName));
         }
         if (!property.getTiers().isEmpty()
-                || (property.getLadderName() != null && !property.getLadderName().equals(owner.getName()))) {
+                || (property.getLadderName() != null
+                        && !property.getLadderName().equals(owner.getName()))) {
             throw new InvalidDefinitionException(
-                    "deploymentTiers",
-                    Messages.LadderResolver_Replaced(application, owner.getName()));
+                    "deploymentTiers", Messages.LadderResolver_Replaced(application, owner.getName()));
         }
         Ladder resolved = owner.toDraft(application).toLadder();
         return new ResolvedLadder(resolved.application(), resolved, true);
@@ -69,8 +69,7 @@ public final class LadderResolver {
             if (applicationOf(other).map(application::equals).orElse(false)) {
                 if (other.getFullName().equals(application)) {
                     throw new InvalidDefinitionException(
-                            "deploymentTiers.application",
-                            Messages.LadderResolver_OwnedByJob(application));
+                            "deploymentTiers.application", Messages.LadderResolver_OwnedByJob(application));
                 }
                 claimants.add(other.getFullName());
             }

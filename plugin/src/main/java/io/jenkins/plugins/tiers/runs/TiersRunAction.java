@@ -1,8 +1,5 @@
 package io.jenkins.plugins.tiers.runs;
 
-import java.util.HashSet;
-import io.jenkins.plugins.tiers.ledger.LiveState;
-import io.jenkins.plugins.tiers.view.StrategyControl;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Run;
 import io.jenkins.plugins.tiers.JenkinsFacade;
@@ -14,13 +11,16 @@ import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.ledger.EventType;
 import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
+import io.jenkins.plugins.tiers.ledger.LiveState;
 import io.jenkins.plugins.tiers.model.Candidate;
 import io.jenkins.plugins.tiers.security.TiersPermissions;
 import io.jenkins.plugins.tiers.store.ApplicationLedgers;
+import io.jenkins.plugins.tiers.view.StrategyControl;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -384,7 +384,8 @@ public class TiersRunAction implements RunAction2 {
         }
         try {
             LadderResolver.forJob(r.getParent()).ifPresent(resolved -> {
-                LiveState live = ApplicationLedgers.forApplication(resolved.application()).liveState();
+                LiveState live = ApplicationLedgers.forApplication(resolved.application())
+                        .liveState();
                 resolved.ladder().tiers().stream()
                         .filter(t -> deployedInto.contains(t.id()))
                         .forEach(t -> StrategyControl.of(t, live.tier(t.id())).ifPresent(controls::add));

@@ -18,28 +18,28 @@ import io.jenkins.plugins.tiers.gate.PromotionQueue.Claim;
 import io.jenkins.plugins.tiers.gate.PromotionQueue.Claimant;
 import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.gate.VerdictStatus;
-import io.jenkins.plugins.tiers.model.Candidate;
-import io.jenkins.plugins.tiers.model.Tier;
-import io.jenkins.plugins.tiers.runs.TiersRunAction;
-import io.jenkins.plugins.tiers.store.PromotionLocks;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.StrategyDecisions;
 import io.jenkins.plugins.tiers.ledger.TierState;
+import io.jenkins.plugins.tiers.model.Candidate;
 import io.jenkins.plugins.tiers.model.Strategy;
+import io.jenkins.plugins.tiers.model.Tier;
 import io.jenkins.plugins.tiers.report.TestEvidence;
+import io.jenkins.plugins.tiers.runs.TiersRunAction;
 import io.jenkins.plugins.tiers.runs.TiersRunAction.DeploymentSummary;
 import io.jenkins.plugins.tiers.store.ApplicationLedgers;
+import io.jenkins.plugins.tiers.store.PromotionLocks;
 import io.jenkins.plugins.tiers.strategy.BlueGreen;
 import io.jenkins.plugins.tiers.strategy.Canary;
 import io.jenkins.plugins.tiers.strategy.TransitionRefusedException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.concurrent.TimeUnit;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -380,19 +380,17 @@ public final class DeployToStep extends Step {
                         listener);
                 listener.getLogger().println(Messages.DeployToStep_Credentials(id, bound.variables()));
             }
-            TierState state = ApplicationLedgers.forApplication(application)
-                    .liveState()
-                    .tier(tier);
-            stillLive = state.liveCandidate()
-                    .map(l -> l.candidate().version())
-                    .orElse(null);
+            TierState state =
+                    ApplicationLedgers.forApplication(application).liveState().tier(tier);
+            stillLive = state.liveCandidate().map(l -> l.candidate().version()).orElse(null);
             switch (kind) {
                 case BLUE_GREEN -> beginBlueGreen(run, listener, state);
                 case CANARY -> beginCanary(run, listener, state);
                 default -> {
                     phase = Phase.DEPLOYING;
                     TierGates.deploymentStarted(run, application, tier, candidate());
-                    listener.getLogger().println(Messages.DeployToStep_Deploying(candidate().version(), tier));
+                    listener.getLogger()
+                            .println(Messages.DeployToStep_Deploying(candidate().version(), tier));
                     invokeBody(Action.DEPLOY, Map.of());
                 }
             }
@@ -410,8 +408,14 @@ public final class DeployToStep extends Step {
             StrategyEvents.started(
                     run,
                     LedgerEvent.slotDeploymentStarted(
-                            application, tier, candidate(), TierGates.actor(run), TierGates.clock().instant(), slot));
-            listener.getLogger().println(Messages.DeployToStep_DeployingSlot(candidate().version(), tier, slot));
+                            application,
+                            tier,
+                            candidate(),
+                            TierGates.actor(run),
+                            TierGates.clock().instant(),
+                            slot));
+            listener.getLogger()
+                    .println(Messages.DeployToStep_DeployingSlot(candidate().version(), tier, slot));
             recordedBefore = new HashSet<>(RecordedTestResults.recordedSoFar(run));
             invokeBody(Action.SLOT_DEPLOY, slotVariables("deploy"));
         }
@@ -426,7 +430,9 @@ public final class DeployToStep extends Step {
                         .println(Messages.DeployToStep_WithdrawingAbandoned(
                                 canary.candidate().version(), tier, canary.progress()));
                 step = canary.reached();
-                invokeBody(Action.WITHDRAW_ABANDONED, canaryVariables(0, canary.reached(), canary.steps().size(), true));
+                invokeBody(
+                        Action.WITHDRAW_ABANDONED,
+                        canaryVariables(0, canary.reached(), canary.steps().size(), true));
                 return;
             }
             startCanary(run, listener, canary);
@@ -442,7 +448,12 @@ public final class DeployToStep extends Step {
             StrategyEvents.started(
                     run,
                     LedgerEvent.canaryStarted(
-                            application, tier, candidate(), TierGates.actor(run), TierGates.clock().instant(), steps));
+                            application,
+                            tier,
+                            candidate(),
+                            TierGates.actor(run),
+                            TierGates.clock().instant(),
+                            steps));
             step = 1;
             runStep(run, listener);
         }
@@ -505,7 +516,8 @@ public final class DeployToStep extends Step {
             if (bound != null) {
                 expander = EnvironmentExpander.merge(expander, bound.expander());
                 body.withContext(TaskListenerDecorator.merge(
-                        context.get(TaskListenerDecorator.class), bound.masking(run.getCharset().name())));
+                        context.get(TaskListenerDecorator.class),
+                        bound.masking(run.getCharset().name())));
             }
             body.withContext(expander);
             context.saveState();
@@ -542,10 +554,16 @@ public final class DeployToStep extends Step {
                 case SLOT_DEPLOY -> slotDeployed(run, listener);
                 case SWITCH -> {
                     LedgerEvent switched = LedgerEvent.switched(
-                            application, tier, candidate(), TierGates.actor(run), TierGates.clock().instant(), slot);
+                            application,
+                            tier,
+                            candidate(),
+                            TierGates.actor(run),
+                            TierGates.clock().instant(),
+                            slot);
                     Verdict check = admitted == null ? null : admitted.get(Verdict.class);
                     end(DeploymentSummary.State.SUCCEEDED, check == null ? switched : switched.withCheck(check));
-                    listener.getLogger().println(Messages.DeployToStep_Switched(candidate().version(), tier, slot));
+                    listener.getLogger()
+                            .println(Messages.DeployToStep_Switched(candidate().version(), tier, slot));
                     context.onSuccess(null);
                 }
                 case STEP -> stepDeployed(run, listener);
@@ -583,8 +601,8 @@ public final class DeployToStep extends Step {
                 }
                 case SWITCH -> {
                     end(DeploymentSummary.State.AWAITING_SWITCH, null);
-                    context.onFailure(new AbortException(Messages.DeployToStep_NotSwitched(
-                            candidate().version(), slot, stillLiveText(), reason)));
+                    context.onFailure(new AbortException(
+                            Messages.DeployToStep_NotSwitched(candidate().version(), slot, stillLiveText(), reason)));
                 }
                 case STEP -> {
                     abortReason = Messages.DeployToStep_StepFailed(step, steps.size(), steps.get(step - 1), reason);
@@ -603,11 +621,17 @@ public final class DeployToStep extends Step {
 
         private void slotDeployed(Run<?, ?> run, TaskListener listener) throws Exception {
             LedgerEvent deployed = LedgerEvent.slotDeployed(
-                    application, tier, candidate(), TierGates.actor(run), TierGates.clock().instant(), slot);
+                    application,
+                    tier,
+                    candidate(),
+                    TierGates.actor(run),
+                    TierGates.clock().instant(),
+                    slot);
             if (!autoSwitch) {
                 end(DeploymentSummary.State.AWAITING_SWITCH, deployed);
                 listener.getLogger()
-                        .println(Messages.DeployToStep_AwaitingSwitch(candidate().version(), tier, slot, stillLiveText()));
+                        .println(Messages.DeployToStep_AwaitingSwitch(
+                                candidate().version(), tier, slot, stillLiveText()));
                 getContext().onSuccess(null);
                 return;
             }
@@ -615,8 +639,9 @@ public final class DeployToStep extends Step {
             Verdict check = stepCheck(run, listener, Messages.DeployToStep_SwitchCheckWhere(slot));
             if (check.status() != VerdictStatus.PASSED) {
                 end(DeploymentSummary.State.AWAITING_SWITCH, null);
-                getContext().onFailure(new AbortException(Messages.DeployToStep_SwitchCheckFailed(
-                        tier, VerdictMaps.reasons(check), candidate().version(), slot, stillLiveText())));
+                getContext()
+                        .onFailure(new AbortException(Messages.DeployToStep_SwitchCheckFailed(
+                                tier, VerdictMaps.reasons(check), candidate().version(), slot, stillLiveText())));
                 return;
             }
             admitted = Frozen.of(check);
@@ -637,7 +662,9 @@ public final class DeployToStep extends Step {
                 LedgerEvent completed =
                         LedgerEvent.canaryCompleted(application, tier, candidate(), TierGates.actor(run), now, steps);
                 end(DeploymentSummary.State.SUCCEEDED, check == null ? completed : completed.withCheck(check));
-                listener.getLogger().println(Messages.DeployToStep_CanaryCompleted(candidate().version(), tier));
+                listener.getLogger()
+                        .println(Messages.DeployToStep_CanaryCompleted(
+                                candidate().version(), tier));
                 getContext().onSuccess(null);
                 return;
             }
@@ -680,11 +707,11 @@ public final class DeployToStep extends Step {
             }
             phase = Phase.DEPLOYING;
             int weight = steps.get(step - 1);
-            Verdict check = stepCheck(
-                    run, listener, Messages.DeployToStep_StepCheckWhere(step, steps.size(), weight));
+            Verdict check = stepCheck(run, listener, Messages.DeployToStep_StepCheckWhere(step, steps.size(), weight));
             if (check.status() != VerdictStatus.PASSED) {
                 failedCheck = Frozen.of(check);
-                abortReason = Messages.DeployToStep_StepCheckFailed(step, steps.size(), weight, VerdictMaps.reasons(check));
+                abortReason =
+                        Messages.DeployToStep_StepCheckFailed(step, steps.size(), weight, VerdictMaps.reasons(check));
                 withdraw();
                 return;
             }
@@ -704,7 +731,8 @@ public final class DeployToStep extends Step {
             GateEvidence evidence = recorded.map(GateEvidence::of)
                     .orElseGet(() -> GateEvidence.unreadable(Messages.DeployToStep_NoCheckEvidence(where)));
             recorded.ifPresent(e -> listener.getLogger()
-                    .println(Messages.DeployToStep_CheckEvidence(where, e.totals().tests())));
+                    .println(Messages.DeployToStep_CheckEvidence(
+                            where, e.totals().tests())));
             Verdict verdict = TierGates.evaluate(new TierGates.Ask(
                     run,
                     TierGates.ladderOf(run),
@@ -731,14 +759,17 @@ public final class DeployToStep extends Step {
                     && now.get().status() == Canary.Status.IN_PROGRESS
                     && now.get().candidate().version().equals(candidate().version())
                     && now.get().reached() == reached;
-            return ours ? Optional.empty() : Optional.of(now.map(Canary::describe).orElse("no canary"));
+            return ours
+                    ? Optional.empty()
+                    : Optional.of(now.map(Canary::describe).orElse("no canary"));
         }
 
         /** Weight back to 0: the body once more with {@code DEPLOY_WEIGHT=0} and {@code DEPLOY_ABORT=true}. */
         private void withdraw() throws Exception {
             phase = Phase.DEPLOYING;
             TaskListener listener = getContext().get(TaskListener.class);
-            listener.getLogger().println(Messages.DeployToStep_Withdrawing(candidate().version(), tier, abortReason));
+            listener.getLogger()
+                    .println(Messages.DeployToStep_Withdrawing(candidate().version(), tier, abortReason));
             invokeBody(Action.WITHDRAW, canaryVariables(0, step, steps.size(), true));
         }
 
@@ -759,8 +790,9 @@ public final class DeployToStep extends Step {
                             failedCheck == null ? null : failedCheck.get(Verdict.class),
                             reason);
             end(DeploymentSummary.State.ABORTED, aborted);
-            getContext().onFailure(new AbortException(Messages.DeployToStep_CanaryAborted(
-                    candidate().version(), tier, reason, stillLiveText())));
+            getContext()
+                    .onFailure(new AbortException(
+                            Messages.DeployToStep_CanaryAborted(candidate().version(), tier, reason, stillLiveText())));
         }
 
         /** The step the ledger says the canary reached: the last step recorded. */
@@ -844,7 +876,9 @@ public final class DeployToStep extends Step {
             StepContext context = getContext();
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
-            String reason = failure == null ? null : bound == null ? String.valueOf(failure) : bound.mask(String.valueOf(failure));
+            String reason = failure == null
+                    ? null
+                    : bound == null ? String.valueOf(failure) : bound.mask(String.valueOf(failure));
             try {
                 if (bound != null) {
                     bound.unbind(run, context.get(FilePath.class), context.get(Launcher.class), listener);
@@ -864,45 +898,50 @@ public final class DeployToStep extends Step {
             String actor = TierGates.actor(run);
             if (reason == null) {
                 TierGates.deploymentSucceeded(run, application, tier, candidate(), rollback, rolledBackFrom);
-                listener.getLogger().println(Messages.DeployToStep_Succeeded(candidate().version(), tier));
+                listener.getLogger()
+                        .println(Messages.DeployToStep_Succeeded(candidate().version(), tier));
                 return;
             }
             switch (action) {
                 case DEPLOY -> TierGates.deploymentFailed(run, application, tier, candidate(), reason);
-                case SLOT_DEPLOY -> StrategyEvents.finished(
-                        run,
-                        application,
-                        tier,
-                        candidate(),
-                        DeploymentSummary.State.FAILED,
-                        LedgerEvent.slotDeploymentFailed(
-                                application, tier, candidate(), actor, now, slot, null, reason));
-                case SWITCH -> StrategyEvents.finished(
-                        run, application, tier, candidate(), DeploymentSummary.State.AWAITING_SWITCH, null);
-                case STEP, WITHDRAW -> StrategyEvents.finished(
-                        run,
-                        application,
-                        tier,
-                        candidate(),
-                        DeploymentSummary.State.ABORTED,
-                        abortRecorded
-                                ? null
-                                : LedgerEvent.canaryAborted(
-                                        application,
-                                        tier,
-                                        candidate(),
-                                        actor,
-                                        now,
-                                        reachedStep(),
-                                        steps,
-                                        null,
-                                        Messages.DeployToStep_StoppedMidCanary(reason)));
+                case SLOT_DEPLOY ->
+                    StrategyEvents.finished(
+                            run,
+                            application,
+                            tier,
+                            candidate(),
+                            DeploymentSummary.State.FAILED,
+                            LedgerEvent.slotDeploymentFailed(
+                                    application, tier, candidate(), actor, now, slot, null, reason));
+                case SWITCH ->
+                    StrategyEvents.finished(
+                            run, application, tier, candidate(), DeploymentSummary.State.AWAITING_SWITCH, null);
+                case STEP, WITHDRAW ->
+                    StrategyEvents.finished(
+                            run,
+                            application,
+                            tier,
+                            candidate(),
+                            DeploymentSummary.State.ABORTED,
+                            abortRecorded
+                                    ? null
+                                    : LedgerEvent.canaryAborted(
+                                            application,
+                                            tier,
+                                            candidate(),
+                                            actor,
+                                            now,
+                                            reachedStep(),
+                                            steps,
+                                            null,
+                                            Messages.DeployToStep_StoppedMidCanary(reason)));
                 case WITHDRAW_ABANDONED -> {
                     // nothing of this run's was recorded yet
                 }
                 default -> throw new IllegalStateException(String.valueOf(action));
             }
-            listener.getLogger().println(Messages.DeployToStep_Failed(candidate().version(), tier));
+            listener.getLogger()
+                    .println(Messages.DeployToStep_Failed(candidate().version(), tier));
         }
 
         @Override
@@ -964,7 +1003,8 @@ public final class DeployToStep extends Step {
                 case WAITING_FOR_TURN:
                     return "waiting for another run to finish deploying into " + tier;
                 case DEPLOYING:
-                    return action + " " + (frozenCandidate == null ? "?" : candidate().version()) + " into " + tier
+                    return action + " "
+                            + (frozenCandidate == null ? "?" : candidate().version()) + " into " + tier
                             + (kind == Strategy.Kind.CANARY ? " (step " + step + " of " + steps.size() + ")" : "");
                 case PAUSING:
                     return "canary of " + candidate().version() + " in " + tier + " holds step " + step + " of "

@@ -36,10 +36,9 @@ final class Evidence {
             long runStart = run.getStartTimeInMillis();
             long newerThan = (runStart / 1000) * 1000 - TIMESTAMP_SLACK_MILLIS;
             GateEvidence evidence = workspace.act(new ReportEvidenceCallable(glob, newerThan));
-            evidence.read()
-                    .ifPresent(e -> listener.getLogger()
-                            .println(Messages.Evidence_Read(
-                                    e.files().size(), glob, e.totals().tests())));
+            evidence.read().ifPresent(e -> listener.getLogger()
+                    .println(Messages.Evidence_Read(
+                            e.files().size(), glob, e.totals().tests())));
             return evidence;
         }
         Optional<TestEvidence> recorded = RecordedTestResults.of(run);

@@ -44,16 +44,20 @@ final class JUnitResultsEvidence {
      * outside the block, or outside Pipeline (no node), is never counted.
      */
     static Optional<TestEvidence> readNew(Run<?, ?> run, Set<String> before, FlowExecution execution, String blockId) {
-        return read(run, suite -> suite.getNodeId() != null
-                        && !before.contains(suite.getNodeId())
-                        && within(execution, suite.getNodeId(), blockId))
+        return read(
+                        run,
+                        suite -> suite.getNodeId() != null
+                                && !before.contains(suite.getNodeId())
+                                && within(execution, suite.getNodeId(), blockId))
                 .filter(evidence -> !evidence.suites().isEmpty());
     }
 
     private static boolean within(FlowExecution execution, String nodeId, String blockId) {
         try {
             FlowNode node = execution.getNode(nodeId);
-            return node != null && node.getEnclosingBlocks().stream().anyMatch(b -> b.getId().equals(blockId));
+            return node != null
+                    && node.getEnclosingBlocks().stream()
+                            .anyMatch(b -> b.getId().equals(blockId));
         } catch (IOException e) {
             return false; // a node that cannot be read is not evidence
         }

@@ -5,8 +5,8 @@ import hudson.model.Run;
 import io.jenkins.plugins.tiers.report.TestEvidence;
 import java.util.Optional;
 import java.util.Set;
-import org.jenkinsci.plugins.workflow.flow.FlowExecution;
 import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.workflow.flow.FlowExecution;
 
 /**
  * The test results a run already recorded with the junit plugin's {@code junit} step, used as gate

@@ -48,8 +48,8 @@ final class StrategyEvents {
         }
         TiersRunAction.of(run, application).deploymentFinished(tier, candidate, state, at);
         if (state == DeploymentSummary.State.SUCCEEDED) {
-            TierListener.fire(l ->
-                    l.onDeploymentFinished(run, application, tier, candidate, TierListener.Outcome.SUCCEEDED));
+            TierListener.fire(
+                    l -> l.onDeploymentFinished(run, application, tier, candidate, TierListener.Outcome.SUCCEEDED));
         } else if (state == DeploymentSummary.State.FAILED || state == DeploymentSummary.State.ABORTED) {
             TierListener.fire(
                     l -> l.onDeploymentFinished(run, application, tier, candidate, TierListener.Outcome.FAILED));

@@ -148,7 +148,8 @@ final class TierGates {
         Ledger ledger = ledger(application);
         Verdict latest = ledger.candidate(candidate.version())
                 .flatMap(path -> path.events().stream()
-                        .filter(e -> e.type() == EventType.GATE_VERDICT && e.tier().equals(tier.id()))
+                        .filter(e ->
+                                e.type() == EventType.GATE_VERDICT && e.tier().equals(tier.id()))
                         .reduce((first, second) -> second))
                 .map(LedgerEvent::verdict)
                 .orElse(null);

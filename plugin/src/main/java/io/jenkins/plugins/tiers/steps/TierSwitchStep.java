@@ -114,7 +114,8 @@ public final class TierSwitchStep extends Step {
             ResolvedLadder ladder = TierGates.ladderOf(run);
             Tier t = TierGates.tier(ladder, tier);
             if (t.strategy().kind() != Strategy.Kind.BLUE_GREEN) {
-                throw new AbortException(Messages.TierSwitchStep_NotBlueGreen(tier, t.strategy().kind().label()));
+                throw new AbortException(Messages.TierSwitchStep_NotBlueGreen(
+                        tier, t.strategy().kind().label()));
             }
             application = ladder.application();
             LedgerEvent planned = decide(run); // refused before anything runs
@@ -125,7 +126,8 @@ public final class TierSwitchStep extends Step {
             variables.put("DEPLOY_ACTION", back ? "switch-back" : "switch");
             context.get(TaskListener.class)
                     .getLogger()
-                    .println(Messages.TierSwitchStep_Routing(tier, planned.slot(), planned.candidate().version()));
+                    .println(Messages.TierSwitchStep_Routing(
+                            tier, planned.slot(), planned.candidate().version()));
             context.newBodyInvoker()
                     .withContext(EnvironmentExpander.merge(
                             context.get(EnvironmentExpander.class), EnvironmentExpander.constant(variables)))
@@ -139,9 +141,16 @@ public final class TierSwitchStep extends Step {
             try {
                 return back
                         ? StrategyDecisions.switchBack(
-                                application, state, TierGates.actor(run), TierGates.clock().instant(), reason)
+                                application,
+                                state,
+                                TierGates.actor(run),
+                                TierGates.clock().instant(),
+                                reason)
                         : StrategyDecisions.switchOver(
-                                application, state, TierGates.actor(run), TierGates.clock().instant());
+                                application,
+                                state,
+                                TierGates.actor(run),
+                                TierGates.clock().instant());
             } catch (TransitionRefusedException e) {
                 throw new AbortException(Messages.TierSwitchStep_Refused(tier, e.getMessage()));
             }

@@ -176,7 +176,12 @@ public class TiersJobAction implements Action {
             return HttpResponses.errorWithoutStack(400, Messages.TiersJobAction_MissingCandidate());
         }
         ApprovalResult result = ApprovalService.approve(
-                job, tier.trim(), version.trim(), JenkinsFacade.currentAuthentication(), Util.fixEmptyAndTrim(comment), approve);
+                job,
+                tier.trim(),
+                version.trim(),
+                JenkinsFacade.currentAuthentication(),
+                Util.fixEmptyAndTrim(comment),
+                approve);
         if (result.accepted()) {
             return HttpResponses.redirectTo("."); // back to the promotion view the form came from
         }

@@ -123,11 +123,13 @@ public class DeploymentTiersJobPropertyTest {
     public void configurePageShowsEveryLabelWithItsParentheses() throws Exception {
         // The property's details are rendered even when its box is not ticked.
         FreeStyleProject plain = j.createFreeStyleProject("plain");
-        String plainPage = j.createWebClient().getPage(plain, "configure").getWebResponse().getContentAsString();
+        String plainPage =
+                j.createWebClient().getPage(plain, "configure").getWebResponse().getContentAsString();
         assertThat(plainPage, containsString("Tiers (lowest first)"));
         FreeStyleProject p = j.createFreeStyleProject("p");
         p.addProperty(ownLadder());
-        String page = j.createWebClient().getPage(p, "configure").getWebResponse().getContentAsString();
+        String page =
+                j.createWebClient().getPage(p, "configure").getWebResponse().getContentAsString();
         assertThat(page, containsString("Tiers (lowest first)"));
         assertThat(page, containsString("Minimum pass rate (%)"));
         assertThat(page, containsString("Maximum skipped tests (%)"));
@@ -243,14 +245,15 @@ public class DeploymentTiersJobPropertyTest {
         ResolvedLadder resolved = LadderResolver.forJob(p).orElseThrow();
         assertThat(resolved.application(), is("shop"));
         assertThat(resolved.ladder().ids(), is("dev, prod"));
-        assertThat(resolved.ladder().tier("prod").orElseThrow().gate().approval().isPresent(), is(true));
+        assertThat(
+                resolved.ladder().tier("prod").orElseThrow().gate().approval().isPresent(), is(true));
 
         NamedLadder standard = new NamedLadder("standard");
         standard.setTiers(List.of(tier("dev", "development")));
         NamedLaddersConfiguration.get().setLadders(List.of(standard));
         WorkflowJob named = j.createProject(WorkflowJob.class, "declarative");
-        named.addProperty(new DescribableModel<>(DeploymentTiersJobProperty.class)
-                .instantiate(Map.of("ladderName", "standard")));
+        named.addProperty(
+                new DescribableModel<>(DeploymentTiersJobProperty.class).instantiate(Map.of("ladderName", "standard")));
         assertThat(LadderResolver.forJob(named).orElseThrow().ladder().ids(), is("dev"));
     }
 }

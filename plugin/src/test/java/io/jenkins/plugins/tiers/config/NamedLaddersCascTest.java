@@ -85,7 +85,6 @@ public class NamedLaddersCascTest {
         j.configRoundtrip(); // Manage Jenkins > System, opened and saved as it is
 
         j.assertEqualDataBoundBeans(loaded, NamedLaddersConfiguration.get().getLadders());
-        assertThat(
-                toYamlString(getUnclassifiedRoot(context).get("namedLadders")), is(exportedBefore));
+        assertThat(toYamlString(getUnclassifiedRoot(context).get("namedLadders")), is(exportedBefore));
     }
 }

@@ -52,8 +52,10 @@ public class NamedLaddersConfigurationTest {
         assertThat(page, containsString("Tiers (lowest first)"));
         j.configRoundtrip();
 
-        j.assertEqualDataBoundBeans(List.of(bare), NamedLaddersConfiguration.get().getLadders());
-        TierConfig first = NamedLaddersConfiguration.get().getLadders().get(0).getTiers().get(0);
+        j.assertEqualDataBoundBeans(
+                List.of(bare), NamedLaddersConfiguration.get().getLadders());
+        TierConfig first =
+                NamedLaddersConfiguration.get().getLadders().get(0).getTiers().get(0);
         assertThat(first.getKind(), is(nullValue()));
         assertThat(first.getStrategy(), is(nullValue()));
     }
@@ -74,9 +76,9 @@ public class NamedLaddersConfigurationTest {
         broken.setTiers(List.of(
                 DeploymentTiersJobPropertyTest.tier("dev", "development"),
                 DeploymentTiersJobPropertyTest.tier("dev", "production")));
-        InvalidDefinitionException e = assertThrows(
-                InvalidDefinitionException.class,
-                () -> NamedLaddersConfiguration.get().setLadders(List.of(broken)));
+        InvalidDefinitionException e =
+                assertThrows(InvalidDefinitionException.class, () -> NamedLaddersConfiguration.get()
+                        .setLadders(List.of(broken)));
         assertThat(e.field(), containsString("ladders[0]"));
         assertThat(NamedLaddersConfiguration.get().getLadders(), is(empty()));
     }
@@ -87,9 +89,9 @@ public class NamedLaddersConfigurationTest {
         a.setTiers(List.of(DeploymentTiersJobPropertyTest.tier("dev", "development")));
         NamedLadder b = new NamedLadder("same");
         b.setTiers(List.of(DeploymentTiersJobPropertyTest.tier("dev", "development")));
-        InvalidDefinitionException e = assertThrows(
-                InvalidDefinitionException.class,
-                () -> NamedLaddersConfiguration.get().setLadders(List.of(a, b)));
+        InvalidDefinitionException e =
+                assertThrows(InvalidDefinitionException.class, () -> NamedLaddersConfiguration.get()
+                        .setLadders(List.of(a, b)));
         assertThat(e.field(), is("ladders[1].name"));
     }
 

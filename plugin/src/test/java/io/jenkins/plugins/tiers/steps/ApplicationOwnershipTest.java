@@ -67,8 +67,8 @@ public class ApplicationOwnershipTest {
                 + "}\n";
     }
 
-    private static WorkflowJob pipeline(MockFolder folder, String name, DeploymentTiersJobProperty ladder, String script)
-            throws Exception {
+    private static WorkflowJob pipeline(
+            MockFolder folder, String name, DeploymentTiersJobProperty ladder, String script) throws Exception {
         WorkflowJob p = folder.createProject(WorkflowJob.class, name);
         p.addProperty(ladder);
         p.setDefinition(new org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition(script, true));
@@ -111,7 +111,8 @@ public class ApplicationOwnershipTest {
         NamedLaddersConfiguration.get().setLadders(List.of(shopLadder("shop/*")));
         MockFolder shop = j.createFolder("shop");
         // What properties([deploymentTiers(application: 'shop', tiers: [...])]) in a Jenkinsfile sets.
-        DeploymentTiersJobProperty own = Ladders.property("shop", List.of(new TierConfig("dev"), new TierConfig("prod")));
+        DeploymentTiersJobProperty own =
+                Ladders.property("shop", List.of(new TierConfig("dev"), new TierConfig("prod")));
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, pipeline(shop, "build", own, deployDev("1.0")));
         j.assertLogContains("a job cannot replace its tiers", b);
         assertThat(versionsIn("shop"), is(empty()));

@@ -8,7 +8,6 @@ import hudson.model.Result;
 import io.jenkins.plugins.tiers.config.DeploymentTiersJobProperty;
 import io.jenkins.plugins.tiers.config.FreezeConfig;
 import io.jenkins.plugins.tiers.config.GateConfig;
-import io.jenkins.plugins.tiers.config.TierConfig;
 import io.jenkins.plugins.tiers.ledger.EventType;
 import io.jenkins.plugins.tiers.runs.TiersRunAction;
 import io.jenkins.plugins.tiers.store.ApplicationLedgers;
@@ -17,7 +16,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep;
@@ -122,6 +120,10 @@ public class DeployRecheckTest {
         j.assertLogNotContains("body ran for", run);
         assertThat(deployments("cart").isEmpty(), is(true));
         assertThat(
-                ApplicationLedgers.forApplication("cart").liveState().live("dev").isPresent(), is(false));
+                ApplicationLedgers.forApplication("cart")
+                        .liveState()
+                        .live("dev")
+                        .isPresent(),
+                is(false));
     }
 }

@@ -293,11 +293,13 @@ public class DeployToStepTest {
         List<String> events = ApplicationLedgers.forApplication("stopped").events().stream()
                 .map(e -> e.type().name() + " " + e.version())
                 .toList();
+        assertThat(events, contains("GATE_VERDICT 1.1", "DEPLOYMENT_STARTED 1.1", "DEPLOYMENT_FAILED 1.1"));
         assertThat(
-                events,
-                contains("GATE_VERDICT 1.1", "DEPLOYMENT_STARTED 1.1", "DEPLOYMENT_FAILED 1.1"));
-        assertThat(
-                ApplicationLedgers.forApplication("stopped").liveState().live("dev").isPresent(), is(false));
+                ApplicationLedgers.forApplication("stopped")
+                        .liveState()
+                        .live("dev")
+                        .isPresent(),
+                is(false));
         assertThat(
                 first.getAction(TiersRunAction.class).getDeployments().get(0).getState(),
                 is(DeploymentSummary.State.FAILED));

@@ -22,12 +22,12 @@ import io.jenkins.plugins.tiers.strategy.BlueGreen;
 import io.jenkins.plugins.tiers.strategy.Canary;
 import java.time.Clock;
 import java.util.List;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
-import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -126,7 +126,12 @@ public class StrategyStepsTest {
                 .orElseThrow();
         assertThat("the check that admitted the last step", completed.verdict(), notNullValue());
         assertThat(
-                state("shop", "production").liveCandidate().orElseThrow().candidate().version(), is("1.0"));
+                state("shop", "production")
+                        .liveCandidate()
+                        .orElseThrow()
+                        .candidate()
+                        .version(),
+                is("1.0"));
         assertThat(
                 b.getAction(TiersRunAction.class).getDeployments().get(0).getState(),
                 is(DeploymentSummary.State.SUCCEEDED));
@@ -180,7 +185,10 @@ public class StrategyStepsTest {
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         j.waitForMessage("Holding 25% for 1 hr", b);
-        assertThat("no executor is held while the canary pauses", j.jenkins.toComputer().countBusy(), is(0));
+        assertThat(
+                "no executor is held while the canary pauses",
+                j.jenkins.toComputer().countBusy(),
+                is(0));
 
         ApprovalResult result = StrategyDecisionService.decide(
                 p,
@@ -213,7 +221,8 @@ public class StrategyStepsTest {
                 + "echo \"IDLE=${tierStatus().staging.slots.idleRole} ${tierStatus().staging.slots.idleVersion}\"\n"
                 + "def s = tierSwitch(tier: 'staging') { echo \"ROUTE=${env.DEPLOY_SLOT} ${env.DEPLOY_ACTION}\" }\n"
                 + "echo \"SWITCHED=${s.slot} ${s.version}\"\n";
-        WorkflowJob p = job("shop", blueGreenLadder("shop", null), "env.VERSION = \"1.${currentBuild.number}\"\n" + script);
+        WorkflowJob p =
+                job("shop", blueGreenLadder("shop", null), "env.VERSION = \"1.${currentBuild.number}\"\n" + script);
         WorkflowRun first = j.buildAndAssertSuccess(p);
         j.assertLogContains("SLOT=green ACTION=deploy PREVIEW=https://preview.example.com", first);
         j.assertLogContains("IDLE=awaiting switch 1.1", first);
@@ -237,7 +246,13 @@ public class StrategyStepsTest {
                 true));
         WorkflowRun back = j.buildAndAssertSuccess(p);
         j.assertLogContains("BACK=1.1", back);
-        assertThat(state("shop", "staging").liveCandidate().orElseThrow().candidate().version(), is("1.1"));
+        assertThat(
+                state("shop", "staging")
+                        .liveCandidate()
+                        .orElseThrow()
+                        .candidate()
+                        .version(),
+                is("1.1"));
         LedgerEvent switchedBack = ApplicationLedgers.forApplication("shop").events().stream()
                 .filter(e -> e.type() == EventType.SWITCHED_BACK)
                 .findFirst()
@@ -281,7 +296,8 @@ public class StrategyStepsTest {
 
     @Test
     public void theBuildPageSwitchesWhatTheRunDeployedIntoTheIdleSlot() throws Exception {
-        String script = REPORT_FUNCTION + BUILD_EVIDENCE + "deployTo(tier: 'staging', version: '1.0') { echo 'deployed' }\n";
+        String script =
+                REPORT_FUNCTION + BUILD_EVIDENCE + "deployTo(tier: 'staging', version: '1.0') { echo 'deployed' }\n";
         WorkflowJob p = job("shop", blueGreenLadder("shop", null), script);
         WorkflowRun b = j.buildAndAssertSuccess(p);
         j.assertLogContains("not live until someone switches", b);
@@ -298,7 +314,13 @@ public class StrategyStepsTest {
         HtmlButton switchButton = form.getButtonsByName("decision").get(0);
         assertThat(switchButton.getValueAttribute(), is("switch"));
         switchButton.click();
-        assertThat(state("shop", "staging").liveCandidate().orElseThrow().candidate().version(), is("1.0"));
+        assertThat(
+                state("shop", "staging")
+                        .liveCandidate()
+                        .orElseThrow()
+                        .candidate()
+                        .version(),
+                is("1.0"));
     }
 
     @Test
@@ -359,6 +381,12 @@ public class StrategyStepsTest {
         assertThat(aborts.size(), is(1));
         assertThat(aborts.get(0).candidate().version(), is("1.9"));
         assertThat(aborts.get(0).reason(), containsString("abandoned at step 1 of 2"));
-        assertThat(state("shop", "production").liveCandidate().orElseThrow().candidate().version(), is("2.0"));
+        assertThat(
+                state("shop", "production")
+                        .liveCandidate()
+                        .orElseThrow()
+                        .candidate()
+                        .version(),
+                is("2.0"));
     }
 }

@@ -55,8 +55,8 @@ public class TierGateRestartTest {
             WorkflowJob p = j.jenkins.getItemByFullName("shop", WorkflowJob.class);
             WorkflowRun run = p.getBuildByNumber(1);
             assertThat(run.isBuilding(), is(true));
-            ApprovalResult result =
-                    ApprovalService.approve(p, "production", "1.0", User.getById("bob", true).impersonate2(), "after restart", true);
+            ApprovalResult result = ApprovalService.approve(
+                    p, "production", "1.0", User.getById("bob", true).impersonate2(), "after restart", true);
             assertThat(result.message(), result.accepted(), is(true));
 
             j.assertBuildStatusSuccess(j.waitForCompletion(run));
@@ -106,7 +106,9 @@ public class TierGateRestartTest {
         sessions.then(j -> {
             WorkflowJob p = j.jenkins.getItemByFullName("shop", WorkflowJob.class);
             WorkflowRun run = p.getBuildByNumber(1);
-            for (int i = 0; i < 100 && WaitingGates.find("shop", "production", "1.0").isEmpty(); i++) {
+            for (int i = 0;
+                    i < 100 && WaitingGates.find("shop", "production", "1.0").isEmpty();
+                    i++) {
                 Thread.sleep(100);
             }
             assertThat("the resumed gate is still waiting", run.isBuilding(), is(true));

@@ -149,8 +149,8 @@ public class TierGateStepTest {
         ApprovalConfig approval = new ApprovalConfig("1");
         approval.setGroups("release-managers");
         gate.setApproval(approval);
-        List<TierConfig> tiers = List.of(
-                Ladders.tier("dev", "development", null), Ladders.tier("production", "production", gate));
+        List<TierConfig> tiers =
+                List.of(Ladders.tier("dev", "development", null), Ladders.tier("production", "production", gate));
         WorkflowJob p = Ladders.pipeline(
                 j,
                 "grouped",
@@ -200,8 +200,8 @@ public class TierGateStepTest {
                         .authenticate("soaked", User.getById("runner", true).impersonate2()));
         GateConfig soak = new GateConfig();
         soak.setSoak("20s");
-        List<TierConfig> tiers = List.of(
-                Ladders.tier("dev", "development", null), Ladders.tier("production", "production", soak));
+        List<TierConfig> tiers =
+                List.of(Ladders.tier("dev", "development", null), Ladders.tier("production", "production", soak));
         WorkflowJob p = Ladders.pipeline(
                 j,
                 "soaked",

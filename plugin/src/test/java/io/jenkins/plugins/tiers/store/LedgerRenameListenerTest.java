@@ -153,8 +153,7 @@ public class LedgerRenameListenerTest {
         assertThat(
                 ledger.lastCandidates(10).stream().map(CandidatePath::version).toList(), contains("1.1", "1.0"));
         // the history the job took along is the renamed application's: no event still says "shop"
-        assertThat(
-                ledger.events().stream().map(LedgerEvent::application).toList(), everyItem(is("shop-renamed")));
+        assertThat(ledger.events().stream().map(LedgerEvent::application).toList(), everyItem(is("shop-renamed")));
         assertThat(ApplicationLedgers.exists("shop"), is(false));
     }
 }

@@ -117,8 +117,7 @@ public class PluginPagesTest {
     @Test
     public void directiveGeneratorRendersTheProperty() throws Exception {
         Assume.assumeTrue(
-                "needs the pipeline-model-definition plugin",
-                j.jenkins.getPlugin("pipeline-model-definition") != null);
+                "needs the pipeline-model-definition plugin", j.jenkins.getPlugin("pipeline-model-definition") != null);
         WorkflowJob p = job();
         JenkinsRule.WebClient wc = browser(j);
         HtmlPage page = wc.getPage(p, "directive-generator/");

@@ -42,7 +42,8 @@ public class StrategyButtonsTest {
     private WorkflowJob p;
 
     private static Candidate candidate(String version, int build) {
-        return new Candidate(version, new BuildRef("shop", build), "abc" + build, Instant.parse("2026-11-20T10:00:00Z"));
+        return new Candidate(
+                version, new BuildRef("shop", build), "abc" + build, Instant.parse("2026-11-20T10:00:00Z"));
     }
 
     @Before
@@ -63,10 +64,13 @@ public class StrategyButtonsTest {
         Instant t = Instant.parse("2026-11-20T10:00:00Z");
         ledger.append(LedgerEvent.slotDeployed("shop", "staging", candidate("1.0", 1), "ci", t, "green"));
         ledger.append(LedgerEvent.switched("shop", "staging", candidate("1.0", 1), "ci", t.plusSeconds(1), "green"));
-        ledger.append(LedgerEvent.slotDeploymentStarted("shop", "staging", candidate("1.1", 2), "ci", t.plusSeconds(2), "blue"));
+        ledger.append(LedgerEvent.slotDeploymentStarted(
+                "shop", "staging", candidate("1.1", 2), "ci", t.plusSeconds(2), "blue"));
         ledger.append(LedgerEvent.slotDeployed("shop", "staging", candidate("1.1", 2), "ci", t.plusSeconds(3), "blue"));
-        ledger.append(LedgerEvent.canaryStarted("shop", "production", candidate("1.0", 1), "ci", t.plusSeconds(4), STEPS));
-        ledger.append(LedgerEvent.canaryStepReached("shop", "production", candidate("1.0", 1), "ci", t.plusSeconds(5), 1, STEPS));
+        ledger.append(
+                LedgerEvent.canaryStarted("shop", "production", candidate("1.0", 1), "ci", t.plusSeconds(4), STEPS));
+        ledger.append(LedgerEvent.canaryStepReached(
+                "shop", "production", candidate("1.0", 1), "ci", t.plusSeconds(5), 1, STEPS));
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.READ, Item.READ, TiersPermissions.PROMOTE)
@@ -90,7 +94,10 @@ public class StrategyButtonsTest {
         HtmlPage page = wc.getPage(p, "tiers/");
         assertThat(page.asNormalizedText(), containsString("blue idle: 1.1 awaiting switch"));
         HtmlForm staging = page.getFormByName("strategy-staging");
-        assertThat("no switch back before a switch", staging.getButtonsByName("decision").size(), is(1));
+        assertThat(
+                "no switch back before a switch",
+                staging.getButtonsByName("decision").size(),
+                is(1));
 
         page = button(staging, "switch").click();
         Ledger ledger = ApplicationLedgers.forApplication("shop");
@@ -119,13 +126,15 @@ public class StrategyButtonsTest {
     public void refusedTransitionsReadersAndGetsChangeNothing() throws Exception {
         JenkinsRule.WebClient reader = j.createWebClient().login("reader");
         HtmlPage page = reader.getPage(p, "tiers/");
-        assertThat("no buttons without Promote", page.getForms().stream()
-                .anyMatch(f -> f.getNameAttribute().startsWith("strategy-")), is(false));
+        assertThat(
+                "no buttons without Promote",
+                page.getForms().stream().anyMatch(f -> f.getNameAttribute().startsWith("strategy-")),
+                is(false));
         int events = ApplicationLedgers.forApplication("shop").events().size();
 
         reader.setThrowExceptionOnFailingStatusCode(false);
-        WebRequest post = new WebRequest(new URL(j.getURL(), "job/shop/tiers/strategy?tier=staging&decision=switch"),
-                HttpMethod.POST);
+        WebRequest post = new WebRequest(
+                new URL(j.getURL(), "job/shop/tiers/strategy?tier=staging&decision=switch"), HttpMethod.POST);
         assertThat(reader.getPage(reader.addCrumb(post)).getWebResponse().getStatusCode(), is(403));
 
         JenkinsRule.WebClient manager = j.createWebClient().login("manager");
