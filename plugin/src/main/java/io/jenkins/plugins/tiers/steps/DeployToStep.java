@@ -43,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import jenkins.util.SystemProperties;
 import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.flow.FlowExecution;
@@ -175,7 +176,8 @@ public final class DeployToStep extends Step {
      * How often a canary's pause looks at the ledger for an abort (the Abort button, {@code tiers
      * abort}, another controller): the pause ends early, and the weight is withdrawn, within this.
      */
-    static final long ABORT_POLL_MILLIS = Long.getLong(DeployToStep.class.getName() + ".abortPollMillis", 5_000L);
+    static final long ABORT_POLL_MILLIS =
+            SystemProperties.getLong(DeployToStep.class.getName() + ".abortPollMillis", 5_000L);
 
     private static final class Execution extends GeneralNonBlockingStepExecution {
 
