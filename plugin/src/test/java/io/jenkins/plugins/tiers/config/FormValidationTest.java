@@ -72,6 +72,50 @@ public class FormValidationTest {
         assertThat(good.getContentAsString(), not(containsString("error")));
     }
 
+    private WebResponse check(String path, List<NameValuePair> parameters) throws Exception {
+        JenkinsRule.WebClient wc = j.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+        wc.login("configurer");
+        WebRequest request = new WebRequest(wc.createCrumbedUrl(path), HttpMethod.POST);
+        request.setRequestParameters(parameters);
+        return wc.loadWebResponse(request);
+    }
+
+    @Test
+    public void strategyOptionsAreCheckedWithTheirStrategy() throws Exception {
+        String badPause = check(
+                        tierCheck("CanaryPause"),
+                        List.of(
+                                new NameValuePair("value", "10m, 20m, 30m"),
+                                new NameValuePair("strategy", "canary"),
+                                new NameValuePair("canarySteps", "5, 25, 100")))
+                .getContentAsString();
+        assertThat(badPause, containsString("error"));
+        assertThat(badPause, containsString("one per step but the last (2), not 3"));
+        assertThat(
+                check(
+                                tierCheck("CanaryPause"),
+                                List.of(
+                                        new NameValuePair("value", "10m, 30m"),
+                                        new NameValuePair("strategy", "canary"),
+                                        new NameValuePair("canarySteps", "5, 25, 100")))
+                        .getContentAsString(),
+                not(containsString("error")));
+        assertThat(
+                check(
+                                tierCheck("SwitchMode"),
+                                List.of(new NameValuePair("value", "auto"), new NameValuePair("strategy", "canary")))
+                        .getContentAsString(),
+                containsString("only a blue-green strategy switches"));
+        assertThat(
+                check(
+                                tierCheck("PreviewUrl"),
+                                List.of(
+                                        new NameValuePair("value", "javascript:alert(1)"),
+                                        new NameValuePair("strategy", "blue-green")))
+                        .getContentAsString(),
+                containsString("must be an http or https address"));
+    }
+
     @Test
     public void gateFieldsExplainWhatIsWrong() throws Exception {
         assertThat(
