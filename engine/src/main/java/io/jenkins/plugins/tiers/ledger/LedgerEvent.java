@@ -30,7 +30,8 @@ import java.util.Objects;
  * @param actor the user id or run reference ({@code job #12}) that caused it
  * @param verdict for verdicts: the verdict with its findings and policy; for a canary abort, the
  *     failing step check; for a switch or canary step, the check that let it happen, when one ran
- * @param evidence for verdicts: the test totals and failed test ids, when the gate read tests
+ * @param evidence for verdicts: the test totals and failed test ids, when the gate read tests; for
+ *     a switch or canary event, those its check read, when it read tests
  * @param approval for approvals: the answer
  * @param exitCode for failed deployments: the exit code of the deployment command, if any
  * @param reason for failed deployments and freeze overrides: why, in words
@@ -553,6 +554,42 @@ public record LedgerEvent(
                 actor,
                 check,
                 evidence,
+                approval,
+                exitCode,
+                reason,
+                rolledBackFrom,
+                slot,
+                step,
+                steps,
+                weight);
+    }
+
+    /**
+     * The same switch, canary step or canary abort with the test totals its check read, so views
+     * can show the counts behind a step check as they do for a gate verdict.
+     *
+     * @throws IllegalArgumentException for another type of event, or one that carries no check
+     */
+    public LedgerEvent withCheckEvidence(EvidenceSummary checkEvidence) {
+        boolean strategyStep = type == EventType.SWITCHED
+                || type == EventType.CANARY_STEP_REACHED
+                || type == EventType.CANARY_COMPLETED
+                || type == EventType.CANARY_ABORTED;
+        if (!strategyStep || verdict == null) {
+            throw new IllegalArgumentException("only a switch or canary event with its check carries the check's"
+                    + " test evidence, not " + type + (verdict == null ? " without a check" : ""));
+        }
+        return new LedgerEvent(
+                schema,
+                seq,
+                type,
+                time,
+                application,
+                tier,
+                candidate,
+                actor,
+                verdict,
+                checkEvidence,
                 approval,
                 exitCode,
                 reason,

@@ -2,6 +2,7 @@ package io.jenkins.plugins.tiers.render;
 
 import io.jenkins.plugins.tiers.gate.Finding;
 import io.jenkins.plugins.tiers.gate.Verdict;
+import io.jenkins.plugins.tiers.gate.VerdictStatus;
 import io.jenkins.plugins.tiers.ledger.CandidatePath;
 import io.jenkins.plugins.tiers.ledger.EventType;
 import io.jenkins.plugins.tiers.ledger.Ledger;
@@ -18,8 +19,6 @@ import io.jenkins.plugins.tiers.progress.LiveCodeProgress;
 import io.jenkins.plugins.tiers.progress.ProgressFigures;
 import io.jenkins.plugins.tiers.progress.TierOrder;
 import io.jenkins.plugins.tiers.progress.Window;
-import io.jenkins.plugins.tiers.strategy.BlueGreen;
-import io.jenkins.plugins.tiers.strategy.Canary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,12 +145,15 @@ public final class ProgressViewAssembler {
                             l.deployedBy().isBlank() ? null : l.deployedBy(),
                             l.candidate().origin()))
                     .orElse(null);
-            String strategy = state.slotsIfAny()
-                    .map(BlueGreen::describe)
-                    .or(() -> state.canaryIfAny().map(Canary::describe))
-                    .orElse(null);
-            if (candidate != null || !state.waiting().isEmpty() || strategy != null) {
-                cards.add(new TierCard(tier.id(), candidate, state.waiting().size(), strategy));
+            int waiting = state.waiting().size();
+            if (state.slotsIfAny().isPresent()) {
+                cards.add(TierCard.blueGreen(
+                        tier.id(), candidate, waiting, state.slotsIfAny().get()));
+            } else if (state.canaryIfAny().isPresent()) {
+                cards.add(TierCard.canary(
+                        tier.id(), candidate, waiting, state.canaryIfAny().get()));
+            } else if (candidate != null || waiting > 0) {
+                cards.add(new TierCard(tier.id(), candidate, waiting));
             }
         }
         return cards;
@@ -210,30 +212,67 @@ public final class ProgressViewAssembler {
                     }
                 }
                 case ROLLED_BACK, SWITCHED_BACK -> steps.add(rollback(e, own));
-                case SWITCHED, CANARY_COMPLETED -> {
+                case SWITCHED -> {
                     if (own) {
-                        List<String> evidence = new ArrayList<>();
-                        evidence.add(
-                                e.type() == EventType.SWITCHED
-                                        ? "switched to the " + e.slot() + " slot"
-                                        : "canary completed: " + e.steps() + "%, now 100%");
-                        evidence.addAll(deployedBy(e));
-                        steps.add(new Step(e.tier(), e.time(), StepKind.DEPLOYED, null, evidence, List.of(), null));
+                        steps.add(new Step(
+                                e.tier(),
+                                e.time(),
+                                StepKind.SWITCHED,
+                                "to the " + e.slot() + " slot, now live",
+                                deployedBy(e),
+                                List.of(),
+                                null,
+                                check(e)));
+                    }
+                }
+                case CANARY_STEP_REACHED -> {
+                    if (own) {
+                        steps.add(new Step(
+                                e.tier(),
+                                e.time(),
+                                StepKind.CANARY_STEP,
+                                weightAt(e) + "% (step " + e.step() + " of "
+                                        + e.steps().size() + "), not live yet",
+                                deployedBy(e),
+                                List.of(),
+                                null,
+                                check(e)));
+                    }
+                }
+                case CANARY_COMPLETED -> {
+                    if (own) {
+                        steps.add(new Step(
+                                e.tier(),
+                                e.time(),
+                                StepKind.DEPLOYED,
+                                "canary completed: 100% (step " + e.steps().size() + " of "
+                                        + e.steps().size() + "), now live",
+                                deployedBy(e),
+                                List.of(),
+                                null,
+                                check(e)));
                     }
                 }
                 case CANARY_ABORTED -> {
                     if (own) {
-                        String reason = "canary aborted at step " + e.step() + " of "
+                        String reason = "at step " + e.step() + " of "
                                 + e.steps().size()
                                 + (e.step() > 0 ? " (" + e.steps().get(e.step() - 1) + "%)" : "")
                                 + (e.reason() == null ? "" : ": " + e.reason());
-                        steps.add(
-                                new Step(e.tier(), e.time(), StepKind.FAILED, reason, deployedBy(e), List.of(), null));
+                        steps.add(new Step(
+                                e.tier(),
+                                e.time(),
+                                StepKind.CANARY_ABORTED,
+                                reason,
+                                deployedBy(e),
+                                List.of(),
+                                null,
+                                check(e)));
                     }
                 }
                 default -> {
-                    // a deployment that started, a slot deployment and a canary step say nothing until
-                    // the candidate takes all traffic or is withdrawn
+                    // a deployment that started and a slot deployment say nothing until the candidate
+                    // takes all traffic (a switch) or its deployment fails
                 }
             }
         }
@@ -246,7 +285,7 @@ public final class ProgressViewAssembler {
                 evidence.addAll(s.evidence());
                 steps.set(
                         last.getValue(),
-                        new Step(s.tierId(), s.at(), s.kind(), s.reason(), evidence, given, s.build()));
+                        new Step(s.tierId(), s.at(), s.kind(), s.reason(), evidence, given, s.build(), s.check()));
             }
         }
         Candidate c = path.candidate();
@@ -267,6 +306,32 @@ public final class ProgressViewAssembler {
         return new Step(verdict.tier(), verdict.evaluatedAt(), kind, reason, evidence, List.of(), null);
     }
 
+    /** The weight of the event's step. */
+    private static int weightAt(LedgerEvent e) {
+        return e.weight() != null ? e.weight() : e.steps().get(e.step() - 1);
+    }
+
+    /** The switch or step check recorded with a strategy event, with its test counts when kept. */
+    static StepCheck check(LedgerEvent e) {
+        Verdict v = e.verdict();
+        if (v == null) {
+            return null;
+        }
+        String tests = null;
+        if (e.evidence() != null) {
+            var t = e.evidence().totals();
+            tests = t.tests() + " tests: " + t.passed() + " passed, " + t.failed() + " failed, " + t.errored()
+                    + " errors, " + t.skipped() + " skipped";
+        }
+        return new StepCheck(
+                v.status() == VerdictStatus.PASSED,
+                v.status() == VerdictStatus.PASSED
+                        ? List.of()
+                        : v.reasons().stream().map(Finding::message).toList(),
+                v.findings().stream().map(Finding::message).toList(),
+                tests);
+    }
+
     private static List<String> deployedBy(LedgerEvent e) {
         return e.actor().isBlank() ? List.of() : List.of("deployed by " + e.actor());
     }
@@ -284,11 +349,13 @@ public final class ProgressViewAssembler {
                     List.of(),
                     null);
         }
+        boolean switchBack = e.type() == EventType.SWITCHED_BACK;
         return new Step(
                 e.tier(),
                 e.time(),
-                StepKind.ROLLED_BACK,
-                how + " to " + e.version() + " by " + e.actor() + (e.reason() == null ? "" : ": " + e.reason()),
+                switchBack ? StepKind.SWITCHED_BACK : StepKind.ROLLED_BACK,
+                how + " to " + e.version() + (switchBack ? " in the " + e.slot() + " slot" : "") + " by " + e.actor()
+                        + (e.reason() == null ? "" : ": " + e.reason()),
                 List.of(),
                 List.of(),
                 null);
@@ -345,6 +412,7 @@ public final class ProgressViewAssembler {
                 lead.median(),
                 cfr.failures(),
                 cfr.deployments() == 0 ? null : cfr.rate(),
-                restore.median());
+                restore.median(),
+                cfr.caughtByCanary());
     }
 }
