@@ -1,6 +1,5 @@
 package io.jenkins.plugins.tiers.cli;
 
-import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.ledger.FileLedger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LiveCandidate;
@@ -130,10 +129,14 @@ final class StrategyRun {
                             + "; not live until `tiers switch --tier " + tier + "` (" + active(slots) + " stays live)");
             return ExitCodes.OK;
         }
-        Verdict verdict = rollout.check(application, ladder, tier, candidate, check, env, tests, base, began, ledger);
-        if (!Rollout.passed(verdict)) {
+        Rollout.Checked checked =
+                rollout.check(application, ladder, tier, candidate, check, env, tests, base, began, ledger);
+        if (!checked.passed()) {
+            // in the ledger, not only on stderr: status and the views say why it did not switch
+            ledger.append(checked.withEvidence(LedgerEvent.switchCheckFailed(
+                    application, tier, candidate, actor, clock.instant(), idle.label(), checked.verdict())));
             err.println("tiers deploy: not switched: the switch check of " + tier + " did not pass: "
-                    + Rollout.reasons(verdict) + "; " + candidate.version() + " waits in the " + idle.label()
+                    + checked.reasons() + "; " + candidate.version() + " waits in the " + idle.label()
                     + " slot and " + active(slots) + " stays live");
             return ExitCodes.BLOCKED;
         }
@@ -145,8 +148,9 @@ final class StrategyRun {
                     + " waits in the " + idle.label() + " slot and " + active(slots) + " stays live");
             return switching.exitCode();
         }
-        ledger.append(LedgerEvent.switched(application, tier, candidate, actor, clock.instant(), idle.label())
-                .withCheck(verdict));
+        ledger.append(checked.withEvidence(
+                LedgerEvent.switched(application, tier, candidate, actor, clock.instant(), idle.label())
+                        .withCheck(checked.verdict())));
         report(
                 "switched",
                 switched,
@@ -192,7 +196,7 @@ final class StrategyRun {
             canary = Canary.none(steps).start(old.candidate(), old.over()).abort(reason);
         }
         canary = canary.start(candidate, live);
-        Verdict admitted = null; // the step check that let the canary on to the next step
+        Rollout.Checked admitted = null; // the step check that let the canary on to the next step
         ledger.append(LedgerEvent.canaryStarted(application, tier, candidate, actor, clock.instant(), steps));
         for (int step = 1; step <= n; step++) {
             Optional<String> gone = stillOurs(canary);
@@ -218,24 +222,25 @@ final class StrategyRun {
                 canary = canary.complete();
                 LedgerEvent completed =
                         LedgerEvent.canaryCompleted(application, tier, candidate, actor, clock.instant(), steps);
-                ledger.append(admitted == null ? completed : completed.withCheck(admitted));
+                ledger.append(
+                        admitted == null ? completed : admitted.withEvidence(completed.withCheck(admitted.verdict())));
                 report("completed", canary, candidate.version() + " is live in " + tier + ": canary completed (100%)");
                 return ExitCodes.OK;
             }
             canary = canary.reach(step);
             LedgerEvent reached =
                     LedgerEvent.canaryStepReached(application, tier, candidate, actor, clock.instant(), step, steps);
-            ledger.append(admitted == null ? reached : reached.withCheck(admitted));
+            ledger.append(admitted == null ? reached : admitted.withEvidence(reached.withCheck(admitted.verdict())));
             out.println("tiers deploy: " + canary.describe());
             rollout.pause(strategy.pauseAfter(step));
-            Verdict verdict =
+            Rollout.Checked verdict =
                     rollout.check(application, ladder, tier, candidate, check, env, tests, base, began, ledger);
-            if (!Rollout.passed(verdict)) {
+            if (!verdict.passed()) {
                 return abort(
                         canary,
                         verdict,
                         "the step check failed at step " + step + " of " + n + " (" + weight + "%): "
-                                + Rollout.reasons(verdict),
+                                + verdict.reasons(),
                         ExitCodes.BLOCKED);
             }
             admitted = verdict;
@@ -254,7 +259,7 @@ final class StrategyRun {
     }
 
     /** Withdraws the canary: the command with weight 0, then the abort recorded; returns {@code exit}. */
-    private int abort(Canary canary, Verdict verdict, String reason, int exit) {
+    private int abort(Canary canary, Rollout.Checked verdict, String reason, int exit) {
         Rollout.Run withdrawn = Rollout.run(
                 command,
                 env(0, canary.reached(), canary.steps().size(), true),
@@ -262,7 +267,7 @@ final class StrategyRun {
         String recorded = withdrawn.ok()
                 ? reason
                 : reason + "; withdrawing it failed too (" + withdrawn.reason() + "): check the traffic by hand";
-        ledger.append(LedgerEvent.canaryAborted(
+        LedgerEvent aborted = LedgerEvent.canaryAborted(
                 application,
                 tier,
                 candidate,
@@ -270,13 +275,15 @@ final class StrategyRun {
                 clock.instant(),
                 canary.reached(),
                 canary.steps(),
-                verdict,
-                recorded));
-        Canary aborted = canary.abort(recorded);
-        String stays =
-                aborted.over() == null ? "nothing is live" : aborted.over().version() + " stays live";
+                verdict == null ? null : verdict.verdict(),
+                recorded);
+        ledger.append(verdict == null ? aborted : verdict.withEvidence(aborted));
+        Canary withdrawnCanary = canary.abort(recorded);
+        String stays = withdrawnCanary.over() == null
+                ? "nothing is live"
+                : withdrawnCanary.over().version() + " stays live";
         if (json) {
-            report("aborted", aborted, recorded);
+            report("aborted", withdrawnCanary, recorded);
         }
         err.println("tiers deploy: canary of " + candidate.version() + " in " + tier + " aborted: " + recorded + "; "
                 + stays);

@@ -117,8 +117,14 @@ public record LedgerEvent(
         if (step != null && (steps == null || step < 0 || step > steps.size())) {
             throw new IllegalArgumentException("step " + step + " is not one of the steps " + steps);
         }
-        if (type == EventType.SLOT_DEPLOYED || type == EventType.SWITCHED || type == EventType.SWITCHED_BACK) {
+        if (type == EventType.SLOT_DEPLOYED
+                || type == EventType.SWITCHED
+                || type == EventType.SWITCHED_BACK
+                || type == EventType.SWITCH_CHECK_FAILED) {
             Objects.requireNonNull(slot, "a " + type + " event needs its slot");
+        }
+        if (type == EventType.SWITCH_CHECK_FAILED) {
+            Objects.requireNonNull(verdict, "a switch check failure needs the check's verdict");
         }
         if (type == EventType.CANARY_STEP_REACHED
                 || type == EventType.CANARY_ABORTED
@@ -529,6 +535,35 @@ public record LedgerEvent(
     }
 
     /**
+     * Blue-green: the automatic switch check of {@code candidate}, waiting in the idle {@code slot},
+     * failed with {@code check}; nothing switched. Recorded so status and views say why the
+     * candidate did not go live.
+     */
+    public static LedgerEvent switchCheckFailed(
+            String application,
+            String tier,
+            Candidate candidate,
+            String actor,
+            Instant time,
+            String slot,
+            Verdict check) {
+        return strategy(
+                EventType.SWITCH_CHECK_FAILED,
+                application,
+                tier,
+                candidate,
+                actor,
+                time,
+                slot,
+                null,
+                null,
+                null,
+                check,
+                null,
+                null);
+    }
+
+    /**
      * The same blue-green switch or canary step with the check that let it happen (the switch check,
      * or the step check of the step before), so the ledger keeps the evidence of every step.
      *
@@ -572,6 +607,7 @@ public record LedgerEvent(
      */
     public LedgerEvent withCheckEvidence(EvidenceSummary checkEvidence) {
         boolean strategyStep = type == EventType.SWITCHED
+                || type == EventType.SWITCH_CHECK_FAILED
                 || type == EventType.CANARY_STEP_REACHED
                 || type == EventType.CANARY_COMPLETED
                 || type == EventType.CANARY_ABORTED;

@@ -225,6 +225,24 @@ public final class ProgressViewAssembler {
                                 check(e)));
                     }
                 }
+                case SWITCH_CHECK_FAILED -> {
+                    if (own) {
+                        steps.add(new Step(
+                                e.tier(),
+                                e.time(),
+                                StepKind.BLOCKED,
+                                "not switched: the switch check failed; still idle in the " + e.slot() + " slot: "
+                                        + String.join(
+                                                "; ",
+                                                e.verdict().reasons().stream()
+                                                        .map(Finding::message)
+                                                        .toList()),
+                                deployedBy(e),
+                                List.of(),
+                                null,
+                                check(e)));
+                    }
+                }
                 case CANARY_STEP_REACHED -> {
                     if (own) {
                         steps.add(new Step(

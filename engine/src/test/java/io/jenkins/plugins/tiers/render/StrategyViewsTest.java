@@ -248,6 +248,33 @@ public class StrategyViewsTest {
     }
 
     @Test
+    public void aFailedSwitchCheckShowsAsBlockedWithItsReasonOnTheCardAndInTheMatrix() {
+        Candidate three = new Candidate("1.2", new BuildRef("shop-build", 3), "ccc3333", at(11));
+        ledger.append(LedgerEvent.slotDeploymentStarted(APP, "staging", three, "ci", at(11), "blue"));
+        ledger.append(LedgerEvent.slotDeployed(APP, "staging", three, "ci", at(11), "blue"));
+        ledger.append(LedgerEvent.switchCheckFailed(
+                APP,
+                "staging",
+                three,
+                "ci",
+                at(12),
+                "blue",
+                check("staging", three, 12, Finding.Outcome.BLOCK, "the check `./smoke.sh` exited with 2 " + EVIL)));
+        Step failed = journey("1.2").steps().get(0);
+        assertThat(failed.kind(), is(StepKind.BLOCKED));
+        assertThat(
+                failed.reason(),
+                is("not switched: the switch check failed; still idle in the blue slot: the check `./smoke.sh`"
+                        + " exited with 2 " + EVIL));
+        assertThat(failed.check().passed(), is(false));
+        String cards = new TierCardsRenderer().render(view());
+        assertThat(cards, containsString("1.2 blocked"));
+        assertThat(cards, containsString("not switched: the switch check failed"));
+        assertThat(cards, containsString("1.2</span> <span class=\"tiers-slot-what\">awaiting switch"));
+        assertThat(cards, not(containsString(EVIL)));
+    }
+
+    @Test
     public void theDoraTilesCountTheAbortedCanaryBesideTheChangeFailureRate() {
         ProgressView view = view();
         assertThat(view.dora().caughtByCanary(), is(1));
