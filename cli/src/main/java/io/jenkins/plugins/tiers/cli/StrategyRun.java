@@ -1,10 +1,16 @@
 package io.jenkins.plugins.tiers.cli;
 
+import io.jenkins.plugins.tiers.gate.Approval;
+import io.jenkins.plugins.tiers.gate.ApprovalPolicy;
+import io.jenkins.plugins.tiers.gate.Finding;
+import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.ledger.FileLedger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
+import io.jenkins.plugins.tiers.ledger.LedgerPromotionHistory;
 import io.jenkins.plugins.tiers.ledger.LiveCandidate;
 import io.jenkins.plugins.tiers.ledger.TierState;
 import io.jenkins.plugins.tiers.model.Candidate;
+import io.jenkins.plugins.tiers.model.DurationText;
 import io.jenkins.plugins.tiers.model.Ladder;
 import io.jenkins.plugins.tiers.model.Strategy;
 import io.jenkins.plugins.tiers.report.ReportGlob;
@@ -16,12 +22,16 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One {@code tiers deploy} into a blue-green or canary tier, after its gate passed: the state
@@ -244,8 +254,107 @@ final class StrategyRun {
                         ExitCodes.BLOCKED);
             }
             admitted = verdict;
+            if (step == strategy.approvalStep()) {
+                StepAnswer answer = awaitApproval(canary, step, weight);
+                if (answer.gone() != null) {
+                    err.println("tiers deploy: the canary of " + candidate.version() + " in " + tier
+                            + " was ended while it waited for an approval (the ledger says: " + answer.gone()
+                            + ")");
+                    return ExitCodes.BLOCKED;
+                }
+                if (!answer.approved()) {
+                    return abort(canary, new Rollout.Checked(answer.verdict(), null), answer.text(), ExitCodes.BLOCKED);
+                }
+                // the approval goes with the check into the next step's event: the evidence it went on with
+                List<Finding> findings = new ArrayList<>(verdict.verdict().findings());
+                findings.addAll(answer.verdict().findings());
+                Verdict both = new Verdict(
+                        application,
+                        tier,
+                        candidate,
+                        findings,
+                        verdict.verdict().policy(),
+                        verdict.verdict().evaluatedAt());
+                admitted = new Rollout.Checked(both, verdict.evidence());
+            }
         }
         throw new IllegalStateException("a canary ends at its last step");
+    }
+
+    /** How long {@code tiers deploy} waits between two looks at the ledger for an approval. */
+    static final Duration APPROVAL_POLL = Duration.ofSeconds(2);
+
+    /** How long a canary waits for an approval at its step when the tier's approval rule sets no timeout. */
+    static final Duration APPROVAL_WAIT = Duration.ofHours(24);
+
+    /**
+     * The answer at the approval step: approved, refused, timed out, or the canary ended meanwhile.
+     *
+     * @param approved whether the canary may go on
+     * @param verdict the approval as a check's verdict (a passing or blocking finding), null when gone
+     * @param text why it may not go on
+     * @param gone what the ledger says when the canary was ended by someone else while it waited
+     */
+    record StepAnswer(boolean approved, Verdict verdict, String text, String gone) {}
+
+    /**
+     * Holds the canary at step {@code step} until a quorum of the tier's approvers approved it at
+     * that step ({@code tiers approve --step}), one refuses it, or the tier's approval timeout (else
+     * {@link #APPROVAL_WAIT}) passes; reading the ledger every {@link #APPROVAL_POLL}.
+     */
+    private StepAnswer awaitApproval(Canary canary, int step, int weight) {
+        ApprovalPolicy policy =
+                ladder.tier(tier).flatMap(t -> t.gate().approval()).orElse(ApprovalPolicy.of(1));
+        Duration limit = policy.timeLimit().orElse(APPROVAL_WAIT);
+        Instant deadline = clock.instant().plus(limit);
+        String where = "step " + step + " of " + canary.steps().size() + " (" + weight + "%)";
+        out.println("tiers deploy: the canary of " + candidate.version() + " waits at " + where + " for "
+                + policy.required() + " approval(s) from " + policy.approvers() + " (at most "
+                + DurationText.format(limit) + "): tiers approve --tier " + tier + " --candidate "
+                + candidate.version() + " --step " + weight + " --by USER");
+        out.flush();
+        LedgerPromotionHistory history = LedgerPromotionHistory.of(ledger);
+        while (true) {
+            Optional<String> gone = stillOurs(canary);
+            if (gone.isPresent()) {
+                return new StepAnswer(false, null, null, gone.get());
+            }
+            Set<String> approvers = new LinkedHashSet<>();
+            for (Approval a : history.stepApprovals(tier, candidate, step)) {
+                if (a.decision() == Approval.Decision.REFUSE) {
+                    String text = "refused at " + where + " by " + a.person()
+                            + (a.comment().isBlank() ? "" : ": " + a.comment());
+                    return new StepAnswer(
+                            false, stepVerdict(Finding.Outcome.BLOCK, "APPROVAL_REFUSED", text), text, null);
+                }
+                approvers.add(a.person());
+            }
+            if (approvers.size() >= policy.required()) {
+                String text = "approved at " + where + " by " + String.join(", ", approvers);
+                return new StepAnswer(true, stepVerdict(Finding.Outcome.PASS, "APPROVED", text), text, null);
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                String text = "no approval at " + where + " within " + DurationText.format(limit) + " ("
+                        + approvers.size() + " of " + policy.required() + " from " + policy.approvers() + ")";
+                return new StepAnswer(
+                        false, stepVerdict(Finding.Outcome.BLOCK, "APPROVAL_TIMED_OUT", text), text, null);
+            }
+            rollout.pause(APPROVAL_POLL);
+            if (Thread.currentThread().isInterrupted()) {
+                String text = "interrupted while waiting for an approval at " + where;
+                return new StepAnswer(false, stepVerdict(Finding.Outcome.BLOCK, "INTERRUPTED", text), text, null);
+            }
+        }
+    }
+
+    private Verdict stepVerdict(Finding.Outcome outcome, String code, String text) {
+        return new Verdict(
+                application,
+                tier,
+                candidate,
+                List.of(new Finding("approveAt", outcome, code, text)),
+                Map.of("approveAt", Integer.toString(strategy.approveAt())),
+                clock.instant());
     }
 
     /** Empty while the ledger still has this run's canary in progress where it left it, else what it has. */

@@ -458,6 +458,45 @@ public record LedgerEvent(
                 null);
     }
 
+    /**
+     * An answer given for a canary at one of its steps ({@code approveAt}): the approval event, with
+     * the step, the tier's steps and the step's weight. It is not an answer to the tier's gate, and
+     * no gate counts it.
+     */
+    public static LedgerEvent stepApproval(
+            String application,
+            String tier,
+            Candidate candidate,
+            Approval approval,
+            Instant time,
+            int step,
+            List<Integer> steps) {
+        return new LedgerEvent(
+                SCHEMA,
+                0,
+                EventType.APPROVAL,
+                time,
+                application,
+                tier,
+                candidate,
+                approval.person(),
+                null,
+                null,
+                approval,
+                null,
+                null,
+                null,
+                null,
+                step,
+                steps,
+                steps.get(step - 1));
+    }
+
+    /** True for an approval given at a canary step rather than at the tier's gate. */
+    public boolean isStepApproval() {
+        return type == EventType.APPROVAL && step != null;
+    }
+
     public static LedgerEvent deploymentStarted(
             String application, String tier, Candidate candidate, String actor, Instant time) {
         return of(EventType.DEPLOYMENT_STARTED, application, tier, candidate, actor, time);

@@ -301,7 +301,7 @@ public final class LadderFile {
                 }
             }
         }
-        return strategy.with(auto, t.previewUrl(), pauses);
+        return strategy.with(auto, t.previewUrl(), pauses).withApproveAt(t.approveAt());
     }
 
     private static Strategy toStrategy(String strategy, List<Integer> steps) {
@@ -478,7 +478,8 @@ public final class LadderFile {
             GateDoc gate,
             String previewUrl,
             @JsonProperty("switch") String switchMode,
-            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> pause) {}
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> pause,
+            Integer approveAt) {}
 
     record GateDoc(
             Integer minTests,

@@ -170,6 +170,7 @@ public final class ProgressViewAssembler {
         Map<String, Integer> lastVerdict = new HashMap<>();
         Map<String, List<Approval>> approvals = new HashMap<>();
         Map<String, List<String>> overrides = new HashMap<>();
+        Map<String, Integer> canaryStepAt = new HashMap<>(); // "tier\nstep" to its index in steps
         for (LedgerEvent e : path.events()) {
             if (!shownIds.contains(e.tier())) {
                 continue;
@@ -183,7 +184,13 @@ public final class ProgressViewAssembler {
                     }
                 }
                 case APPROVAL -> {
-                    if (own && e.approval().given()) {
+                    if (own && e.isStepApproval()) {
+                        // an answer at a canary step goes with that step, never with the gate's verdict
+                        Integer at = canaryStepAt.get(e.tier() + "\n" + e.step());
+                        if (at != null) {
+                            steps.set(at, answeredAtStep(steps.get(at), e));
+                        }
+                    } else if (own && e.approval().given()) {
                         approvals
                                 .computeIfAbsent(e.tier(), t -> new ArrayList<>())
                                 .add(new Approval(e.approval().person(), e.time()));
@@ -245,6 +252,7 @@ public final class ProgressViewAssembler {
                 }
                 case CANARY_STEP_REACHED -> {
                     if (own) {
+                        canaryStepAt.put(e.tier() + "\n" + e.step(), steps.size());
                         steps.add(new Step(
                                 e.tier(),
                                 e.time(),
@@ -322,6 +330,21 @@ public final class ProgressViewAssembler {
         List<String> evidence =
                 verdict.findings().stream().map(Finding::message).toList();
         return new Step(verdict.tier(), verdict.evaluatedAt(), kind, reason, evidence, List.of(), null);
+    }
+
+    /** The canary step with an answer given at it: an approval, or a refusal as an evidence line. */
+    private static Step answeredAtStep(Step s, LedgerEvent e) {
+        List<Approval> approvals = new ArrayList<>(s.approvals());
+        List<String> evidence = new ArrayList<>(s.evidence());
+        if (e.approval().given()) {
+            approvals.add(new Approval(e.approval().person(), e.time()));
+        } else {
+            evidence.add("refused at " + e.weight() + "% by " + e.approval().person()
+                    + (e.approval().comment().isBlank()
+                            ? ""
+                            : ": " + e.approval().comment()));
+        }
+        return new Step(s.tierId(), s.at(), s.kind(), s.reason(), evidence, approvals, s.build(), s.check());
     }
 
     /** The weight of the event's step. */

@@ -275,6 +275,29 @@ public class StrategyViewsTest {
     }
 
     @Test
+    public void anApprovalAtACanaryStepGoesWithThatStepNotWithTheGatesVerdict() {
+        Candidate three = new Candidate("1.2", new BuildRef("shop-build", 3), "ccc3333", at(11));
+        ledger.append(LedgerEvent.verdict(
+                check("production", three, 11, Finding.Outcome.PASS, "120 tests, 0 failed"), null, "ci"));
+        ledger.append(LedgerEvent.canaryStarted(APP, "production", three, "ci", at(12), STEPS));
+        ledger.append(LedgerEvent.canaryStepReached(APP, "production", three, "ci", at(12), 1, STEPS));
+        ledger.append(LedgerEvent.canaryStepReached(APP, "production", three, "ci", at(13), 2, STEPS));
+        ledger.append(LedgerEvent.stepApproval(
+                APP,
+                "production",
+                three,
+                new io.jenkins.plugins.tiers.ledger.Approval(true, "bob", List.of(), "ok"),
+                at(13),
+                2,
+                STEPS));
+        List<Step> steps = journey("1.2").steps();
+        assertThat(steps.get(0).kind(), is(StepKind.PASSED));
+        assertThat(steps.get(0).approvals(), hasSize(0));
+        assertThat(steps.get(2).kind(), is(StepKind.CANARY_STEP));
+        assertThat(steps.get(2).approvals().stream().map(Approval::user).toList(), contains("bob"));
+    }
+
+    @Test
     public void theDoraTilesCountTheAbortedCanaryBesideTheChangeFailureRate() {
         ProgressView view = view();
         assertThat(view.dora().caughtByCanary(), is(1));
