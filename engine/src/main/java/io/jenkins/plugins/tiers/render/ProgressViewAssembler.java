@@ -381,12 +381,14 @@ public final class ProgressViewAssembler {
         String how = e.type() == EventType.SWITCHED_BACK ? "switched back" : "rolled back";
         if (own) {
             String from = e.rolledBackFrom() == null ? "" : " from " + e.rolledBackFrom();
+            String line = "live again: " + how + from + " by " + e.actor();
+            // a switch back says so on its marker too: it is the blue-green strategy at work
             return new Step(
                     e.tier(),
                     e.time(),
                     StepKind.DEPLOYED,
-                    null,
-                    List.of("live again: " + how + from + " by " + e.actor()),
+                    e.type() == EventType.SWITCHED_BACK ? line + " (" + e.slot() + " slot)" : null,
+                    e.type() == EventType.SWITCHED_BACK ? List.of() : List.of(line),
                     List.of(),
                     null);
         }

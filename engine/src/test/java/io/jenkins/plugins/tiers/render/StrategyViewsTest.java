@@ -140,6 +140,8 @@ public class StrategyViewsTest {
                         StepKind.CANARY_STEP,
                         StepKind.CANARY_STEP,
                         StepKind.CANARY_ABORTED));
+        assertThat(
+                journey("1.0").steps().get(1).reason(), is("live again: switched back from 1.1 by priya (green slot)"));
         Step back = journey("1.1").steps().get(1);
         assertThat(back.reason(), is("switched back to 1.0 in the green slot by priya: latency " + EVIL));
         Step aborted = journey("1.1").steps().get(4);
