@@ -13,7 +13,9 @@ import io.jenkins.plugins.tiers.ledger.WaitingCandidate;
 import io.jenkins.plugins.tiers.model.Candidate;
 import io.jenkins.plugins.tiers.model.Ladder;
 import io.jenkins.plugins.tiers.model.LadderFileException;
+import io.jenkins.plugins.tiers.model.Strategy;
 import io.jenkins.plugins.tiers.model.Tier;
+import io.jenkins.plugins.tiers.strategy.Canary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -41,7 +43,10 @@ import picocli.CommandLine.Option;
                     + " to re-evaluate.",
             "The tier's approver rules apply: allowed users and groups, no self-approval unless allowed, one"
                     + " answer per person. Groups given with --group are taken on trust: the CLI has no user"
-                    + " directory."
+                    + " directory.",
+            "With --step W: answer for the canary of the candidate in progress at the tier, at the step of"
+                    + " weight W the ladder names with approveAt: W; the running `tiers deploy` goes on past that"
+                    + " step once approved, and aborts the canary when refused. No gate counts such an answer."
         },
         footer = {
             "",
@@ -76,6 +81,12 @@ public final class ApproveCommand implements Callable<Integer> {
 
     @Option(names = "--comment", paramLabel = "TEXT", description = "Why, in words (recorded).")
     String comment = "";
+
+    @Option(
+            names = "--step",
+            paramLabel = "W",
+            description = "Answer at the canary step of weight W (the tier's approveAt), not at the gate.")
+    Integer step;
 
     private final Clock clock;
 
@@ -114,6 +125,10 @@ public final class ApproveCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--by: the person's user id is blank");
         }
         Optional<ApprovalPolicy> policy = t.gate().approval();
+        if (step != null) {
+            // without an approval rule, one approval from anyone but whoever runs the canary
+            return answerAtStep(ladder, t, v, person, policy.orElse(ApprovalPolicy.of(1)), out, err);
+        }
         if (policy.isEmpty()) {
             err.println("tiers approve: refused: the gate of " + tier + " has no approval rule");
             return ExitCodes.BLOCKED;
@@ -153,6 +168,74 @@ public final class ApproveCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * An answer at a canary step: the tier must be a canary whose ladder names this step with
+     * approveAt, and the candidate's canary must be in progress there, not yet past the step.
+     */
+    private int answerAtStep(
+            Ladder ladder, Tier t, String v, String person, ApprovalPolicy policy, PrintWriter out, PrintWriter err)
+            throws IOException {
+        Strategy strategy = t.strategy();
+        if (strategy.approveAt() == null || !strategy.approveAt().equals(step)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--step: " + tier + " in " + options.ladderFile() + " "
+                            + (strategy.approveAt() == null
+                                    ? "needs no approval at a canary step (no approveAt)"
+                                    : "needs its approval at " + strategy.approveAt() + ", not " + step));
+        }
+        int index = strategy.approvalStep();
+        try (FileLedger ledger = options.open(Optional.of(ladder), err)) {
+            Optional<Canary> canary = ledger.liveState().tier(tier).canaryInProgress();
+            if (canary.isEmpty()
+                    || !canary.get().candidate().version().equals(v)
+                    || canary.get().reached() > index) {
+                err.println("tiers approve: refused: " + v + " has no canary in progress at " + tier
+                        + " before or at its step " + index + " (" + step + "%): "
+                        + ledger.liveState()
+                                .tier(tier)
+                                .canaryIfAny()
+                                .map(Canary::describe)
+                                .orElse("no canary"));
+                return ExitCodes.BLOCKED;
+            }
+            Candidate candidate = canary.get().candidate();
+            List<io.jenkins.plugins.tiers.gate.Approval> given =
+                    LedgerPromotionHistory.of(ledger).stepApprovals(tier, candidate, index);
+            String startedBy = ledger.candidate(v)
+                    .map(p -> {
+                        String who = "";
+                        for (LedgerEvent e : p.events()) {
+                            if (e.type() == EventType.DEPLOYMENT_STARTED
+                                    && e.tier().equals(tier)
+                                    && e.steps() != null) {
+                                who = e.actor();
+                            }
+                        }
+                        return who;
+                    })
+                    .orElse("");
+            Optional<String> refusal = ApproverCheck.refusal(policy, person, groups, startedBy, given, !refuse);
+            if (refusal.isPresent()) {
+                err.println("tiers approve: refused: " + refusal.get());
+                return ExitCodes.BLOCKED;
+            }
+            LedgerEvent recorded = ledger.append(LedgerEvent.stepApproval(
+                    ladder.application(),
+                    tier,
+                    candidate,
+                    new Approval(!refuse, person, groups, comment),
+                    clock.instant(),
+                    index,
+                    strategy.steps()));
+            report(out, recorded);
+            return ExitCodes.OK;
+        } catch (LedgerException e) {
+            err.println("tiers approve: " + e.getMessage());
+            return ExitCodes.INPUT;
+        }
+    }
+
     /** Who started the waiting run: the actor of the latest verdict at this tier, as the gate saw it. */
     private String startedBy(CandidatePath path) {
         String who = "";
@@ -178,7 +261,16 @@ public final class ApproveCommand implements Callable<Integer> {
             json.put("decision", decision);
             json.put("groups", e.approval().groups());
             json.put("comment", e.approval().comment());
+            if (e.isStepApproval()) {
+                json.put("step", e.step());
+                json.put("weight", e.weight());
+            }
             out.println(LedgerOptions.jsonMapper().writeValueAsString(json));
+        } else if (e.isStepApproval()) {
+            out.println("tiers approve: " + e.approval().person() + " " + decision + " the canary of " + e.version()
+                    + " in " + e.tier() + " at step " + e.step() + " (" + e.weight() + "%) (seq " + e.seq()
+                    + "); the running `tiers deploy` " + (e.approval().given() ? "goes on" : "aborts it")
+                    + " once the step's approvals are complete");
         } else {
             out.println("tiers approve: " + e.approval().person() + " " + decision + " " + e.version() + " for "
                     + e.tier() + " (seq " + e.seq() + "); run `tiers gate` again to re-evaluate");

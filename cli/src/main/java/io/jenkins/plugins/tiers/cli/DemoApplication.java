@@ -95,7 +95,7 @@ final class DemoApplication {
     private String releasing;
 
     private final Set<String> overridden = new HashSet<>();
-    /** The staging candidate switched back after its switch (the first one with a previous slot). */
+    /** The staging candidate switched back after its switch (the first switched after the hotfix). */
     private String switchBack;
     /** The production canary aborted at 25% (the first after the hotfix). */
     private String abortedCanary;
@@ -447,14 +447,15 @@ final class DemoApplication {
             return; // a newer candidate took the idle slot meanwhile
         }
         BlueGreen switched = slots.switchOver();
-        ledger.append(LedgerEvent.switched(
-                APPLICATION,
-                tier,
-                p.candidate(),
-                actor,
-                clock.instant(),
-                switched.activeSlot().label()));
+        String slot = switched.activeSlot().label();
+        ledger.append(LedgerEvent.switched(APPLICATION, tier, p.candidate(), actor, clock.instant(), slot)
+                .withCheck(smokeCheck(
+                        tier,
+                        p.candidate(),
+                        "smoke-check.sh against the preview (" + slot + " slot): 0 of 40 checkouts failed")));
+        // after the hotfix, so that the switch back is recent enough to be on the demo page
         if (switchBack == null
+                && hotfixDeployed
                 && switched.idle() != null
                 && !p.candidate().version().equals(hotfix)) {
             switchBack = p.candidate().version();
@@ -499,12 +500,22 @@ final class DemoApplication {
 
     private void canaryStep(Plan p, String tier, String actor, List<Integer> steps, int step) {
         Candidate candidate = p.candidate();
+        // the step check of the step before let this one happen: it goes with it into the ledger
+        Verdict admitted = step == 1
+                ? null
+                : smokeCheck(
+                        tier,
+                        candidate,
+                        "smoke-check.sh at " + steps.get(step - 2) + "%: 0.2% of checkouts failed (at most 1%)");
         if (step == steps.size()) {
-            ledger.append(LedgerEvent.canaryCompleted(APPLICATION, tier, candidate, actor, clock.instant(), steps));
+            ledger.append(LedgerEvent.canaryCompleted(APPLICATION, tier, candidate, actor, clock.instant(), steps)
+                    .withCheck(admitted));
             deployed(p, 3);
             return;
         }
-        ledger.append(LedgerEvent.canaryStepReached(APPLICATION, tier, candidate, actor, clock.instant(), step, steps));
+        LedgerEvent reached =
+                LedgerEvent.canaryStepReached(APPLICATION, tier, candidate, actor, clock.instant(), step, steps);
+        ledger.append(admitted == null ? reached : reached.withCheck(admitted));
         Duration pause = ladder.tier(tier).orElseThrow().strategy().pauseAfter(step);
         schedule(clock.instant().plus(pause), () -> {
             if (candidate.version().equals(abortedCanary) && steps.get(step - 1) == 25) {
@@ -532,6 +543,17 @@ final class DemoApplication {
             }
             canaryStep(p, tier, actor, steps, step + 1);
         });
+    }
+
+    /** A passed switch or step check, as {@code tiers deploy --check} records it. */
+    private Verdict smokeCheck(String tier, Candidate candidate, String line) {
+        return new Verdict(
+                APPLICATION,
+                tier,
+                candidate,
+                List.of(new Finding("check", Finding.Outcome.PASS, "CHECK_PASSED", line)),
+                Map.of("check", "smoke-check.sh"),
+                clock.instant());
     }
 
     private void deployed(Plan p, int tierIndex) {

@@ -65,7 +65,8 @@ import picocli.CommandLine.Parameters;
             "Exit codes: 0 deployed (blue-green: into the idle slot, and switched with switch: auto), 1 refused or"
                     + " a check failed (canary aborted, or not switched), the command's exit code when it failed, 64"
                     + " usage error (unknown tier, a check missing), 65 unreadable ladder, 70 the command could not be"
-                    + " run or the ledger not written."
+                    + " run or the ledger not written, 75 another tiers deploy into the tier is running (one at a"
+                    + " time per tier; it is named; run again when it has finished)."
         })
 public final class DeployCommand implements Callable<Integer> {
 
@@ -192,88 +193,121 @@ public final class DeployCommand implements Callable<Integer> {
                             + (strategy.kind() == Strategy.Kind.BLUE_GREEN ? " with switch: manual" : ""));
         }
         try (FileLedger ledger = options.open(ladder, err)) {
-            Optional<CandidatePath> path = ledger.candidate(v);
-            Optional<LiveCandidate> live = ledger.liveState().live(tier);
-            String refusal = refusal(path, live, v);
-            if (refusal != null) {
-                err.println("tiers deploy: refused: " + refusal);
-                return ExitCodes.BLOCKED;
-            }
-            Candidate candidate = candidate(path, v);
-            if (!rollback) {
-                // The verdict is acted on only while what decided it still holds: re-check it now.
-                String recheck = recheck(ladder, path, live, candidate);
-                if (recheck != null) {
-                    err.println("tiers deploy: refused: " + recheck);
-                    return ExitCodes.BLOCKED;
-                }
-            }
-            String app = application != null
-                    ? application
-                    : ladder.map(Ladder::application).orElseGet(() -> applicationOf(path, ledger));
             String who = actor != null ? actor : System.getProperty("user.name", "unknown");
-            if (strategy.kind() != Strategy.Kind.DIRECT) {
-                StrategyRun run = new StrategyRun(
-                        ledger,
-                        ladder.orElseThrow(),
-                        app,
-                        tier,
-                        candidate,
-                        who,
-                        command,
-                        check,
-                        glob,
-                        base,
-                        clock,
-                        out,
-                        err,
-                        options.json);
-                try {
-                    return strategy.kind() == Strategy.Kind.CANARY ? run.canary() : run.blueGreen();
-                } catch (TransitionRefusedException e) {
-                    err.println("tiers deploy: refused: " + e.getMessage());
-                    return ExitCodes.BLOCKED;
-                }
-            }
-            ledger.append(LedgerEvent.deploymentStarted(app, tier, candidate, who, clock.instant()));
-            int exit;
-            String reason = null;
+            Path lockFile = TierLock.file(ledger.directory(), tier);
+            StringBuilder holder = new StringBuilder();
+            Optional<TierLock> lock;
             try {
-                exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+                lock = TierLock.tryAcquire(lockFile, "tiers deploy of " + v + " into " + tier + " by " + who, holder);
             } catch (IOException e) {
-                exit = -1;
-                reason = "cannot run " + command.get(0) + ": " + e.getMessage();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                exit = -1;
-                reason = "interrupted while waiting for " + command.get(0);
+                err.println("tiers deploy: cannot take the lock of " + tier + " (" + lockFile + "): " + e);
+                return ExitCodes.SOFTWARE;
             }
-            LedgerEvent result;
-            if (exit == 0 && rollback) {
-                String from = live.map(l -> l.candidate().version()).orElse(null);
-                result = ledger.append(LedgerEvent.rolledBack(app, tier, candidate, who, clock.instant(), from));
-            } else if (exit == 0) {
-                result = ledger.append(LedgerEvent.deploymentSucceeded(app, tier, candidate, who, clock.instant()));
-            } else {
-                result = ledger.append(LedgerEvent.deploymentFailed(
-                        app,
-                        tier,
-                        candidate,
-                        who,
-                        clock.instant(),
-                        exit < 0 ? null : exit,
-                        reason != null ? reason : "the deployment command exited with " + exit));
+            if (lock.isEmpty()) {
+                err.println("tiers deploy: refused: another tiers deploy into " + tier + " is running: " + holder
+                        + "; one deployment per tier at a time (lock " + lockFile
+                        + "): run again when it has finished");
+                return ExitCodes.BUSY;
             }
-            report(out, result);
-            if (exit == 0) {
-                return ExitCodes.OK;
+            try (TierLock held = lock.get()) {
+                return deploy(ladder, ledger, v, who, strategy, glob, out, err);
+            } catch (IOException e) {
+                err.println("tiers deploy: cannot release the lock of " + tier + " (" + lockFile + "): " + e);
+                return ExitCodes.SOFTWARE;
             }
-            err.println("tiers deploy: " + result.reason());
-            return exit > 0 ? exit : ExitCodes.SOFTWARE;
         } catch (LedgerException e) {
             err.println("tiers deploy: " + e.getMessage());
             return ExitCodes.SOFTWARE;
         }
+    }
+
+    /** The deployment itself, with the tier's lock held: the ordering checks, then the run. */
+    private int deploy(
+            Optional<Ladder> ladder,
+            FileLedger ledger,
+            String v,
+            String who,
+            Strategy strategy,
+            ReportGlob glob,
+            PrintWriter out,
+            PrintWriter err) {
+        Optional<CandidatePath> path = ledger.candidate(v);
+        Optional<LiveCandidate> live = ledger.liveState().live(tier);
+        String refusal = refusal(path, live, v);
+        if (refusal != null) {
+            err.println("tiers deploy: refused: " + refusal);
+            return ExitCodes.BLOCKED;
+        }
+        Candidate candidate = candidate(path, v);
+        if (!rollback) {
+            // The verdict is acted on only while what decided it still holds: re-check it now.
+            String recheck = recheck(ladder, path, live, candidate);
+            if (recheck != null) {
+                err.println("tiers deploy: refused: " + recheck);
+                return ExitCodes.BLOCKED;
+            }
+        }
+        String app = application != null
+                ? application
+                : ladder.map(Ladder::application).orElseGet(() -> applicationOf(path, ledger));
+        if (strategy.kind() != Strategy.Kind.DIRECT) {
+            StrategyRun run = new StrategyRun(
+                    ledger,
+                    ladder.orElseThrow(),
+                    app,
+                    tier,
+                    candidate,
+                    who,
+                    command,
+                    check,
+                    glob,
+                    base,
+                    clock,
+                    out,
+                    err,
+                    options.json);
+            try {
+                return strategy.kind() == Strategy.Kind.CANARY ? run.canary() : run.blueGreen();
+            } catch (TransitionRefusedException e) {
+                err.println("tiers deploy: refused: " + e.getMessage());
+                return ExitCodes.BLOCKED;
+            }
+        }
+        ledger.append(LedgerEvent.deploymentStarted(app, tier, candidate, who, clock.instant()));
+        int exit;
+        String reason = null;
+        try {
+            exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            exit = -1;
+            reason = "cannot run " + command.get(0) + ": " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exit = -1;
+            reason = "interrupted while waiting for " + command.get(0);
+        }
+        LedgerEvent result;
+        if (exit == 0 && rollback) {
+            String from = live.map(l -> l.candidate().version()).orElse(null);
+            result = ledger.append(LedgerEvent.rolledBack(app, tier, candidate, who, clock.instant(), from));
+        } else if (exit == 0) {
+            result = ledger.append(LedgerEvent.deploymentSucceeded(app, tier, candidate, who, clock.instant()));
+        } else {
+            result = ledger.append(LedgerEvent.deploymentFailed(
+                    app,
+                    tier,
+                    candidate,
+                    who,
+                    clock.instant(),
+                    exit < 0 ? null : exit,
+                    reason != null ? reason : "the deployment command exited with " + exit));
+        }
+        report(out, result);
+        if (exit == 0) {
+            return ExitCodes.OK;
+        }
+        err.println("tiers deploy: " + result.reason());
+        return exit > 0 ? exit : ExitCodes.SOFTWARE;
     }
 
     private String refusal(Optional<CandidatePath> path, Optional<LiveCandidate> live, String v) {

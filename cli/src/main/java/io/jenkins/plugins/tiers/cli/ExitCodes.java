@@ -17,6 +17,8 @@ public final class ExitCodes {
     public static final int INPUT = 65;
     /** Something failed that is not the input's fault (disk full, I/O error). */
     public static final int SOFTWARE = 70;
+    /** Another run holds what this one needs (a tier another {@code tiers deploy} is deploying into): retry later. */
+    public static final int BUSY = 75;
 
     private ExitCodes() {}
 }

@@ -6,12 +6,15 @@ import io.jenkins.plugins.tiers.gate.GateEvidence;
 import io.jenkins.plugins.tiers.gate.GateRequest;
 import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.gate.VerdictStatus;
+import io.jenkins.plugins.tiers.ledger.EvidenceSummary;
 import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LedgerPromotionHistory;
 import io.jenkins.plugins.tiers.model.Candidate;
 import io.jenkins.plugins.tiers.model.Ladder;
 import io.jenkins.plugins.tiers.report.ReportException;
 import io.jenkins.plugins.tiers.report.ReportGlob;
+import io.jenkins.plugins.tiers.report.TestEvidence;
 import io.jenkins.plugins.tiers.report.TestReportReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,6 +41,25 @@ final class Rollout {
         /** The exit code the CLI returns for it. */
         int exitCode() {
             return exit > 0 ? exit : ExitCodes.SOFTWARE;
+        }
+    }
+
+    /**
+     * A step or switch check's verdict, with the test totals it read (null when it read no
+     * reports), so the ledger keeps the counts behind each step.
+     */
+    record Checked(Verdict verdict, EvidenceSummary evidence) {
+        boolean passed() {
+            return Rollout.passed(verdict);
+        }
+
+        String reasons() {
+            return Rollout.reasons(verdict);
+        }
+
+        /** {@code event} (a switch, canary step or abort carrying this check) with the test totals. */
+        LedgerEvent withEvidence(LedgerEvent event) {
+            return evidence == null ? event : event.withCheckEvidence(evidence);
         }
     }
 
@@ -84,7 +106,7 @@ final class Rollout {
      * gate, against what is live), the first failure deciding. Null check and tests pass nothing:
      * callers refuse to run a strategy without one where a check is required.
      */
-    Verdict check(
+    Checked check(
             String application,
             Ladder ladder,
             String tier,
@@ -98,25 +120,31 @@ final class Rollout {
         if (checkCommand != null) {
             Run run = run(List.of("sh", "-c", checkCommand), env, "the check `" + checkCommand + "`");
             if (!run.ok()) {
-                return failed(application, tier, candidate, "check", run.reason() + " " + where(env));
+                return new Checked(
+                        failed(application, tier, candidate, "check", run.reason() + " " + where(env)), null);
             }
         }
         if (tests == null) {
-            return new Verdict(
-                    application,
-                    tier,
-                    candidate,
-                    List.of(new Finding(
-                            "check",
-                            Finding.Outcome.PASS,
-                            "CHECK_PASSED",
-                            "the check `" + checkCommand + "` exited with 0 " + where(env))),
-                    Map.of("check", checkCommand),
-                    clock.instant());
+            return new Checked(
+                    new Verdict(
+                            application,
+                            tier,
+                            candidate,
+                            List.of(new Finding(
+                                    "check",
+                                    Finding.Outcome.PASS,
+                                    "CHECK_PASSED",
+                                    "the check `" + checkCommand + "` exited with 0 " + where(env))),
+                            Map.of("check", checkCommand),
+                            clock.instant()),
+                    null);
         }
         GateEvidence evidence;
+        EvidenceSummary summary = null;
         try {
-            evidence = GateEvidence.of(new TestReportReader().read(tests.collect(base, since)));
+            TestEvidence read = new TestReportReader().read(tests.collect(base, since));
+            evidence = GateEvidence.of(read);
+            summary = EvidenceSummary.of(read);
         } catch (ReportException e) {
             evidence = GateEvidence.unreadable(e.getMessage() + " (reports written since " + since + ", --tests)");
         }
@@ -124,7 +152,7 @@ final class Rollout {
         GateRequest request = GateRequest.builder(ladder, tier, candidate, evidence)
                 .approvals(history.approvals(tier, candidate))
                 .build();
-        return new GateEngine(clock).evaluate(request, history);
+        return new Checked(new GateEngine(clock).evaluate(request, history), summary);
     }
 
     private Verdict failed(String application, String tier, Candidate candidate, String rule, String message) {

@@ -1,15 +1,21 @@
 package io.jenkins.plugins.tiers.cli;
 
+import io.jenkins.plugins.tiers.gate.Finding;
+import io.jenkins.plugins.tiers.ledger.CandidatePath;
+import io.jenkins.plugins.tiers.ledger.EventType;
 import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LiveState;
 import io.jenkins.plugins.tiers.ledger.TierState;
 import io.jenkins.plugins.tiers.ledger.WaitingCandidate;
 import io.jenkins.plugins.tiers.model.Ladder;
+import io.jenkins.plugins.tiers.strategy.BlueGreen;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
 /** {@code tiers status}: what is live in each tier, since when, and what waits at each gate. */
@@ -46,7 +52,10 @@ public final class StatusCommand extends LedgerSubcommand {
                             .map(l -> l.candidate().version() + " live since " + l.since() + " (deployed by "
                                     + l.deployedBy() + (l.rollback() ? ", rollback" : "") + ")")
                             .orElse("nothing live"));
-            tier.slotsIfAny().ifPresent(slots -> out.println("  slots: " + slots.describe()));
+            tier.slotsIfAny().ifPresent(slots -> {
+                out.println("  slots: " + slots.describe());
+                failedSwitchCheck(ledger, tier.tier(), slots).ifPresent(why -> out.println("  " + why));
+            });
             tier.canaryIfAny()
                     .ifPresent(canary -> out.println("  canary: " + canary.describe()
                             + (canary.abandoned()
@@ -65,6 +74,35 @@ public final class StatusCommand extends LedgerSubcommand {
                     + " check`.");
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Why the candidate awaiting the switch did not switch: its last failed switch check since it
+     * was deployed into the idle slot, if one was recorded.
+     */
+    static Optional<String> failedSwitchCheck(FileLedger ledger, String tier, BlueGreen slots) {
+        if (slots.idleRole() != BlueGreen.Idle.AWAITING_SWITCH) {
+            return Optional.empty();
+        }
+        LedgerEvent failed = null;
+        for (LedgerEvent e : ledger.candidate(slots.idle().version())
+                .map(CandidatePath::events)
+                .orElse(List.of())) {
+            if (!e.tier().equals(tier) || !e.version().equals(slots.idle().version())) {
+                continue;
+            }
+            if (e.type() == EventType.SLOT_DEPLOYED) {
+                failed = null;
+            } else if (e.type() == EventType.SWITCH_CHECK_FAILED) {
+                failed = e;
+            }
+        }
+        if (failed == null) {
+            return Optional.empty();
+        }
+        String reasons =
+                failed.verdict().reasons().stream().map(Finding::message).collect(Collectors.joining("; "));
+        return Optional.of("not switched: the switch check failed at " + failed.time() + ": " + reasons);
     }
 
     /** The ladder's tiers first, in order, each listed even when nothing happened there yet. */

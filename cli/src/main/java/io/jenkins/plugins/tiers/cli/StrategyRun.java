@@ -1,11 +1,15 @@
 package io.jenkins.plugins.tiers.cli;
 
+import io.jenkins.plugins.tiers.gate.Finding;
+import io.jenkins.plugins.tiers.gate.StepApprovalCheck;
 import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.ledger.FileLedger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
+import io.jenkins.plugins.tiers.ledger.LedgerPromotionHistory;
 import io.jenkins.plugins.tiers.ledger.LiveCandidate;
 import io.jenkins.plugins.tiers.ledger.TierState;
 import io.jenkins.plugins.tiers.model.Candidate;
+import io.jenkins.plugins.tiers.model.DurationText;
 import io.jenkins.plugins.tiers.model.Ladder;
 import io.jenkins.plugins.tiers.model.Strategy;
 import io.jenkins.plugins.tiers.report.ReportGlob;
@@ -17,8 +21,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,10 +136,14 @@ final class StrategyRun {
                             + "; not live until `tiers switch --tier " + tier + "` (" + active(slots) + " stays live)");
             return ExitCodes.OK;
         }
-        Verdict verdict = rollout.check(application, ladder, tier, candidate, check, env, tests, base, began, ledger);
-        if (!Rollout.passed(verdict)) {
+        Rollout.Checked checked =
+                rollout.check(application, ladder, tier, candidate, check, env, tests, base, began, ledger);
+        if (!checked.passed()) {
+            // in the ledger, not only on stderr: status and the views say why it did not switch
+            ledger.append(checked.withEvidence(LedgerEvent.switchCheckFailed(
+                    application, tier, candidate, actor, clock.instant(), idle.label(), checked.verdict())));
             err.println("tiers deploy: not switched: the switch check of " + tier + " did not pass: "
-                    + Rollout.reasons(verdict) + "; " + candidate.version() + " waits in the " + idle.label()
+                    + checked.reasons() + "; " + candidate.version() + " waits in the " + idle.label()
                     + " slot and " + active(slots) + " stays live");
             return ExitCodes.BLOCKED;
         }
@@ -145,8 +155,9 @@ final class StrategyRun {
                     + " waits in the " + idle.label() + " slot and " + active(slots) + " stays live");
             return switching.exitCode();
         }
-        ledger.append(LedgerEvent.switched(application, tier, candidate, actor, clock.instant(), idle.label())
-                .withCheck(verdict));
+        ledger.append(checked.withEvidence(
+                LedgerEvent.switched(application, tier, candidate, actor, clock.instant(), idle.label())
+                        .withCheck(checked.verdict())));
         report(
                 "switched",
                 switched,
@@ -192,7 +203,7 @@ final class StrategyRun {
             canary = Canary.none(steps).start(old.candidate(), old.over()).abort(reason);
         }
         canary = canary.start(candidate, live);
-        Verdict admitted = null; // the step check that let the canary on to the next step
+        Rollout.Checked admitted = null; // the step check that let the canary on to the next step
         ledger.append(LedgerEvent.canaryStarted(application, tier, candidate, actor, clock.instant(), steps));
         for (int step = 1; step <= n; step++) {
             Optional<String> gone = stillOurs(canary);
@@ -218,29 +229,119 @@ final class StrategyRun {
                 canary = canary.complete();
                 LedgerEvent completed =
                         LedgerEvent.canaryCompleted(application, tier, candidate, actor, clock.instant(), steps);
-                ledger.append(admitted == null ? completed : completed.withCheck(admitted));
+                ledger.append(
+                        admitted == null ? completed : admitted.withEvidence(completed.withCheck(admitted.verdict())));
                 report("completed", canary, candidate.version() + " is live in " + tier + ": canary completed (100%)");
                 return ExitCodes.OK;
             }
             canary = canary.reach(step);
             LedgerEvent reached =
                     LedgerEvent.canaryStepReached(application, tier, candidate, actor, clock.instant(), step, steps);
-            ledger.append(admitted == null ? reached : reached.withCheck(admitted));
+            ledger.append(admitted == null ? reached : admitted.withEvidence(reached.withCheck(admitted.verdict())));
             out.println("tiers deploy: " + canary.describe());
             rollout.pause(strategy.pauseAfter(step));
-            Verdict verdict =
+            Rollout.Checked verdict =
                     rollout.check(application, ladder, tier, candidate, check, env, tests, base, began, ledger);
-            if (!Rollout.passed(verdict)) {
+            if (!verdict.passed()) {
                 return abort(
                         canary,
                         verdict,
                         "the step check failed at step " + step + " of " + n + " (" + weight + "%): "
-                                + Rollout.reasons(verdict),
+                                + verdict.reasons(),
                         ExitCodes.BLOCKED);
             }
             admitted = verdict;
+            if (step == strategy.approvalStep()) {
+                StepAnswer answer = awaitApproval(canary, step, weight);
+                if (answer.gone() != null) {
+                    err.println("tiers deploy: the canary of " + candidate.version() + " in " + tier
+                            + " was ended while it waited for an approval (the ledger says: " + answer.gone()
+                            + ")");
+                    return ExitCodes.BLOCKED;
+                }
+                if (!answer.approved()) {
+                    return abort(canary, new Rollout.Checked(answer.verdict(), null), answer.text(), ExitCodes.BLOCKED);
+                }
+                // the approval goes with the check into the next step's event: the evidence it went on with
+                List<Finding> findings = new ArrayList<>(verdict.verdict().findings());
+                findings.addAll(answer.verdict().findings());
+                Verdict both = new Verdict(
+                        application,
+                        tier,
+                        candidate,
+                        findings,
+                        verdict.verdict().policy(),
+                        verdict.verdict().evaluatedAt());
+                admitted = new Rollout.Checked(both, verdict.evidence());
+            }
         }
         throw new IllegalStateException("a canary ends at its last step");
+    }
+
+    /** How long {@code tiers deploy} waits between two looks at the ledger for an approval. */
+    static final Duration APPROVAL_POLL = Duration.ofSeconds(2);
+
+    /**
+     * The answer at the approval step: approved, refused, timed out, or the canary ended meanwhile.
+     *
+     * @param approved whether the canary may go on
+     * @param verdict the approval as a check's verdict (a passing or blocking finding), null when gone
+     * @param text why it may not go on
+     * @param gone what the ledger says when the canary was ended by someone else while it waited
+     */
+    record StepAnswer(boolean approved, Verdict verdict, String text, String gone) {}
+
+    /**
+     * Holds the canary at step {@code step} until the engine's {@link StepApprovalCheck} answers:
+     * a quorum of the tier's approvers approved it at that step ({@code tiers approve --step}), one
+     * refused it, or the wait is over; reading the ledger every {@link #APPROVAL_POLL}.
+     */
+    private StepAnswer awaitApproval(Canary canary, int step, int weight) {
+        StepApprovalCheck rule =
+                StepApprovalCheck.of(ladder.tier(tier).flatMap(t -> t.gate().approval()));
+        Instant since = clock.instant();
+        String where = "step " + step + " of " + canary.steps().size() + " (" + weight + "%)";
+        out.println("tiers deploy: the canary of " + candidate.version() + " waits at " + where + " for "
+                + rule.policy().required() + " approval(s) from "
+                + rule.policy().approvers() + " (at most "
+                + DurationText.format(rule.waitLimit()) + "): tiers approve --tier " + tier + " --candidate "
+                + candidate.version() + " --step " + weight + " --by USER");
+        out.flush();
+        LedgerPromotionHistory history = LedgerPromotionHistory.of(ledger);
+        while (true) {
+            Optional<String> gone = stillOurs(canary);
+            if (gone.isPresent()) {
+                return new StepAnswer(false, null, null, gone.get());
+            }
+            StepApprovalCheck.Answer answer =
+                    rule.answer(history.stepApprovals(tier, candidate, step), since, clock.instant(), where);
+            if (answer.status() != StepApprovalCheck.Status.WAITING) {
+                return new StepAnswer(
+                        answer.status() == StepApprovalCheck.Status.APPROVED,
+                        stepVerdict(answer.finding()),
+                        answer.text(),
+                        null);
+            }
+            rollout.pause(APPROVAL_POLL);
+            if (Thread.currentThread().isInterrupted()) {
+                String text = "interrupted while waiting for an approval at " + where;
+                return new StepAnswer(
+                        false,
+                        stepVerdict(new Finding("approveAt", Finding.Outcome.BLOCK, "INTERRUPTED", text)),
+                        text,
+                        null);
+            }
+        }
+    }
+
+    private Verdict stepVerdict(Finding finding) {
+        return new Verdict(
+                application,
+                tier,
+                candidate,
+                List.of(finding),
+                Map.of("approveAt", Integer.toString(strategy.approveAt())),
+                clock.instant());
     }
 
     /** Empty while the ledger still has this run's canary in progress where it left it, else what it has. */
@@ -254,7 +355,7 @@ final class StrategyRun {
     }
 
     /** Withdraws the canary: the command with weight 0, then the abort recorded; returns {@code exit}. */
-    private int abort(Canary canary, Verdict verdict, String reason, int exit) {
+    private int abort(Canary canary, Rollout.Checked verdict, String reason, int exit) {
         Rollout.Run withdrawn = Rollout.run(
                 command,
                 env(0, canary.reached(), canary.steps().size(), true),
@@ -262,7 +363,7 @@ final class StrategyRun {
         String recorded = withdrawn.ok()
                 ? reason
                 : reason + "; withdrawing it failed too (" + withdrawn.reason() + "): check the traffic by hand";
-        ledger.append(LedgerEvent.canaryAborted(
+        LedgerEvent aborted = LedgerEvent.canaryAborted(
                 application,
                 tier,
                 candidate,
@@ -270,13 +371,15 @@ final class StrategyRun {
                 clock.instant(),
                 canary.reached(),
                 canary.steps(),
-                verdict,
-                recorded));
-        Canary aborted = canary.abort(recorded);
-        String stays =
-                aborted.over() == null ? "nothing is live" : aborted.over().version() + " stays live";
+                verdict == null ? null : verdict.verdict(),
+                recorded);
+        ledger.append(verdict == null ? aborted : verdict.withEvidence(aborted));
+        Canary withdrawnCanary = canary.abort(recorded);
+        String stays = withdrawnCanary.over() == null
+                ? "nothing is live"
+                : withdrawnCanary.over().version() + " stays live";
         if (json) {
-            report("aborted", aborted, recorded);
+            report("aborted", withdrawnCanary, recorded);
         }
         err.println("tiers deploy: canary of " + candidate.version() + " in " + tier + " aborted: " + recorded + "; "
                 + stays);

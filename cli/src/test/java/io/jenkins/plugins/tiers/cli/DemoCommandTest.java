@@ -144,6 +144,34 @@ public class DemoCommandTest {
                 is(false));
         assertThat(printed, containsString("Switched back: "));
         assertThat(printed, containsString("Canary aborted: "));
+        // every switch and canary step after the first carries the check that let it happen
+        assertThat(switches.stream().allMatch(e -> e.verdict() != null), is(true));
+        assertThat(
+                events.stream()
+                        .filter(e -> e.type() == EventType.CANARY_STEP_REACHED && e.step() > 1)
+                        .allMatch(e -> e.verdict() != null && e.verdict().status() == VerdictStatus.PASSED),
+                is(true));
+    }
+
+    @Test
+    public void thePageMarksTheSwitchBackTheAbortedCanaryAndTheChecks() throws Exception {
+        String html = Files.readString(demo.resolve("index.html"));
+        LedgerEvent back = events.stream()
+                .filter(e -> e.type() == EventType.SWITCHED_BACK)
+                .findFirst()
+                .orElseThrow();
+        LedgerEvent aborted = events.stream()
+                .filter(e -> e.type() == EventType.CANARY_ABORTED)
+                .findFirst()
+                .orElseThrow();
+        // both are recent enough to be drawn in the flow chart, with their words
+        assertThat(html, containsString(back.rolledBackFrom() + " switched back in Staging"));
+        assertThat(html, containsString(aborted.version() + " canary aborted at Production"));
+        assertThat(html, containsString("#tiers-mk-switched-back"));
+        assertThat(html, containsString("check passed</b>: smoke-check.sh"));
+        assertThat(html, containsString("1 caught by canary"));
+        assertThat(html, containsString("class=\"tiers-slots\""));
+        assertThat(html, containsString("class=\"tiers-canary-bar\""));
     }
 
     @Test

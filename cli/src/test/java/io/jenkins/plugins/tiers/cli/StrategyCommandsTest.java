@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.tiers.gate.VerdictStatus;
 import io.jenkins.plugins.tiers.ledger.EventType;
 import io.jenkins.plugins.tiers.ledger.FileLedger;
 import io.jenkins.plugins.tiers.ledger.LedgerCodec;
@@ -254,6 +255,34 @@ public class StrategyCommandsTest {
     }
 
     @Test
+    public void aFailedAutomaticSwitchCheckIsRecordedAndStatusSaysWhyItDidNotSwitch() throws Exception {
+        stagingOn10();
+        gate("qa", "1.0");
+        exits(deploy("qa", "1.0", "--check", "echo checking; exit 3"), ExitCodes.BLOCKED);
+        LedgerEvent failed = events("qa").get(events("qa").size() - 1);
+        assertThat(failed.type(), is(EventType.SWITCH_CHECK_FAILED));
+        assertThat(failed.slot(), is("green"));
+        assertThat(failed.verdict().status(), is(VerdictStatus.BLOCKED));
+        assertThat(failed.verdict().findings().get(0).message(), containsString("exited with 3 in the green slot"));
+        // not a gate verdict: the gate that let 1.0 into qa still stands, and nothing went live
+        assertThat(
+                events("qa").stream()
+                        .filter(e -> e.type() == EventType.GATE_VERDICT)
+                        .allMatch(e -> e.verdict().status() == VerdictStatus.PASSED),
+                is(true));
+        assertThat(tier("qa").liveCandidate().isPresent(), is(false));
+        exits(tiers("status"), ExitCodes.OK);
+        assertThat(
+                out.toString(),
+                containsString("  not switched: the switch check failed at " + failed.time() + ": the check `echo"
+                        + " checking; exit 3` exited with 3 in the green slot"));
+        // a person may still switch it by hand; then status no longer reports the failed check
+        exits(tiers("switch", "--tier", "qa"), ExitCodes.OK);
+        exits(tiers("status"), ExitCodes.OK);
+        assertThat(out.toString().contains("not switched"), is(false));
+    }
+
+    @Test
     public void aCanaryWhoseCheckFailsAtStepTwoLeavesProductionOnTheOldCandidateRecordsTheAbortAndExitsNonZero()
             throws Exception {
         stagingOn10();
@@ -423,6 +452,15 @@ public class StrategyCommandsTest {
         assertThat(abort.verdict().status().toString(), is("BLOCKED"));
         // blocked by the test rules on the reports of step 2, not by missing evidence
         assertThat(abort.verdict().reasons().stream().map(f -> f.code()).toList(), contains("TOO_MANY_FAILURES"));
+        // the counts each check read stay with the step they let through, and with the abort
+        assertThat(abort.evidence().totals().passed(), is(1));
+        assertThat(abort.evidence().totals().failed(), is(1));
+        LedgerEvent step2 = events("production").stream()
+                .filter(e -> e.type() == EventType.CANARY_STEP_REACHED && e.step() == 2)
+                .findFirst()
+                .orElseThrow();
+        assertThat(step2.verdict().status(), is(VerdictStatus.PASSED));
+        assertThat(step2.evidence().totals().passed(), is(2));
     }
 
     @Test

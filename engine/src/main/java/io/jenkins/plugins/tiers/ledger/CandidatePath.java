@@ -97,10 +97,12 @@ public record CandidatePath(Candidate candidate, List<TierStep> tiers, List<Ledg
         return tier(tier).flatMap(TierStep::reached);
     }
 
-    /** The approvals given or refused for it at the tier, in order. */
+    /** The approvals given or refused for it at the tier's gate, in order (not those at a canary step). */
     public List<Approval> approvals(String tier) {
         return events.stream()
-                .filter(e -> e.type() == EventType.APPROVAL && e.tier().equals(tier))
+                .filter(e -> e.type() == EventType.APPROVAL
+                        && !e.isStepApproval()
+                        && e.tier().equals(tier))
                 .map(LedgerEvent::approval)
                 .toList();
     }

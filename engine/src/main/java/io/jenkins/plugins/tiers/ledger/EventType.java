@@ -36,5 +36,11 @@ public enum EventType {
      */
     CANARY_ABORTED,
     /** Canary: the last step (100%) was reached; the candidate takes all traffic and is live. */
-    CANARY_COMPLETED
+    CANARY_COMPLETED,
+    /**
+     * Blue-green: the automatic switch check of the candidate in the idle slot named by the event
+     * failed, with the check's verdict; nothing switched, the candidate still awaits a switch. Not
+     * a gate verdict: the gate that let the candidate into the tier keeps its meaning.
+     */
+    SWITCH_CHECK_FAILED
 }

@@ -30,7 +30,8 @@ import java.util.Objects;
  * @param actor the user id or run reference ({@code job #12}) that caused it
  * @param verdict for verdicts: the verdict with its findings and policy; for a canary abort, the
  *     failing step check; for a switch or canary step, the check that let it happen, when one ran
- * @param evidence for verdicts: the test totals and failed test ids, when the gate read tests
+ * @param evidence for verdicts: the test totals and failed test ids, when the gate read tests; for
+ *     a switch or canary event, those its check read, when it read tests
  * @param approval for approvals: the answer
  * @param exitCode for failed deployments: the exit code of the deployment command, if any
  * @param reason for failed deployments and freeze overrides: why, in words
@@ -116,8 +117,14 @@ public record LedgerEvent(
         if (step != null && (steps == null || step < 0 || step > steps.size())) {
             throw new IllegalArgumentException("step " + step + " is not one of the steps " + steps);
         }
-        if (type == EventType.SLOT_DEPLOYED || type == EventType.SWITCHED || type == EventType.SWITCHED_BACK) {
+        if (type == EventType.SLOT_DEPLOYED
+                || type == EventType.SWITCHED
+                || type == EventType.SWITCHED_BACK
+                || type == EventType.SWITCH_CHECK_FAILED) {
             Objects.requireNonNull(slot, "a " + type + " event needs its slot");
+        }
+        if (type == EventType.SWITCH_CHECK_FAILED) {
+            Objects.requireNonNull(verdict, "a switch check failure needs the check's verdict");
         }
         if (type == EventType.CANARY_STEP_REACHED
                 || type == EventType.CANARY_ABORTED
@@ -451,6 +458,45 @@ public record LedgerEvent(
                 null);
     }
 
+    /**
+     * An answer given for a canary at one of its steps ({@code approveAt}): the approval event, with
+     * the step, the tier's steps and the step's weight. It is not an answer to the tier's gate, and
+     * no gate counts it.
+     */
+    public static LedgerEvent stepApproval(
+            String application,
+            String tier,
+            Candidate candidate,
+            Approval approval,
+            Instant time,
+            int step,
+            List<Integer> steps) {
+        return new LedgerEvent(
+                SCHEMA,
+                0,
+                EventType.APPROVAL,
+                time,
+                application,
+                tier,
+                candidate,
+                approval.person(),
+                null,
+                null,
+                approval,
+                null,
+                null,
+                null,
+                null,
+                step,
+                steps,
+                steps.get(step - 1));
+    }
+
+    /** True for an approval given at a canary step rather than at the tier's gate. */
+    public boolean isStepApproval() {
+        return type == EventType.APPROVAL && step != null;
+    }
+
     public static LedgerEvent deploymentStarted(
             String application, String tier, Candidate candidate, String actor, Instant time) {
         return of(EventType.DEPLOYMENT_STARTED, application, tier, candidate, actor, time);
@@ -528,6 +574,35 @@ public record LedgerEvent(
     }
 
     /**
+     * Blue-green: the automatic switch check of {@code candidate}, waiting in the idle {@code slot},
+     * failed with {@code check}; nothing switched. Recorded so status and views say why the
+     * candidate did not go live.
+     */
+    public static LedgerEvent switchCheckFailed(
+            String application,
+            String tier,
+            Candidate candidate,
+            String actor,
+            Instant time,
+            String slot,
+            Verdict check) {
+        return strategy(
+                EventType.SWITCH_CHECK_FAILED,
+                application,
+                tier,
+                candidate,
+                actor,
+                time,
+                slot,
+                null,
+                null,
+                null,
+                check,
+                null,
+                null);
+    }
+
+    /**
      * The same blue-green switch or canary step with the check that let it happen (the switch check,
      * or the step check of the step before), so the ledger keeps the evidence of every step.
      *
@@ -553,6 +628,43 @@ public record LedgerEvent(
                 actor,
                 check,
                 evidence,
+                approval,
+                exitCode,
+                reason,
+                rolledBackFrom,
+                slot,
+                step,
+                steps,
+                weight);
+    }
+
+    /**
+     * The same switch, canary step or canary abort with the test totals its check read, so views
+     * can show the counts behind a step check as they do for a gate verdict.
+     *
+     * @throws IllegalArgumentException for another type of event, or one that carries no check
+     */
+    public LedgerEvent withCheckEvidence(EvidenceSummary checkEvidence) {
+        boolean strategyStep = type == EventType.SWITCHED
+                || type == EventType.SWITCH_CHECK_FAILED
+                || type == EventType.CANARY_STEP_REACHED
+                || type == EventType.CANARY_COMPLETED
+                || type == EventType.CANARY_ABORTED;
+        if (!strategyStep || verdict == null) {
+            throw new IllegalArgumentException("only a switch or canary event with its check carries the check's"
+                    + " test evidence, not " + type + (verdict == null ? " without a check" : ""));
+        }
+        return new LedgerEvent(
+                schema,
+                seq,
+                type,
+                time,
+                application,
+                tier,
+                candidate,
+                actor,
+                verdict,
+                checkEvidence,
                 approval,
                 exitCode,
                 reason,

@@ -102,6 +102,7 @@ public final class LedgerPromotionHistory implements PromotionHistory {
         ledger.candidate(version).ifPresent(path -> {
             for (LedgerEvent e : path.events()) {
                 if (e.type() == EventType.APPROVAL
+                        && !e.isStepApproval()
                         && e.tier().equals(tier)
                         && e.version().equals(version)) {
                     given.add(approval(e));
@@ -121,6 +122,7 @@ public final class LedgerPromotionHistory implements PromotionHistory {
         ledger.candidate(candidate.version()).ifPresent(path -> {
             for (LedgerEvent e : path.events()) {
                 if (e.type() == EventType.APPROVAL
+                        && !e.isStepApproval()
                         && e.tier().equals(tier)
                         && e.version().equals(candidate.version())
                         && sameCode(e.candidate(), candidate)) {
@@ -136,6 +138,26 @@ public final class LedgerPromotionHistory implements PromotionHistory {
         return recorded.revision() == null
                 || asked.revision() == null
                 || recorded.revision().equals(asked.revision());
+    }
+
+    /**
+     * The answers given for {@code candidate}'s canary at {@code tier} at step {@code step}
+     * ({@code approveAt}), in ledger order; never counted by a gate.
+     */
+    public List<Approval> stepApprovals(String tier, Candidate candidate, int step) {
+        List<Approval> given = new ArrayList<>();
+        ledger.candidate(candidate.version()).ifPresent(path -> {
+            for (LedgerEvent e : path.events()) {
+                if (e.isStepApproval()
+                        && e.step() == step
+                        && e.tier().equals(tier)
+                        && e.version().equals(candidate.version())
+                        && sameCode(e.candidate(), candidate)) {
+                    given.add(approval(e));
+                }
+            }
+        });
+        return given;
     }
 
     private static Approval approval(LedgerEvent e) {

@@ -73,15 +73,15 @@ public final class StrategyDecisions {
         Objects.requireNonNull(reason, "reason");
         Canary canary = state.canaryIfAny()
                 .orElseThrow(() -> new TransitionRefusedException("no canary was ever recorded in " + state.tier()));
-        canary.abort(reason); // refuses unless one is in progress
+        Canary aborted = canary.abort(reason); // refuses unless one is in progress
         return LedgerEvent.canaryAborted(
                 application,
                 state.tier(),
-                canary.candidate(),
+                aborted.candidate(),
                 actor,
                 time,
-                canary.reached(),
-                canary.steps(),
+                aborted.reached(),
+                aborted.steps(),
                 null,
                 reason);
     }

@@ -4,6 +4,7 @@ import io.jenkins.plugins.tiers.gate.ApprovalDraft;
 import io.jenkins.plugins.tiers.gate.FlakyPolicy;
 import io.jenkins.plugins.tiers.gate.FreezeText;
 import io.jenkins.plugins.tiers.gate.GateDraft;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -26,6 +27,11 @@ public final class DraftChecks {
         } catch (InvalidDefinitionException e) {
             return Optional.of(e.problem());
         }
+    }
+
+    /** As {@link #problem}, for a reading whose result is not needed. */
+    private static Optional<String> problemOf(java.util.function.Supplier<?> read) {
+        return problem(() -> Objects.requireNonNull(read.get()));
     }
 
     /** A tier id: required. */
@@ -62,6 +68,12 @@ public final class DraftChecks {
      */
     public static Optional<String> strategyOptions(
             String strategy, String canarySteps, String switchMode, String previewUrl, String pause) {
+        return strategyOptions(strategy, canarySteps, switchMode, previewUrl, pause, null);
+    }
+
+    /** As {@link #strategyOptions(String, String, String, String, String)}, with the step to approve at. */
+    public static Optional<String> strategyOptions(
+            String strategy, String canarySteps, String switchMode, String previewUrl, String pause, String approveAt) {
         // The strategy and its steps are other fields' problems: check these options on their own then.
         Strategy base = null;
         for (String steps : new String[] {canarySteps, "100", null}) {
@@ -76,8 +88,9 @@ public final class DraftChecks {
             return Optional.empty();
         }
         Strategy checked = base;
-        return problem(
-                () -> StrategyOptions.apply(checked, switchMode, previewUrl, StrategyOptions.splitPauses(pause)));
+        return problemOf(
+                () -> StrategyOptions.apply(checked, switchMode, previewUrl, StrategyOptions.splitPauses(pause))
+                        .withApproveAt(StrategyOptions.approveAt(approveAt)));
     }
 
     /** A whole number from 0, or blank. */

@@ -272,7 +272,8 @@ public final class LadderFile {
     }
 
     private static Strategy toStrategy(TierDoc t) {
-        return StrategyOptions.apply(toStrategy(t.strategy(), t.steps()), t.switchMode(), t.previewUrl(), t.pause());
+        return StrategyOptions.apply(toStrategy(t.strategy(), t.steps()), t.switchMode(), t.previewUrl(), t.pause())
+                .withApproveAt(t.approveAt());
     }
 
     private static Strategy toStrategy(String strategy, List<Integer> steps) {
@@ -449,7 +450,8 @@ public final class LadderFile {
             GateDoc gate,
             String previewUrl,
             @JsonProperty("switch") String switchMode,
-            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> pause) {}
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> pause,
+            Integer approveAt) {}
 
     record GateDoc(
             Integer minTests,

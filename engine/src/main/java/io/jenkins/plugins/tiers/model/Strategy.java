@@ -23,8 +23,12 @@ import java.util.Objects;
  * @param previewUrl for blue-green: where the idle slot can be seen, http or https, or null
  * @param pauses for a canary: how long the candidate keeps each step's weight before the step
  *     check, one per step but the last; empty for no pause
+ * @param approveAt for a canary: the weight of the step (one of the steps but the last) past which
+ *     the canary goes on only once a person approved it at that step ({@code approveAt: 50}); null
+ *     when no step needs an approval
  */
-public record Strategy(Kind kind, List<Integer> steps, boolean autoSwitch, String previewUrl, List<Duration> pauses)
+public record Strategy(
+        Kind kind, List<Integer> steps, boolean autoSwitch, String previewUrl, List<Duration> pauses, Integer approveAt)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -96,6 +100,21 @@ public record Strategy(Kind kind, List<Integer> steps, boolean autoSwitch, Strin
                         "the last step must be 100 so that a completed canary takes all traffic, was " + previous);
             }
         }
+        if (approveAt != null && kind != Kind.CANARY) {
+            throw new InvalidDefinitionException("approveAt", "only a canary strategy has steps to approve at");
+        }
+        if (approveAt != null && !steps.subList(0, steps.size() - 1).contains(approveAt)) {
+            // approving the last step would approve a canary that already took all traffic
+            throw new InvalidDefinitionException(
+                    "approveAt",
+                    approveAt + " is not one of the steps before the last " + steps.subList(0, steps.size() - 1)
+                            + "; name the weight of the step after which the canary waits for an approval");
+        }
+    }
+
+    /** A strategy without an approval at a canary step. */
+    public Strategy(Kind kind, List<Integer> steps, boolean autoSwitch, String previewUrl, List<Duration> pauses) {
+        this(kind, steps, autoSwitch, previewUrl, pauses, null);
     }
 
     /** A strategy without switch, preview or pause settings. */
@@ -114,9 +133,19 @@ public record Strategy(Kind kind, List<Integer> steps, boolean autoSwitch, Strin
         return pauses.size() == 1 ? pauses.get(0) : pauses.get(step - 1);
     }
 
-    /** This strategy with switch, preview and pause settings. */
+    /** This strategy with switch, preview and pause settings (and the same step to approve at). */
     public Strategy with(boolean newAutoSwitch, String newPreviewUrl, List<Duration> newPauses) {
-        return new Strategy(kind, steps, newAutoSwitch, newPreviewUrl, newPauses);
+        return new Strategy(kind, steps, newAutoSwitch, newPreviewUrl, newPauses, approveAt);
+    }
+
+    /** This canary with an approval needed at the step of weight {@code weight} (null: none). */
+    public Strategy withApproveAt(Integer weight) {
+        return new Strategy(kind, steps, autoSwitch, previewUrl, pauses, weight);
+    }
+
+    /** The 1-based number of the step that needs an approval, or 0 when none does. */
+    public int approvalStep() {
+        return approveAt == null ? 0 : steps.indexOf(approveAt) + 1;
     }
 
     /** The candidate replaces the live one at once. */
@@ -136,6 +165,8 @@ public record Strategy(Kind kind, List<Integer> steps, boolean autoSwitch, Strin
 
     @Override
     public String toString() {
-        return kind == Kind.CANARY ? "canary " + steps : kind.label();
+        return kind == Kind.CANARY
+                ? "canary " + steps + (approveAt == null ? "" : " approve at " + approveAt + "%")
+                : kind.label();
     }
 }

@@ -54,6 +54,25 @@ public final class StrategyOptions {
         return base.with(auto, DraftText.blank(previewUrl) ? null : previewUrl.trim(), durations);
     }
 
+    /**
+     * The weight of the canary step that needs an approval, as a form writes it ({@code 50} or
+     * {@code 50%}); null when blank.
+     *
+     * @throws InvalidDefinitionException ({@code approveAt}) when it is not a whole percentage
+     */
+    public static Integer approveAt(String text) {
+        if (DraftText.blank(text)) {
+            return null;
+        }
+        String t = text.trim();
+        String digits = t.endsWith("%") ? t.substring(0, t.length() - 1).trim() : t;
+        try {
+            return Integer.valueOf(digits);
+        } catch (NumberFormatException e) {
+            throw new InvalidDefinitionException("approveAt", Tier.quote(t) + " is not a whole percentage such as 50");
+        }
+    }
+
     /** The pauses of a form field, separated by commas or spaces ({@code 10m, 30m}); empty when blank. */
     public static List<String> splitPauses(String text) {
         if (DraftText.blank(text)) {

@@ -24,6 +24,8 @@ import java.util.Locale;
  * @param previewUrl for blue-green, where the idle slot can be seen, or blank
  * @param pause for a canary, how long each step holds its weight before its check ({@code 10m}, or
  *     {@code 10m, 30m} one per step but the last), or blank for none
+ * @param approveAt for a canary, the weight of the step past which it goes on only once approved
+ *     ({@code 50}), or blank for none
  */
 public record TierDraft(
         String id,
@@ -37,7 +39,8 @@ public record TierDraft(
         GateDraft gate,
         String switchMode,
         String previewUrl,
-        String pause)
+        String pause,
+        String approveAt)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -52,7 +55,7 @@ public record TierDraft(
             String canarySteps,
             boolean skippable,
             GateDraft gate) {
-        this(id, displayName, kind, url, credentialsId, strategy, canarySteps, skippable, gate, null, null, null);
+        this(id, displayName, kind, url, credentialsId, strategy, canarySteps, skippable, gate, null, null, null, null);
     }
 
     /**
@@ -67,7 +70,8 @@ public record TierDraft(
         Tier.checkId(id.trim());
         TierKind tierKind = kind(kind);
         Strategy tierStrategy = StrategyOptions.apply(
-                strategy(strategy, canarySteps), switchMode, previewUrl, StrategyOptions.splitPauses(pause));
+                        strategy(strategy, canarySteps), switchMode, previewUrl, StrategyOptions.splitPauses(pause))
+                .withApproveAt(StrategyOptions.approveAt(approveAt));
         GatePolicy policy;
         try {
             policy = gate == null ? null : gate.toPolicy();

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param failures failed or rolled-back production deployments in the window
  * @param changeFailureRate failures divided by deployment attempts, 0 to 1, or {@code null}
  * @param timeToRestore median time from a failure to the next good deployment, or {@code null}
+ * @param caughtByCanary canaries aborted in production in the window: neither deployments nor
+ *     failures, shown beside the change failure rate
  */
 public record DoraFigures(
         Instant windowStart,
@@ -25,11 +27,37 @@ public record DoraFigures(
         Duration leadTimeMedian,
         int failures,
         Double changeFailureRate,
-        Duration timeToRestore) {
+        Duration timeToRestore,
+        int caughtByCanary) {
+
+    /** The figures of a ladder without a canary tier. */
+    public DoraFigures(
+            Instant windowStart,
+            Instant windowEnd,
+            int deployments,
+            Double deploymentsPerDay,
+            Duration leadTimeMedian,
+            int failures,
+            Double changeFailureRate,
+            Duration timeToRestore) {
+        this(
+                windowStart,
+                windowEnd,
+                deployments,
+                deploymentsPerDay,
+                leadTimeMedian,
+                failures,
+                changeFailureRate,
+                timeToRestore,
+                0);
+    }
 
     public DoraFigures {
         Objects.requireNonNull(windowStart, "windowStart");
         Objects.requireNonNull(windowEnd, "windowEnd");
+        if (caughtByCanary < 0) {
+            throw new IllegalArgumentException("caught by canary must be 0 or more, was " + caughtByCanary);
+        }
         if (windowEnd.isBefore(windowStart)) {
             throw new IllegalArgumentException("DORA window ends before it starts");
         }

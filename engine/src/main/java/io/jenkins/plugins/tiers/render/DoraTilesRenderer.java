@@ -38,7 +38,8 @@ public final class DoraTilesRenderer implements PageFragment {
                 d.changeFailureRate() == null
                         ? null
                         : String.format(Locale.ROOT, "%.0f%%", d.changeFailureRate() * 100),
-                d.failures() + " failed or rolled back");
+                d.failures() + " failed or rolled back",
+                caught(d.caughtByCanary()));
         tile(
                 out,
                 "Time to restore",
@@ -48,11 +49,32 @@ public final class DoraTilesRenderer implements PageFragment {
     }
 
     private static void tile(StringBuilder out, String label, String value, String basis) {
+        tile(out, label, value, basis, null);
+    }
+
+    /** A tile; {@code aside}, when given, is a second figure read beside the first. */
+    private static void tile(StringBuilder out, String label, String value, String basis, String aside) {
         out.append("<div class=\"tiers-tile\"><dt>").append(label).append("</dt><dd class=\"tiers-tile-value\">");
         out.append(value == null ? "no data" : value)
                 .append("</dd><dd class=\"tiers-tile-basis\">")
                 .append(basis)
-                .append("</dd></div>");
+                .append("</dd>");
+        if (aside != null) {
+            out.append("<dd class=\"tiers-tile-aside\">").append(aside).append("</dd>");
+        }
+        out.append("</div>");
+    }
+
+    /**
+     * Canaries aborted before they took all traffic: not in the rate (they were never a
+     * deployment), but the strategy working, so they are counted beside it.
+     */
+    private static String caught(int caught) {
+        if (caught == 0) {
+            return null;
+        }
+        return StepKind.CANARY_ABORTED.symbol() + " " + caught
+                + " caught by canary (aborted before 100%, not in the rate)";
     }
 
     private static String perDay(double perDay) {

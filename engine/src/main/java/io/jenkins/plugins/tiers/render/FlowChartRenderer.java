@@ -8,12 +8,16 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The promotion flow chart: time on x, tiers on y with development at the bottom, each candidate a
@@ -121,7 +125,7 @@ public final class FlowChartRenderer implements PageFragment {
         Markup.text(out, time.fullTime(t1)).append("</title>");
         describe(view, drawn, time, out);
         defs(out);
-        legend(out);
+        legend(drawn, out);
         rows(view, height, out);
         axis(view, t0, t1, x, height, time, out);
 
@@ -159,15 +163,20 @@ public final class FlowChartRenderer implements PageFragment {
         if (!first) {
             out.append(". ");
         }
-        int blocked = 0;
+        Map<StepKind, Integer> counts = new EnumMap<>(StepKind.class);
         for (Journey j : drawn) {
             for (Step s : j.steps()) {
-                if (s.kind() == StepKind.BLOCKED) {
-                    blocked++;
-                }
+                counts.merge(s.kind(), 1, Integer::sum);
             }
         }
+        int blocked = counts.getOrDefault(StepKind.BLOCKED, 0);
         out.append(blocked).append(blocked == 1 ? " blocked verdict" : " blocked verdicts");
+        for (StepKind kind : List.of(StepKind.SWITCHED, StepKind.SWITCHED_BACK, StepKind.CANARY_ABORTED)) {
+            int n = counts.getOrDefault(kind, 0);
+            if (n > 0) {
+                out.append(", ").append(n).append(' ').append(kind.word());
+            }
+        }
         out.append(" in the period shown. The promotion matrix lists every step as text.</desc>");
     }
 
@@ -190,13 +199,38 @@ public final class FlowChartRenderer implements PageFragment {
                 .append(
                         "<g id=\"tiers-mk-rolled-back\" class=\"tiers-k-rolled-back\"><rect x=\"-5.5\" y=\"-5.5\" width=\"11\" height=\"11\""
                                 + " fill=\"currentColor\"/></g>")
+                .append("<g id=\"tiers-mk-switched\" class=\"tiers-k-switched\"><rect x=\"-8\" y=\"-4.5\" width=\"16\""
+                        + " height=\"9\" rx=\"4.5\" fill=\"currentColor\"/></g>")
+                .append("<g id=\"tiers-mk-switched-back\" class=\"tiers-k-switched-back\"><path d=\"M6-6.5V6.5L-7 0Z\""
+                        + " fill=\"currentColor\"/></g>")
+                .append("<g id=\"tiers-mk-canary-step\" class=\"tiers-k-canary-step\"><circle r=\"5.5\""
+                        + " fill=\"transparent\" stroke=\"currentColor\" stroke-width=\"2\"/>"
+                        + "<path d=\"M0-5.5A5.5 5.5 0 0 1 0 5.5Z\" fill=\"currentColor\"/></g>")
+                .append("<g id=\"tiers-mk-canary-aborted\" class=\"tiers-k-canary-aborted\"><circle r=\"6\""
+                        + " fill=\"transparent\" stroke=\"currentColor\" stroke-width=\"2.5\"/>"
+                        + "<path d=\"M-4 4L4-4\" stroke=\"currentColor\" stroke-width=\"2.5\""
+                        + " stroke-linecap=\"round\"/></g>")
                 .append("</defs>");
     }
 
-    private static void legend(StringBuilder out) {
+    /**
+     * The key of the marker shapes: the gate and deployment kinds always, the blue-green and
+     * canary kinds when the chart draws one. With them all, the key starts at the left edge to
+     * fit on one line.
+     */
+    private static void legend(List<Journey> drawn, StringBuilder out) {
+        Set<StepKind> present = EnumSet.noneOf(StepKind.class);
+        drawn.forEach(j -> j.steps().forEach(s -> present.add(s.kind())));
+        List<StepKind> kinds = Arrays.stream(StepKind.values())
+                .filter(k -> !k.isStrategy() || present.contains(k))
+                .toList();
+        double width = 0;
+        for (StepKind kind : kinds) {
+            width += legendWidth(kind);
+        }
         out.append("<g class=\"tiers-legend\" aria-hidden=\"true\">");
-        double lx = LEFT;
-        for (StepKind kind : StepKind.values()) {
+        double lx = LEFT + width + 90 > WIDTH ? 10 : LEFT;
+        for (StepKind kind : kinds) {
             out.append("<use href=\"#tiers-mk-")
                     .append(kind.cssName())
                     .append("\" class=\"tiers-key tiers-k-")
@@ -204,11 +238,15 @@ public final class FlowChartRenderer implements PageFragment {
                     .append("\" x=\"");
             num(out, lx).append("\" y=\"14\"/><text class=\"tiers-legend-text\" x=\"");
             num(out, lx + 12).append("\" y=\"18\">").append(kind.word()).append("</text>");
-            lx += 30 + kind.word().length() * 7.5;
+            lx += legendWidth(kind);
         }
         out.append("<circle class=\"tiers-live-ring\" cx=\"");
         num(out, lx).append("\" cy=\"14\" r=\"8\"/><text class=\"tiers-legend-text\" x=\"");
         num(out, lx + 14).append("\" y=\"18\">live now</text></g>");
+    }
+
+    private static double legendWidth(StepKind kind) {
+        return 26 + kind.word().length() * 7.0;
     }
 
     private static void rows(ProgressView view, double height, StringBuilder out) {
@@ -322,7 +360,7 @@ public final class FlowChartRenderer implements PageFragment {
                 if (e.getValue().equals(j.version())) {
                     Step last = null;
                     for (Step s : j.steps()) {
-                        if (s.kind() == StepKind.DEPLOYED && s.tierId().equals(e.getKey())) {
+                        if (s.kind().makesLive() && s.tierId().equals(e.getKey())) {
                             last = s;
                         }
                     }
@@ -347,13 +385,13 @@ public final class FlowChartRenderer implements PageFragment {
                 continue;
             }
             double sx = x.at(s.at().toEpochMilli());
-            if (s.kind() == StepKind.DEPLOYED && ti != level) {
+            if (s.kind().makesLive() && ti != level) {
                 out.append('H');
                 num(out, sx).append('V');
                 num(out, y(tiers, ti));
                 below.push(level);
                 level = ti;
-            } else if (s.kind() == StepKind.ROLLED_BACK && ti == level) {
+            } else if (s.kind().takesBack() && ti == level) {
                 level = below.isEmpty() ? -1 : below.pop();
                 out.append('H');
                 num(out, sx).append('V');
@@ -368,8 +406,9 @@ public final class FlowChartRenderer implements PageFragment {
     }
 
     /**
-     * A passed verdict directly followed by the deployment into the same tier shares the
-     * deployment's marker: drawn apart they would overlap, and the chart would double in size.
+     * A passed verdict directly followed by the deployment into the same tier (a switch or a
+     * first canary step, for a strategy tier) shares the deployment's marker: drawn apart they
+     * would overlap, and the chart would double in size.
      */
     static boolean mergedIntoNext(List<Step> steps, int i) {
         if (i + 1 >= steps.size()) {
@@ -378,7 +417,7 @@ public final class FlowChartRenderer implements PageFragment {
         Step s = steps.get(i);
         Step next = steps.get(i + 1);
         return s.kind() == StepKind.PASSED
-                && next.kind() == StepKind.DEPLOYED
+                && (next.kind().makesLive() || next.kind() == StepKind.CANARY_STEP)
                 && next.tierId().equals(s.tierId());
     }
 
@@ -412,6 +451,7 @@ public final class FlowChartRenderer implements PageFragment {
                 switch (s.kind()) {
                     case DEPLOYED, FAILED -> " to ";
                     case ROLLED_BACK -> " from ";
+                    case SWITCHED, SWITCHED_BACK -> " in ";
                     default -> " at ";
                 });
         Markup.text(out, view.tierName(s.tierId())).append(", ");
@@ -419,6 +459,9 @@ public final class FlowChartRenderer implements PageFragment {
         if (s.reason() != null) {
             out.append(": ");
             Markup.text(out, Markup.shorten(s.reason(), REASON_LENGTH));
+        }
+        if (s.check() != null && s.check().passed() && s.kind() != StepKind.CANARY_ABORTED) {
+            out.append("; check passed");
         }
         out.append("</title><use href=\"#tiers-mk-").append(s.kind().cssName()).append("\" x=\"");
         num(out, sx).append("\" y=\"");

@@ -2,6 +2,7 @@ package io.jenkins.plugins.tiers.render;
 
 import io.jenkins.plugins.tiers.gate.Finding;
 import io.jenkins.plugins.tiers.gate.Verdict;
+import io.jenkins.plugins.tiers.gate.VerdictStatus;
 import io.jenkins.plugins.tiers.ledger.CandidatePath;
 import io.jenkins.plugins.tiers.ledger.EventType;
 import io.jenkins.plugins.tiers.ledger.Ledger;
@@ -18,8 +19,6 @@ import io.jenkins.plugins.tiers.progress.LiveCodeProgress;
 import io.jenkins.plugins.tiers.progress.ProgressFigures;
 import io.jenkins.plugins.tiers.progress.TierOrder;
 import io.jenkins.plugins.tiers.progress.Window;
-import io.jenkins.plugins.tiers.strategy.BlueGreen;
-import io.jenkins.plugins.tiers.strategy.Canary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,12 +145,15 @@ public final class ProgressViewAssembler {
                             l.deployedBy().isBlank() ? null : l.deployedBy(),
                             l.candidate().origin()))
                     .orElse(null);
-            String strategy = state.slotsIfAny()
-                    .map(BlueGreen::describe)
-                    .or(() -> state.canaryIfAny().map(Canary::describe))
-                    .orElse(null);
-            if (candidate != null || !state.waiting().isEmpty() || strategy != null) {
-                cards.add(new TierCard(tier.id(), candidate, state.waiting().size(), strategy));
+            int waiting = state.waiting().size();
+            if (state.slotsIfAny().isPresent()) {
+                cards.add(TierCard.blueGreen(
+                        tier.id(), candidate, waiting, state.slotsIfAny().get()));
+            } else if (state.canaryIfAny().isPresent()) {
+                cards.add(TierCard.canary(
+                        tier.id(), candidate, waiting, state.canaryIfAny().get()));
+            } else if (candidate != null || waiting > 0) {
+                cards.add(new TierCard(tier.id(), candidate, waiting));
             }
         }
         return cards;
@@ -168,6 +170,7 @@ public final class ProgressViewAssembler {
         Map<String, Integer> lastVerdict = new HashMap<>();
         Map<String, List<Approval>> approvals = new HashMap<>();
         Map<String, List<String>> overrides = new HashMap<>();
+        Map<String, Integer> canaryStepAt = new HashMap<>(); // "tier\nstep" to its index in steps
         for (LedgerEvent e : path.events()) {
             if (!shownIds.contains(e.tier())) {
                 continue;
@@ -181,7 +184,13 @@ public final class ProgressViewAssembler {
                     }
                 }
                 case APPROVAL -> {
-                    if (own && e.approval().given()) {
+                    if (own && e.isStepApproval()) {
+                        // an answer at a canary step goes with that step, never with the gate's verdict
+                        Integer at = canaryStepAt.get(e.tier() + "\n" + e.step());
+                        if (at != null) {
+                            steps.set(at, answeredAtStep(steps.get(at), e));
+                        }
+                    } else if (own && e.approval().given()) {
                         approvals
                                 .computeIfAbsent(e.tier(), t -> new ArrayList<>())
                                 .add(new Approval(e.approval().person(), e.time()));
@@ -210,30 +219,86 @@ public final class ProgressViewAssembler {
                     }
                 }
                 case ROLLED_BACK, SWITCHED_BACK -> steps.add(rollback(e, own));
-                case SWITCHED, CANARY_COMPLETED -> {
+                case SWITCHED -> {
                     if (own) {
-                        List<String> evidence = new ArrayList<>();
-                        evidence.add(
-                                e.type() == EventType.SWITCHED
-                                        ? "switched to the " + e.slot() + " slot"
-                                        : "canary completed: " + e.steps() + "%, now 100%");
-                        evidence.addAll(deployedBy(e));
-                        steps.add(new Step(e.tier(), e.time(), StepKind.DEPLOYED, null, evidence, List.of(), null));
+                        steps.add(new Step(
+                                e.tier(),
+                                e.time(),
+                                StepKind.SWITCHED,
+                                "to the " + e.slot() + " slot, now live",
+                                deployedBy(e),
+                                List.of(),
+                                null,
+                                check(e)));
+                    }
+                }
+                case SWITCH_CHECK_FAILED -> {
+                    if (own) {
+                        steps.add(new Step(
+                                e.tier(),
+                                e.time(),
+                                StepKind.BLOCKED,
+                                "not switched: the switch check failed; still idle in the " + e.slot() + " slot: "
+                                        + String.join(
+                                                "; ",
+                                                e.verdict().reasons().stream()
+                                                        .map(Finding::message)
+                                                        .toList()),
+                                deployedBy(e),
+                                List.of(),
+                                null,
+                                check(e)));
+                    }
+                }
+                case CANARY_STEP_REACHED -> {
+                    if (own) {
+                        canaryStepAt.put(e.tier() + "\n" + e.step(), steps.size());
+                        steps.add(new Step(
+                                e.tier(),
+                                e.time(),
+                                StepKind.CANARY_STEP,
+                                weightAt(e) + "% (step " + e.step() + " of "
+                                        + e.steps().size() + "), not live yet",
+                                deployedBy(e),
+                                List.of(),
+                                null,
+                                check(e)));
+                    }
+                }
+                case CANARY_COMPLETED -> {
+                    if (own) {
+                        steps.add(new Step(
+                                e.tier(),
+                                e.time(),
+                                StepKind.DEPLOYED,
+                                "canary completed: 100% (step " + e.steps().size() + " of "
+                                        + e.steps().size() + "), now live",
+                                deployedBy(e),
+                                List.of(),
+                                null,
+                                check(e)));
                     }
                 }
                 case CANARY_ABORTED -> {
                     if (own) {
-                        String reason = "canary aborted at step " + e.step() + " of "
+                        String reason = "at step " + e.step() + " of "
                                 + e.steps().size()
                                 + (e.step() > 0 ? " (" + e.steps().get(e.step() - 1) + "%)" : "")
                                 + (e.reason() == null ? "" : ": " + e.reason());
-                        steps.add(
-                                new Step(e.tier(), e.time(), StepKind.FAILED, reason, deployedBy(e), List.of(), null));
+                        steps.add(new Step(
+                                e.tier(),
+                                e.time(),
+                                StepKind.CANARY_ABORTED,
+                                reason,
+                                deployedBy(e),
+                                List.of(),
+                                null,
+                                check(e)));
                     }
                 }
                 default -> {
-                    // a deployment that started, a slot deployment and a canary step say nothing until
-                    // the candidate takes all traffic or is withdrawn
+                    // a deployment that started and a slot deployment say nothing until the candidate
+                    // takes all traffic (a switch) or its deployment fails
                 }
             }
         }
@@ -246,7 +311,7 @@ public final class ProgressViewAssembler {
                 evidence.addAll(s.evidence());
                 steps.set(
                         last.getValue(),
-                        new Step(s.tierId(), s.at(), s.kind(), s.reason(), evidence, given, s.build()));
+                        new Step(s.tierId(), s.at(), s.kind(), s.reason(), evidence, given, s.build(), s.check()));
             }
         }
         Candidate c = path.candidate();
@@ -267,6 +332,47 @@ public final class ProgressViewAssembler {
         return new Step(verdict.tier(), verdict.evaluatedAt(), kind, reason, evidence, List.of(), null);
     }
 
+    /** The canary step with an answer given at it: an approval, or a refusal as an evidence line. */
+    private static Step answeredAtStep(Step s, LedgerEvent e) {
+        List<Approval> approvals = new ArrayList<>(s.approvals());
+        List<String> evidence = new ArrayList<>(s.evidence());
+        if (e.approval().given()) {
+            approvals.add(new Approval(e.approval().person(), e.time()));
+        } else {
+            evidence.add("refused at " + e.weight() + "% by " + e.approval().person()
+                    + (e.approval().comment().isBlank()
+                            ? ""
+                            : ": " + e.approval().comment()));
+        }
+        return new Step(s.tierId(), s.at(), s.kind(), s.reason(), evidence, approvals, s.build(), s.check());
+    }
+
+    /** The weight of the event's step. */
+    private static int weightAt(LedgerEvent e) {
+        return e.weight() != null ? e.weight() : e.steps().get(e.step() - 1);
+    }
+
+    /** The switch or step check recorded with a strategy event, with its test counts when kept. */
+    static StepCheck check(LedgerEvent e) {
+        Verdict v = e.verdict();
+        if (v == null) {
+            return null;
+        }
+        String tests = null;
+        if (e.evidence() != null) {
+            var t = e.evidence().totals();
+            tests = t.tests() + " tests: " + t.passed() + " passed, " + t.failed() + " failed, " + t.errored()
+                    + " errors, " + t.skipped() + " skipped";
+        }
+        return new StepCheck(
+                v.status() == VerdictStatus.PASSED,
+                v.status() == VerdictStatus.PASSED
+                        ? List.of()
+                        : v.reasons().stream().map(Finding::message).toList(),
+                v.findings().stream().map(Finding::message).toList(),
+                tests);
+    }
+
     private static List<String> deployedBy(LedgerEvent e) {
         return e.actor().isBlank() ? List.of() : List.of("deployed by " + e.actor());
     }
@@ -275,20 +381,24 @@ public final class ProgressViewAssembler {
         String how = e.type() == EventType.SWITCHED_BACK ? "switched back" : "rolled back";
         if (own) {
             String from = e.rolledBackFrom() == null ? "" : " from " + e.rolledBackFrom();
+            String line = "live again: " + how + from + " by " + e.actor();
+            // a switch back says so on its marker too: it is the blue-green strategy at work
             return new Step(
                     e.tier(),
                     e.time(),
                     StepKind.DEPLOYED,
-                    null,
-                    List.of("live again: " + how + from + " by " + e.actor()),
+                    e.type() == EventType.SWITCHED_BACK ? line + " (" + e.slot() + " slot)" : null,
+                    e.type() == EventType.SWITCHED_BACK ? List.of() : List.of(line),
                     List.of(),
                     null);
         }
+        boolean switchBack = e.type() == EventType.SWITCHED_BACK;
         return new Step(
                 e.tier(),
                 e.time(),
-                StepKind.ROLLED_BACK,
-                how + " to " + e.version() + " by " + e.actor() + (e.reason() == null ? "" : ": " + e.reason()),
+                switchBack ? StepKind.SWITCHED_BACK : StepKind.ROLLED_BACK,
+                how + " to " + e.version() + (switchBack ? " in the " + e.slot() + " slot" : "") + " by " + e.actor()
+                        + (e.reason() == null ? "" : ": " + e.reason()),
                 List.of(),
                 List.of(),
                 null);
@@ -345,6 +455,7 @@ public final class ProgressViewAssembler {
                 lead.median(),
                 cfr.failures(),
                 cfr.deployments() == 0 ? null : cfr.rate(),
-                restore.median());
+                restore.median(),
+                cfr.caughtByCanary());
     }
 }

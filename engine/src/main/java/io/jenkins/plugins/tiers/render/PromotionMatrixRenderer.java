@@ -116,6 +116,28 @@ public final class PromotionMatrixRenderer implements PageFragment {
     }
 
     /**
+     * The switch or step check of a strategy step: passed or failed in a symbol and a word, the
+     * lines that made it fail (or, when it passed, what it checked), and the test counts it read.
+     */
+    private static void check(StepCheck c, StringBuilder out) {
+        out.append("<p class=\"tiers-check tiers-check-")
+                .append(c.passed() ? "passed" : "failed")
+                .append("\"><b class=\"tiers-k-")
+                .append(c.passed() ? "passed\">\u2713 check passed" : "blocked\">\u2715 check failed")
+                .append("</b>");
+        List<String> shown = c.passed() ? c.lines() : c.reasons();
+        if (!shown.isEmpty()) {
+            out.append(": ");
+            Markup.text(out, Markup.shorten(String.join("; ", shown), LINE_LENGTH));
+        }
+        out.append("</p>");
+        if (c.tests() != null) {
+            out.append("<p class=\"tiers-check-tests\">");
+            Markup.text(out, Markup.shorten(c.tests(), LINE_LENGTH)).append("</p>");
+        }
+    }
+
+    /**
      * One step: its kind and time, the build link, the reason and approvals in view, the evidence
      * folded behind the step line itself (the {@code summary}), so a cell stays one line tall.
      */
@@ -165,6 +187,9 @@ public final class PromotionMatrixRenderer implements PageFragment {
         if (s.reason() != null) {
             out.append("<p class=\"tiers-reason\">");
             Markup.text(out, Markup.shorten(s.reason(), LINE_LENGTH)).append("</p>");
+        }
+        if (s.check() != null) {
+            check(s.check(), out);
         }
         for (Approval a : s.approvals()) {
             out.append("<p class=\"tiers-approval\">approved by ");

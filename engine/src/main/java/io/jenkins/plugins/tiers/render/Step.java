@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param approvals the approvals recorded for this step, in the order given
  * @param build the run that produced the step (the deploying run), or {@code null} to link to the
  *     candidate's own build
+ * @param check for a switch, a canary step or a canary abort, the check recorded with it; {@code
+ *     null} when none ran
  */
 public record Step(
         String tierId,
@@ -27,7 +29,20 @@ public record Step(
         String reason,
         List<String> evidence,
         List<Approval> approvals,
-        BuildRef build) {
+        BuildRef build,
+        StepCheck check) {
+
+    /** A step without a strategy check. */
+    public Step(
+            String tierId,
+            Instant at,
+            StepKind kind,
+            String reason,
+            List<String> evidence,
+            List<Approval> approvals,
+            BuildRef build) {
+        this(tierId, at, kind, reason, evidence, approvals, build, null);
+    }
 
     public Step {
         Objects.requireNonNull(tierId, "tierId");
@@ -40,6 +55,6 @@ public record Step(
 
     /** A step with no reason, evidence, approvals or build of its own. */
     public static Step of(String tierId, Instant at, StepKind kind) {
-        return new Step(tierId, at, kind, null, List.of(), List.of(), null);
+        return new Step(tierId, at, kind, null, List.of(), List.of(), null, null);
     }
 }

@@ -1,5 +1,9 @@
 package io.jenkins.plugins.tiers.render;
 
+import io.jenkins.plugins.tiers.model.Candidate;
+import io.jenkins.plugins.tiers.strategy.BlueGreen;
+import io.jenkins.plugins.tiers.strategy.Canary;
+import io.jenkins.plugins.tiers.strategy.Slot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +85,14 @@ public final class TierCardsRenderer implements PageFragment {
             out.append("</p>");
         }
         String strategy = card.map(TierCard::strategy).orElse(null);
-        if (strategy != null) {
+        BlueGreen slots = card.map(TierCard::slots).orElse(null);
+        Canary canary = card.map(TierCard::canary).orElse(null);
+        if (slots != null) {
+            slots(slots, out);
+        } else if (canary != null && canary.status() != Canary.Status.NONE) {
+            canary(canary, out);
+        }
+        if (strategy != null && slots == null) {
             // words, not only colour: "green active: 2.4; blue idle: 2.3 previous", "canary 25% (step 2 of 3)"
             out.append("<p class=\"tiers-card-strategy\">");
             Markup.text(out, Markup.shorten(strategy, REASON_LENGTH)).append("</p>");
@@ -119,6 +130,99 @@ public final class TierCardsRenderer implements PageFragment {
             out.append("</p>");
         }
         out.append("</li>");
+    }
+
+    /**
+     * The two slots as badges, the active one first: each names its colour and says in words
+     * whether it is live or idle and what it holds, so the colour of the badge is never needed.
+     */
+    static void slots(BlueGreen slots, StringBuilder out) {
+        out.append("<ul class=\"tiers-slots\" aria-label=\"blue-green slots\">");
+        slot(slots.activeSlot(), true, slots.active(), null, out);
+        slot(slots.idleSlot(), false, slots.idle(), slots.idleRole(), out);
+        out.append("</ul>");
+    }
+
+    private static void slot(Slot slot, boolean active, Candidate holds, BlueGreen.Idle role, StringBuilder out) {
+        out.append("<li class=\"tiers-slot tiers-slot-")
+                .append(slot.label())
+                .append(active ? " tiers-slot-active" : " tiers-slot-idle")
+                .append("\"><span class=\"tiers-slot-colour\">")
+                .append(slot.label())
+                .append("</span> <span class=\"tiers-slot-role\">")
+                .append(active ? "\u25CF live" : "\u25CB idle")
+                .append("</span> ");
+        if (holds == null) {
+            out.append("<span class=\"tiers-muted\">empty</span>");
+        } else {
+            out.append("<span class=\"tiers-slot-version\">");
+            Markup.text(out, Markup.shorten(holds.version(), VERSION_LENGTH)).append("</span>");
+            if (role != null) {
+                out.append(" <span class=\"tiers-slot-what\">")
+                        .append(role.label())
+                        .append("</span>");
+            }
+        }
+        out.append("</li>");
+    }
+
+    /**
+     * The canary as a bar of its steps: the filled part is the weight the candidate receives now,
+     * a tick marks each step; below it, each step's weight with a symbol and a word for reached,
+     * current, aborted or ahead, so the bar's colours are never needed to read it.
+     */
+    static void canary(Canary canary, StringBuilder out) {
+        List<Integer> steps = canary.steps();
+        int weight = canary.status() == Canary.Status.COMPLETED ? 100 : canary.weight();
+        String state =
+                switch (canary.status()) {
+                    case IN_PROGRESS -> "in-progress";
+                    case ABORTED -> "aborted";
+                    case COMPLETED -> "completed";
+                    case NONE -> "none";
+                };
+        out.append("<div class=\"tiers-canary tiers-canary-").append(state).append("\">");
+        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"tiers-canary-bar\" viewBox=\"0 0 100 8\"")
+                .append(" preserveAspectRatio=\"none\" aria-hidden=\"true\">")
+                .append("<rect class=\"tiers-canary-track\" width=\"100\" height=\"8\"/>");
+        if (weight > 0) {
+            out.append("<rect class=\"tiers-canary-fill\" width=\"")
+                    .append(weight)
+                    .append("\" height=\"8\"/>");
+        }
+        for (int w : steps.subList(0, steps.size() - 1)) {
+            out.append("<line class=\"tiers-canary-tick\" x1=\"")
+                    .append(w)
+                    .append("\" x2=\"")
+                    .append(w)
+                    .append("\" y1=\"0\" y2=\"8\"/>");
+        }
+        out.append("</svg><ol class=\"tiers-canary-steps\">");
+        // An abort before any step was reached is shown at the first step, the one it never passed.
+        int abortedAt = Math.max(1, canary.reached());
+        for (int i = 1; i <= steps.size(); i++) {
+            String cls;
+            String text;
+            if (canary.status() == Canary.Status.ABORTED && i == abortedAt) {
+                cls = "aborted";
+                text = "\u2715 " + steps.get(i - 1) + "% aborted";
+            } else if (canary.status() == Canary.Status.IN_PROGRESS && i == canary.reached()) {
+                cls = "current";
+                text = "\u25B6 " + steps.get(i - 1) + "% now";
+            } else if (i <= canary.reached() && !(canary.status() == Canary.Status.ABORTED && i > abortedAt)) {
+                cls = "reached";
+                text = "\u2713 " + steps.get(i - 1) + "%";
+            } else {
+                cls = "ahead";
+                text = steps.get(i - 1) + "%";
+            }
+            out.append("<li class=\"tiers-canary-")
+                    .append(cls)
+                    .append("\">")
+                    .append(text)
+                    .append("</li>");
+        }
+        out.append("</ol></div>");
     }
 
     /**

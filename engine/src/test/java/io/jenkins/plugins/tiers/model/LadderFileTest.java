@@ -3,6 +3,7 @@ package io.jenkins.plugins.tiers.model;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.Assert.assertThrows;
 
 import io.jenkins.plugins.tiers.gate.ApprovalPolicy;
@@ -103,6 +104,19 @@ public class LadderFileTest {
         assertThat(production.pauseAfter(2), is(Duration.ofHours(1)));
         assertThat(production.pauseAfter(3), is(Duration.ZERO));
         assertThat(l.tier("dr").orElseThrow().strategy().pauseAfter(1), is(Duration.ofMinutes(5)));
+        assertThat(production.approveAt(), is(nullValue()));
+    }
+
+    @Test
+    public void readsTheCanaryStepThatNeedsAnApproval() throws Exception {
+        Ladder l = LadderFile.parse(
+                "application: shop\ntiers:\n"
+                        + "  - id: production\n    strategy: canary\n    steps: [5, 25, 50, 100]\n    approveAt: 25\n",
+                "tiers.yaml");
+        Strategy production = l.tier("production").orElseThrow().strategy();
+        assertThat(production.approveAt(), is(25));
+        assertThat(production.approvalStep(), is(2));
+        assertThat(production.toString(), is("canary [5, 25, 50, 100] approve at 25%"));
     }
 
     @Test
@@ -200,6 +214,20 @@ public class LadderFileTest {
                 6,
                 "tiers[0].pause",
                 "give one pause, or one per step but the last (2), not 3"
+            },
+            {
+                "application: shop\ntiers:\n  - id: qa\n    strategy: canary\n    steps: [5, 25, 100]\n"
+                        + "    approveAt: 100\n",
+                6,
+                "tiers[0].approveAt",
+                "100 is not one of the steps before the last [5, 25]; name the weight of the step after which the"
+                        + " canary waits for an approval"
+            },
+            {
+                "application: shop\ntiers:\n  - id: qa\n    strategy: blue-green\n    approveAt: 50\n",
+                5,
+                "tiers[0].approveAt",
+                "only a canary strategy has steps to approve at"
             },
             {
                 "application: shop\ntiers:\n  - id: qa\n    url: ftp://x\n",

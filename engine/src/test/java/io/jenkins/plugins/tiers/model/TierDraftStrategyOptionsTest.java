@@ -12,8 +12,53 @@ import org.junit.Test;
 public class TierDraftStrategyOptionsTest {
 
     private static TierDraft draft(String strategy, String steps, String switchMode, String preview, String pause) {
+        return draft(strategy, steps, switchMode, preview, pause, null);
+    }
+
+    private static TierDraft draft(
+            String strategy, String steps, String switchMode, String preview, String pause, String approveAt) {
         return new TierDraft(
-                "prod", null, "production", null, null, strategy, steps, false, null, switchMode, preview, pause);
+                "prod",
+                null,
+                "production",
+                null,
+                null,
+                strategy,
+                steps,
+                false,
+                null,
+                switchMode,
+                preview,
+                pause,
+                approveAt);
+    }
+
+    @Test
+    public void aCanaryMayNameTheStepItWaitsForAnApprovalAt() {
+        Strategy s =
+                draft("canary", "5, 50, 100", null, null, null, "50%").toTier().strategy();
+        assertThat(s.approveAt(), is(50));
+        assertThat(s.approvalStep(), is(2));
+        assertThat(
+                assertThrows(InvalidDefinitionException.class, () -> draft(
+                                        "canary", "5, 50, 100", null, null, null, "half")
+                                .toTier())
+                        .field(),
+                is("approveAt"));
+        assertThat(
+                assertThrows(InvalidDefinitionException.class, () -> draft(
+                                        "canary", "5, 50, 100", null, null, null, "100")
+                                .toTier())
+                        .field(),
+                is("approveAt"));
+        assertThat(
+                DraftChecks.strategyOptions("canary", "5, 50, 100", null, null, null, "25")
+                        .isPresent(),
+                is(true));
+        assertThat(
+                DraftChecks.strategyOptions("canary", "5, 50, 100", null, null, null, "5")
+                        .isEmpty(),
+                is(true));
     }
 
     @Test

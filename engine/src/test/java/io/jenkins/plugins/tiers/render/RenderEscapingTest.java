@@ -7,6 +7,10 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.jenkins.plugins.tiers.model.BuildRef;
+import io.jenkins.plugins.tiers.model.Candidate;
+import io.jenkins.plugins.tiers.strategy.BlueGreen;
+import io.jenkins.plugins.tiers.strategy.Canary;
+import io.jenkins.plugins.tiers.strategy.Slot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -124,7 +128,9 @@ public class RenderEscapingTest {
             "fill",
             "stroke",
             "stroke-width",
-            "stroke-linecap");
+            "stroke-linecap",
+            "rx",
+            "preserveAspectRatio");
 
     /** A view where every user-written field is a payload. */
     static ProgressView hostileView() {
@@ -157,7 +163,8 @@ public class RenderEscapingTest {
                         p,
                         List.of(p, "test " + p),
                         List.of(new Approval(p, t)),
-                        new BuildRef(p, ti + 1)));
+                        new BuildRef(p, ti + 1),
+                        new StepCheck(ti % 2 == 0, List.of(p), List.of(p, "line " + p), p + " tests")));
                 breakdown.add(new TierDuration(tiers.get(ti).id(), Duration.ofMinutes(5)));
             }
             journeys.add(new Journey(version, p, changed, build, steps));
@@ -165,13 +172,34 @@ public class RenderEscapingTest {
         }
         for (int i = 0; i < tiers.size(); i++) {
             String p = PAYLOADS.get(i);
-            cards.add(new TierCard(
-                    tiers.get(i).id(),
-                    new LiveCandidate(p + " v" + i, now.minus(Duration.ofHours(1)), p, new BuildRef(p, 7)),
-                    i));
+            LiveCandidate live = new LiveCandidate(p + " v" + i, now.minus(Duration.ofHours(1)), p, new BuildRef(p, 7));
+            // blue-green slots and canaries whose versions and reasons are payloads too
+            cards.add(
+                    switch (i % 3) {
+                        case 1 ->
+                            TierCard.blueGreen(
+                                    tiers.get(i).id(),
+                                    live,
+                                    i,
+                                    new BlueGreen(
+                                            Slot.GREEN,
+                                            Candidate.of(p + " v" + i),
+                                            Candidate.of(p + " old"),
+                                            BlueGreen.Idle.PREVIOUS));
+                        case 2 ->
+                            TierCard.canary(
+                                    tiers.get(i).id(),
+                                    live,
+                                    i,
+                                    Canary.none(List.of(5, 25, 100))
+                                            .start(Candidate.of(p + " new"), Candidate.of(p + " v" + i))
+                                            .reach(1)
+                                            .abort(p));
+                        default -> new TierCard(tiers.get(i).id(), live, i);
+                    });
         }
         DoraFigures dora = new DoraFigures(
-                now.minus(Duration.ofDays(7)), now, 3, 0.4, Duration.ofHours(5), 1, 0.25, Duration.ofHours(2));
+                now.minus(Duration.ofDays(7)), now, 3, 0.4, Duration.ofHours(5), 1, 0.25, Duration.ofHours(2), 2);
         return new ProgressView(
                 PAYLOADS.get(0) + PAYLOADS.get(1),
                 tiers,

@@ -7,6 +7,9 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 import io.jenkins.plugins.tiers.model.BuildRef;
+import io.jenkins.plugins.tiers.model.Candidate;
+import io.jenkins.plugins.tiers.strategy.BlueGreen;
+import io.jenkins.plugins.tiers.strategy.Canary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,6 +59,60 @@ public class TierCardsRendererTest {
         assertThat(cards.get(1).getTextContent(), containsString("green active: 2.0.1; blue idle: 2.0.0 previous"));
         assertThat(cards.get(2).getTextContent(), containsString("2.0.1<b> canary 25% (step 2 of 3) over 2.0.0"));
         assertThat(html.contains("2.0.1<b>"), is(false));
+    }
+
+    @Test
+    public void showsACanaryInProgressAsABarFilledToItsWeightWithTheCurrentStepInWords() {
+        Canary canary = Canary.none(List.of(5, 25, 100))
+                .start(Candidate.of("2.0.1"), Candidate.of("2.0.0"))
+                .reach(1)
+                .reach(2);
+        String html = new TierCardsRenderer()
+                .render(view(
+                        List.of(TierCard.canary(
+                                "production", new LiveCandidate("2.0.0", NOW, "maria", null), 0, canary)),
+                        List.of()));
+        Document doc = Xhtml.parse(html);
+        List<Element> fill = Xhtml.select(doc, e -> Xhtml.hasClass(e, "tiers-canary-fill"));
+        assertThat(fill.get(0).getAttribute("width"), is("25"));
+        // a tick between steps, none at 100%
+        assertThat(Xhtml.select(doc, e -> Xhtml.hasClass(e, "tiers-canary-tick")), hasSize(2));
+        List<String> steps = Xhtml.select(
+                        doc,
+                        e -> e.getLocalName().equals("li")
+                                && e.getAttribute("class").startsWith("tiers-canary-"))
+                .stream()
+                .map(e -> e.getAttribute("class") + " " + e.getTextContent())
+                .toList();
+        assertThat(
+                steps,
+                contains(
+                        "tiers-canary-reached \u2713 5%",
+                        "tiers-canary-current \u25B6 25% now", "tiers-canary-ahead 100%"));
+        assertThat(cards(html).get(2).getTextContent(), containsString("2.0.1 canary 25% (step 2 of 3) over 2.0.0"));
+    }
+
+    @Test
+    public void showsACompletedCanaryFullAndTheSlotsOfANewBlueGreenTier() {
+        Canary done = Canary.none(List.of(50, 100))
+                .start(Candidate.of("2.0.1"), null)
+                .reach(1)
+                .complete();
+        String html = new TierCardsRenderer()
+                .render(view(
+                        List.of(
+                                TierCard.blueGreen("staging", null, 0, BlueGreen.empty()),
+                                TierCard.canary("production", new LiveCandidate("2.0.1", NOW, null, null), 0, done)),
+                        List.of()));
+        Document doc = Xhtml.parse(html);
+        assertThat(
+                Xhtml.select(doc, e -> Xhtml.hasClass(e, "tiers-canary-fill"))
+                        .get(0)
+                        .getAttribute("width"),
+                is("100"));
+        assertThat(cards(html).get(2).getTextContent(), containsString("\u2713 50%\u2713 100%"));
+        assertThat(
+                cards(html).get(1).getTextContent(), containsString("blue \u25CF live emptygreen \u25CB idle empty"));
     }
 
     @Test

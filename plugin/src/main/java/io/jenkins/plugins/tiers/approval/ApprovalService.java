@@ -105,7 +105,7 @@ public final class ApprovalService {
     }
 
     /** The group names of an authentication, without the authority every logged-in user holds. */
-    private static List<String> groupsOf(Authentication who) {
+    static List<String> groupsOf(Authentication who) {
         List<String> groups = new ArrayList<>();
         for (GrantedAuthority authority : who.getAuthorities()) {
             String name = authority.getAuthority();

@@ -47,6 +47,7 @@ public final class TierConfig implements Describable<TierConfig> {
     private String switchMode;
     private String previewUrl;
     private String canaryPause;
+    private String canaryApproveAt;
     private boolean skippable;
     private GateConfig gate;
 
@@ -155,6 +156,17 @@ public final class TierConfig implements Describable<TierConfig> {
         this.canaryPause = Util.fixEmptyAndTrim(canaryPause);
     }
 
+    /** For a canary, the weight of the step past which it goes on only once approved ({@code 50}). */
+    @CheckForNull
+    public String getCanaryApproveAt() {
+        return canaryApproveAt;
+    }
+
+    @DataBoundSetter
+    public void setCanaryApproveAt(String canaryApproveAt) {
+        this.canaryApproveAt = Util.fixEmptyAndTrim(canaryApproveAt);
+    }
+
     public boolean isSkippable() {
         return skippable;
     }
@@ -189,7 +201,8 @@ public final class TierConfig implements Describable<TierConfig> {
                 gate == null ? null : gate.toDraft(),
                 switchMode,
                 previewUrl,
-                canaryPause);
+                canaryPause,
+                canaryApproveAt);
     }
 
     @Override
@@ -260,6 +273,16 @@ public final class TierConfig implements Describable<TierConfig> {
                 @QueryParameter String canarySteps) {
             JenkinsFacade.checkConfigure(item);
             return FormChecks.toValidation(DraftChecks.strategyOptions(strategy, canarySteps, null, null, value));
+        }
+
+        @POST
+        public FormValidation doCheckCanaryApproveAt(
+                @AncestorInPath Item item,
+                @QueryParameter String value,
+                @QueryParameter String strategy,
+                @QueryParameter String canarySteps) {
+            JenkinsFacade.checkConfigure(item);
+            return FormChecks.toValidation(DraftChecks.strategyOptions(strategy, canarySteps, null, null, null, value));
         }
 
         /** Manual (the default) or automatic switching, the current one selected. */

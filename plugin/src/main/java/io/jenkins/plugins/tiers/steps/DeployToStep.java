@@ -13,12 +13,16 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.tiers.config.ResolvedLadder;
+import io.jenkins.plugins.tiers.gate.Finding;
 import io.jenkins.plugins.tiers.gate.GateEvidence;
 import io.jenkins.plugins.tiers.gate.PromotionQueue.Claim;
 import io.jenkins.plugins.tiers.gate.PromotionQueue.Claimant;
+import io.jenkins.plugins.tiers.gate.StepApprovalCheck;
 import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.gate.VerdictStatus;
+import io.jenkins.plugins.tiers.ledger.EvidenceSummary;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
+import io.jenkins.plugins.tiers.ledger.LedgerPromotionHistory;
 import io.jenkins.plugins.tiers.ledger.StrategyDecisions;
 import io.jenkins.plugins.tiers.ledger.TierState;
 import io.jenkins.plugins.tiers.model.Candidate;
@@ -36,6 +40,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -152,6 +157,8 @@ public final class DeployToStep extends Step {
         DEPLOYING,
         /** A canary holds a step's weight for the step's pause; no body runs, no executor is held. */
         PAUSING,
+        /** A canary holds the weight of its approval step until people answer; no executor is held. */
+        AWAITING_APPROVAL,
         FINISHING,
         DONE
     }
@@ -209,11 +216,18 @@ public final class DeployToStep extends Step {
         private String previewUrl;
         private ArrayList<Integer> steps = new ArrayList<>();
         private ArrayList<Long> pauseMillis = new ArrayList<>();
+        private int approvalStep;
+        private long approvalSince;
         private int step;
         private long pauseUntil;
         private HashSet<String> recordedBefore = new HashSet<>();
         private Frozen<Verdict> admitted;
+        private Frozen<EvidenceSummary> admittedEvidence;
         private Frozen<Verdict> failedCheck;
+        private Frozen<EvidenceSummary> failedCheckEvidence;
+        /** The test totals the last check read (kept with the event that carries the check). */
+        private transient EvidenceSummary lastCheckEvidence;
+
         private String abortReason;
         private boolean abortRecorded;
         private String stillLive;
@@ -367,6 +381,7 @@ public final class DeployToStep extends Step {
             autoSwitch = strategy.autoSwitch();
             previewUrl = strategy.previewUrl();
             steps = new ArrayList<>(strategy.steps());
+            approvalStep = strategy.approvalStep();
             pauseMillis = new ArrayList<>();
             for (int i = 1; i <= steps.size(); i++) {
                 pauseMillis.add(strategy.pauseAfter(i).toMillis());
@@ -562,8 +577,7 @@ public final class DeployToStep extends Step {
                             TierGates.actor(run),
                             TierGates.clock().instant(),
                             slot);
-                    Verdict check = admitted == null ? null : admitted.get(Verdict.class);
-                    end(DeploymentSummary.State.SUCCEEDED, check == null ? switched : switched.withCheck(check));
+                    end(DeploymentSummary.State.SUCCEEDED, withAdmittedCheck(switched));
                     listener.getLogger()
                             .println(Messages.DeployToStep_Switched(candidate().version(), tier, slot));
                     context.onSuccess(null);
@@ -640,18 +654,28 @@ public final class DeployToStep extends Step {
             StrategyEvents.append(deployed);
             Verdict check = stepCheck(run, listener, Messages.DeployToStep_SwitchCheckWhere(slot));
             if (check.status() != VerdictStatus.PASSED) {
-                end(DeploymentSummary.State.AWAITING_SWITCH, null);
+                // recorded, so that the views and tierStatus say why the candidate did not switch
+                LedgerEvent failed = LedgerEvent.switchCheckFailed(
+                        application,
+                        tier,
+                        candidate(),
+                        TierGates.actor(run),
+                        TierGates.clock().instant(),
+                        slot,
+                        check);
+                end(
+                        DeploymentSummary.State.AWAITING_SWITCH,
+                        lastCheckEvidence == null ? failed : failed.withCheckEvidence(lastCheckEvidence));
                 getContext()
                         .onFailure(new AbortException(Messages.DeployToStep_SwitchCheckFailed(
                                 tier, VerdictMaps.reasons(check), candidate().version(), slot, stillLiveText())));
                 return;
             }
-            admitted = Frozen.of(check);
+            admit(check);
             invokeBody(Action.SWITCH, slotVariables("switch"));
         }
 
         private void stepDeployed(Run<?, ?> run, TaskListener listener) throws Exception {
-            Verdict check = admitted == null ? null : admitted.get(Verdict.class);
             Instant now = TierGates.clock().instant();
             Optional<String> ended = endedByOthers(step - 1);
             if (ended.isPresent()) {
@@ -663,7 +687,7 @@ public final class DeployToStep extends Step {
             if (step == steps.size()) {
                 LedgerEvent completed =
                         LedgerEvent.canaryCompleted(application, tier, candidate(), TierGates.actor(run), now, steps);
-                end(DeploymentSummary.State.SUCCEEDED, check == null ? completed : completed.withCheck(check));
+                end(DeploymentSummary.State.SUCCEEDED, withAdmittedCheck(completed));
                 listener.getLogger()
                         .println(Messages.DeployToStep_CanaryCompleted(
                                 candidate().version(), tier));
@@ -672,7 +696,7 @@ public final class DeployToStep extends Step {
             }
             LedgerEvent reached = LedgerEvent.canaryStepReached(
                     application, tier, candidate(), TierGates.actor(run), now, step, steps);
-            StrategyEvents.append(check == null ? reached : reached.withCheck(check));
+            StrategyEvents.append(withAdmittedCheck(reached));
             long pause = pauseMillis.get(step - 1);
             pauseUntil = now.toEpochMilli() + pause;
             phase = Phase.PAUSING;
@@ -712,12 +736,92 @@ public final class DeployToStep extends Step {
             Verdict check = stepCheck(run, listener, Messages.DeployToStep_StepCheckWhere(step, steps.size(), weight));
             if (check.status() != VerdictStatus.PASSED) {
                 failedCheck = Frozen.of(check);
+                failedCheckEvidence = Frozen.of(lastCheckEvidence);
                 abortReason =
                         Messages.DeployToStep_StepCheckFailed(step, steps.size(), weight, VerdictMaps.reasons(check));
                 withdraw();
                 return;
             }
-            admitted = Frozen.of(check);
+            admit(check);
+            if (step == approvalStep) {
+                phase = Phase.AWAITING_APPROVAL;
+                approvalSince = TierGates.clock().millis();
+                StepApprovalCheck rule = approvalRule(run);
+                listener.getLogger()
+                        .println(Messages.DeployToStep_AwaitingApproval(
+                                candidate().version(),
+                                tier,
+                                where(),
+                                rule.policy().required(),
+                                rule.policy().approvers(),
+                                Util.getTimeSpanString(rule.waitLimit().toMillis())));
+                getContext().saveState();
+                scheduleApprovalTick();
+                return;
+            }
+            step++;
+            runStep(run, listener);
+        }
+
+        private String where() {
+            return Messages.DeployToStep_StepWhere(step, steps.size(), steps.get(step - 1));
+        }
+
+        private StepApprovalCheck approvalRule(Run<?, ?> run) throws AbortException {
+            return StepApprovalCheck.of(
+                    TierGates.tier(TierGates.ladderOf(run), tier).gate().approval());
+        }
+
+        private void scheduleApprovalTick() {
+            Timer.get().schedule(() -> run(this::approvalTick), ABORT_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        }
+
+        /** While the canary waits at its approval step: an answer, an abort or the end of the wait. */
+        private void approvalTick() throws Exception {
+            if (phase != Phase.AWAITING_APPROVAL || stopped) {
+                return;
+            }
+            Run<?, ?> run = getContext().get(Run.class);
+            TaskListener listener = getContext().get(TaskListener.class);
+            Optional<String> ended = endedByOthers(step);
+            if (ended.isPresent()) {
+                abortRecorded = true;
+                abortReason = Messages.DeployToStep_EndedMeanwhile(ended.get());
+                withdraw();
+                return;
+            }
+            List<io.jenkins.plugins.tiers.gate.Approval> given = LedgerPromotionHistory.of(
+                            ApplicationLedgers.forApplication(application))
+                    .stepApprovals(tier, candidate(), step);
+            StepApprovalCheck.Answer answer = approvalRule(run)
+                    .answer(
+                            given,
+                            Instant.ofEpochMilli(approvalSince),
+                            TierGates.clock().instant(),
+                            where());
+            if (answer.status() == StepApprovalCheck.Status.WAITING) {
+                scheduleApprovalTick();
+                return;
+            }
+            Verdict check = admitted.get(Verdict.class);
+            List<Finding> findings = new ArrayList<>(check.findings());
+            findings.add(answer.finding());
+            Verdict withAnswer = new Verdict(
+                    check.application(),
+                    check.tier(),
+                    check.candidate(),
+                    findings,
+                    check.policy(),
+                    TierGates.clock().instant());
+            listener.getLogger().println(answer.text());
+            if (answer.status() != StepApprovalCheck.Status.APPROVED) {
+                phase = Phase.DEPLOYING;
+                failedCheck = Frozen.of(withAnswer);
+                abortReason = answer.text();
+                withdraw();
+                return;
+            }
+            admitted = Frozen.of(withAnswer);
             step++;
             runStep(run, listener);
         }
@@ -730,6 +834,7 @@ public final class DeployToStep extends Step {
         private Verdict stepCheck(Run<?, ?> run, TaskListener listener, String where) throws Exception {
             Optional<TestEvidence> recorded = RecordedTestResults.recordedSince(
                     run, recordedBefore, getContext().get(FlowExecution.class), blockId);
+            lastCheckEvidence = recorded.map(EvidenceSummary::of).orElse(null);
             GateEvidence evidence = recorded.map(GateEvidence::of)
                     .orElseGet(() -> GateEvidence.unreadable(Messages.DeployToStep_NoCheckEvidence(where)));
             recorded.ifPresent(e -> listener.getLogger()
@@ -781,7 +886,7 @@ public final class DeployToStep extends Step {
             Run<?, ?> run = getContext().get(Run.class);
             LedgerEvent aborted = abortRecorded
                     ? null
-                    : LedgerEvent.canaryAborted(
+                    : withFailedCheckEvidence(LedgerEvent.canaryAborted(
                             application,
                             tier,
                             candidate(),
@@ -790,11 +895,34 @@ public final class DeployToStep extends Step {
                             reachedStep(),
                             steps,
                             failedCheck == null ? null : failedCheck.get(Verdict.class),
-                            reason);
+                            reason));
             end(DeploymentSummary.State.ABORTED, aborted);
             getContext()
                     .onFailure(new AbortException(
                             Messages.DeployToStep_CanaryAborted(candidate().version(), tier, reason, stillLiveText())));
+        }
+
+        /** The check passed: it goes, with the test totals it read, into the next strategy event. */
+        private void admit(Verdict check) {
+            admitted = Frozen.of(check);
+            admittedEvidence = Frozen.of(lastCheckEvidence);
+        }
+
+        /** {@code event} carrying the check that admitted it, if any, and that check's test totals. */
+        private LedgerEvent withAdmittedCheck(LedgerEvent event) {
+            if (admitted == null) {
+                return event;
+            }
+            LedgerEvent checked = event.withCheck(admitted.get(Verdict.class));
+            return admittedEvidence == null
+                    ? checked
+                    : checked.withCheckEvidence(admittedEvidence.get(EvidenceSummary.class));
+        }
+
+        private LedgerEvent withFailedCheckEvidence(LedgerEvent aborted) {
+            return failedCheckEvidence == null || aborted.verdict() == null
+                    ? aborted
+                    : aborted.withCheckEvidence(failedCheckEvidence.get(EvidenceSummary.class));
         }
 
         /** The step the ledger says the canary reached: the last step recorded. */
@@ -870,7 +998,7 @@ public final class DeployToStep extends Step {
          */
         private void finish(@CheckForNull Throwable failure) throws Exception {
             synchronized (this) {
-                if (phase != Phase.DEPLOYING && phase != Phase.PAUSING) {
+                if (phase != Phase.DEPLOYING && phase != Phase.PAUSING && phase != Phase.AWAITING_APPROVAL) {
                     return; // already recorded (the build was stopped while the body ran)
                 }
                 phase = Phase.FINISHING;
@@ -951,7 +1079,7 @@ public final class DeployToStep extends Step {
             if (phase == Phase.WAITING_FOR_TURN) {
                 phase = Phase.DONE;
                 PromotionLocks.get().release(application, tier, claimantId);
-            } else if (phase == Phase.DEPLOYING || phase == Phase.PAUSING) {
+            } else if (phase == Phase.DEPLOYING || phase == Phase.PAUSING || phase == Phase.AWAITING_APPROVAL) {
                 stopped = true;
                 // The body's own callback may not run once the step is stopped: record the failure and give
                 // the tier back here, off the CPS VM thread, and only then end the step, so that the failed
@@ -982,7 +1110,7 @@ public final class DeployToStep extends Step {
                     run(() -> claimTurn(getContext().get(TaskListener.class)));
                     return;
                 }
-                if ((phase == Phase.DEPLOYING || phase == Phase.PAUSING)
+                if ((phase == Phase.DEPLOYING || phase == Phase.PAUSING || phase == Phase.AWAITING_APPROVAL)
                         && !PromotionLocks.get().restore(application, tier, claimant())) {
                     getContext().get(TaskListener.class).getLogger().println(Messages.DeployToStep_LostTurn(tier));
                 }
@@ -993,6 +1121,9 @@ public final class DeployToStep extends Step {
                             .getLogger()
                             .println(Messages.DeployToStep_Resuming(candidate().version(), tier, step, steps.size()));
                     schedulePauseEnd();
+                }
+                if (phase == Phase.AWAITING_APPROVAL) {
+                    scheduleApprovalTick();
                 }
             } catch (Exception x) {
                 getContext().onFailure(x);
@@ -1011,6 +1142,9 @@ public final class DeployToStep extends Step {
                 case PAUSING:
                     return "canary of " + candidate().version() + " in " + tier + " holds step " + step + " of "
                             + steps.size() + " until " + Instant.ofEpochMilli(pauseUntil);
+                case AWAITING_APPROVAL:
+                    return "canary of " + candidate().version() + " in " + tier + " waits at step " + step + " of "
+                            + steps.size() + " for an approval";
                 default:
                     return super.getStatus();
             }

@@ -20,13 +20,21 @@ public final class StrategyControl {
     private final boolean canSwitch;
     private final boolean canSwitchBack;
     private final boolean canAbort;
+    private final boolean canAnswerStep;
 
-    private StrategyControl(Tier tier, String state, boolean canSwitch, boolean canSwitchBack, boolean canAbort) {
+    private StrategyControl(
+            Tier tier,
+            String state,
+            boolean canSwitch,
+            boolean canSwitchBack,
+            boolean canAbort,
+            boolean canAnswerStep) {
         this.tier = tier;
         this.state = state;
         this.canSwitch = canSwitch;
         this.canSwitchBack = canSwitchBack;
         this.canAbort = canAbort;
+        this.canAnswerStep = canAnswerStep;
     }
 
     /** The control of {@code tier}, or empty for a direct tier. */
@@ -38,16 +46,23 @@ public final class StrategyControl {
                     slots.describe(),
                     slots.idleRole() == BlueGreen.Idle.AWAITING_SWITCH,
                     slots.idleRole() == BlueGreen.Idle.PREVIOUS,
+                    false,
                     false));
         }
         if (tier.strategy().kind() == Strategy.Kind.CANARY) {
             Optional<Canary> canary = state.canaryIfAny();
+            int approvalStep = tier.strategy().approvalStep();
+            boolean atApprovalStep = approvalStep > 0
+                    && canary.map(c -> c.abandoned() && c.reached() == approvalStep)
+                            .orElse(false);
             return Optional.of(new StrategyControl(
                     tier,
-                    canary.map(Canary::describe).orElse(Messages.StrategyControl_NoCanary()),
+                    canary.map(Canary::describe).orElse(Messages.StrategyControl_NoCanary())
+                            + (atApprovalStep ? " " + Messages.StrategyControl_AtApprovalStep() : ""),
                     false,
                     false,
-                    canary.map(Canary::abandoned).orElse(false)));
+                    canary.map(Canary::abandoned).orElse(false),
+                    atApprovalStep));
         }
         return Optional.empty();
     }
@@ -82,8 +97,13 @@ public final class StrategyControl {
         return canAbort;
     }
 
+    /** Whether the canary is at its approval step, where people approve or refuse it going on. */
+    public boolean isCanAnswerStep() {
+        return canAnswerStep;
+    }
+
     /** Whether any button applies now. */
     public boolean isActionable() {
-        return canSwitch || canSwitchBack || canAbort;
+        return canSwitch || canSwitchBack || canAbort || canAnswerStep;
     }
 }

@@ -125,6 +125,7 @@ public class StrategyStepsTest {
                 .findFirst()
                 .orElseThrow();
         assertThat("the check that admitted the last step", completed.verdict(), notNullValue());
+        assertThat("with the test totals it read", completed.evidence().totals().tests(), is(1));
         assertThat(
                 state("shop", "production")
                         .liveCandidate()
@@ -292,6 +293,13 @@ public class StrategyStepsTest {
         TierState staging = state("shop", "staging");
         assertThat(staging.liveCandidate().orElseThrow().candidate().version(), is("1.0"));
         assertThat(staging.slotsIfAny().orElseThrow().idleRole(), is(BlueGreen.Idle.AWAITING_SWITCH));
+        LedgerEvent failed = ApplicationLedgers.forApplication("shop").events().stream()
+                .filter(e -> e.type() == EventType.SWITCH_CHECK_FAILED)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the failed switch check is recorded"));
+        assertThat(failed.candidate().version(), is("2.0"));
+        assertThat(failed.slot(), is("blue"));
+        assertThat(failed.verdict().status(), is(io.jenkins.plugins.tiers.gate.VerdictStatus.BLOCKED));
     }
 
     @Test
@@ -388,5 +396,75 @@ public class StrategyStepsTest {
                         .candidate()
                         .version(),
                 is("2.0"));
+    }
+
+    private WorkflowRun waitingForApprovalAtTheFirstStep() throws Exception {
+        DeploymentTiersJobProperty ladder = canaryLadder("shop", "25, 100", null);
+        ladder.getTiers().get(0).setCanaryApproveAt("25");
+        WorkflowJob p = job("shop", ladder, canaryScript("1.0", -1));
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("The canary of 1.0 in production waits at step 1 of 2 (25%) for 1 approval(s) from anyone", b);
+        assertThat("no executor is held while waiting", j.jenkins.toComputer().countBusy(), is(0));
+        return b;
+    }
+
+    private static ApprovalResult answer(
+            WorkflowRun b, StrategyDecisionService.Decision decision, String who, String comment) {
+        return StrategyDecisionService.decide(
+                b.getParent(),
+                "production",
+                decision,
+                comment,
+                User.getById(who, true).impersonate2(),
+                Clock.systemUTC());
+    }
+
+    @Test
+    public void aCanaryWaitsAtItsApprovalStepAndGoesOnOnceApproved() throws Exception {
+        WorkflowRun b = waitingForApprovalAtTheFirstStep();
+        j.assertLogNotContains("WEIGHT=100", b);
+
+        ApprovalResult approved = answer(b, StrategyDecisionService.Decision.APPROVE_STEP, "alice", null);
+        assertThat(approved.message(), approved.accepted(), is(true));
+        j.assertBuildStatusSuccess(j.waitForCompletion(b));
+        j.assertLogContains("approved at step 1 of 2 (25%) by alice", b);
+        j.assertLogContains("WEIGHT=100 STEP=2/2", b);
+        LedgerEvent approval = ApplicationLedgers.forApplication("shop").events().stream()
+                .filter(e -> e.type() == EventType.APPROVAL)
+                .findFirst()
+                .orElseThrow();
+        assertThat(approval.isStepApproval(), is(true));
+        assertThat(approval.step(), is(1));
+        LedgerEvent completed = ApplicationLedgers.forApplication("shop").events().stream()
+                .filter(e -> e.type() == EventType.CANARY_COMPLETED)
+                .findFirst()
+                .orElseThrow();
+        assertThat(
+                "the approval goes with the check into the next step",
+                completed.verdict().findings().stream().anyMatch(f -> f.rule().equals("approveAt")),
+                is(true));
+    }
+
+    @Test
+    public void aRefusalAtTheApprovalStepWithdrawsTheCanary() throws Exception {
+        WorkflowRun b = waitingForApprovalAtTheFirstStep();
+
+        ApprovalResult refused = answer(b, StrategyDecisionService.Decision.REFUSE_STEP, "bob", "latency doubled");
+        assertThat(refused.message(), refused.accepted(), is(true));
+        j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(b));
+        j.assertLogContains("refused at step 1 of 2 (25%) by bob: latency doubled", b);
+        j.assertLogContains("WEIGHT=0 STEP=1/2 ABORT=true", b);
+        j.assertLogNotContains("WEIGHT=100", b);
+        LedgerEvent aborted = ApplicationLedgers.forApplication("shop").events().stream()
+                .filter(e -> e.type() == EventType.CANARY_ABORTED)
+                .findFirst()
+                .orElseThrow();
+        assertThat(aborted.verdict(), notNullValue());
+        assertThat(state("shop", "production").liveCandidate().isPresent(), is(false));
+
+        ApprovalResult late = answer(b, StrategyDecisionService.Decision.APPROVE_STEP, "alice", null);
+        assertThat(late.accepted(), is(false));
+        assertThat(late.message(), containsString("No canary waits at the 25% step of production"));
     }
 }

@@ -149,7 +149,7 @@ public class StrategyButtonsTest {
         assertRefused(manager, "tier=staging&decision=switch-back", 409, "cannot switch back");
         assertRefused(manager, "tier=staging&decision=abort", 409, "only a canary tier");
         assertRefused(manager, "tier=production&decision=switch", 409, "only a blue-green tier");
-        assertRefused(manager, "tier=staging&decision=promote", 400, "switch, switch-back or abort");
+        assertRefused(manager, "tier=staging&decision=promote", 400, "switch, switch-back, abort");
         assertThat(ApplicationLedgers.forApplication("shop").events().size(), is(events));
     }
 
@@ -158,5 +158,27 @@ public class StrategyButtonsTest {
         var response = wc.getPage(wc.addCrumb(post)).getWebResponse();
         assertThat(query, response.getStatusCode(), is(status));
         assertThat(query, response.getContentAsString(), containsString(message));
+    }
+
+    @Test
+    public void aCanaryAtItsApprovalStepIsApprovedFromThePromotionView() throws Exception {
+        DeploymentTiersJobProperty ladder = p.getProperty(DeploymentTiersJobProperty.class);
+        ladder.getTiers().get(1).setCanaryApproveAt("10");
+        p.save();
+        JenkinsRule.WebClient wc = j.createWebClient().login("manager");
+        HtmlPage page = wc.getPage(p, "tiers/");
+        assertThat(page.asNormalizedText(), containsString("(waits for an approval to go on)"));
+        HtmlForm production = page.getFormByName("strategy-production");
+        production.getInputByName("reason").setValue("error rate flat");
+        button(production, "approve-step").click();
+
+        LedgerEvent approval = ApplicationLedgers.forApplication("shop").events().stream()
+                .filter(e -> e.type() == EventType.APPROVAL)
+                .findFirst()
+                .orElseThrow();
+        assertThat(approval.isStepApproval(), is(true));
+        assertThat(approval.step(), is(1));
+        assertThat(approval.approval().person(), is("manager"));
+        assertThat(approval.approval().comment(), is("error rate flat"));
     }
 }
