@@ -6,8 +6,9 @@
 //   #1 2.0.0  deployed into Staging's green slot, switched by tierSwitch, canary completed in Production
 //   #2 2.1.0  deployed into Staging's blue slot (awaiting the switch), then a canary in Production
 //             whose 10% step check fails: withdrawn, 2.0.0 stays live
-//   #3 2.1.1  deployed into the blue slot again and switched, then a canary in Production left
-//             holding 10% for its hour (still running: the Abort button shows)
+//   #3 2.1.1  deployed into the blue slot again and switched, then a canary in Production that
+//             waits at its 10% step for an approval (still running: Approve step, Refuse step, Abort)
+//   #4 2.2.0  deployed into Staging's idle green slot, awaiting the switch (the Switch button)
 // Anyone may do everything, so a browser needs no login; alice (password alice) presses buttons.
 import io.jenkins.plugins.tiers.config.DeploymentTiersJobProperty
 import io.jenkins.plugins.tiers.config.TierConfig
@@ -35,7 +36,7 @@ ladder.tiers = [staging, production]
 
 def p = jenkins.createProject(WorkflowJob, 'shop')
 p.addProperty(ladder)
-def script = { String version, boolean failCanary, String pause ->
+def script = { String version, boolean failCanary, boolean toProduction ->
     """
 def report(String file, String suite, boolean fail) {
   writeFile file: file, text: "<testsuite name='\${suite}' tests='1' failures='\${fail ? 1 : 0}'><testcase classname='\${suite}' name='smoke'>\${fail ? '<failure message=\\'5xx rate 4%\\'>5xx rate 4%</failure>' : ''}</testcase></testsuite>"
@@ -44,8 +45,8 @@ def report(String file, String suite, boolean fail) {
 env.VERSION = '${version}'
 node { report('build.xml', 'shop.CartTest', false) }
 deployTo(tier: 'staging') { echo "deploying \${env.DEPLOY_VERSION} into \${env.DEPLOY_SLOT}" }
-if (${!failCanary}) { tierSwitch(tier: 'staging') { echo "routing to \${env.DEPLOY_SLOT}" } }
-deployTo(tier: 'production') {
+if (${!failCanary && toProduction}) { tierSwitch(tier: 'staging') { echo "routing to \${env.DEPLOY_SLOT}" } }
+if (${toProduction}) deployTo(tier: 'production') {
   node {
     echo "weight \${env.DEPLOY_WEIGHT}%"
     report("canary-\${env.DEPLOY_STEP}.xml", "canary.Smoke\${env.DEPLOY_STEP}", ${failCanary} && env.DEPLOY_WEIGHT == '10')
@@ -53,11 +54,13 @@ deployTo(tier: 'production') {
 }
 """
 }
-p.definition = new CpsFlowDefinition(script('2.0.0', false, null), true)
+p.definition = new CpsFlowDefinition(script('2.0.0', false, true), true)
 j.buildAndAssertSuccess(p)
-p.definition = new CpsFlowDefinition(script('2.1.0', true, null), true)
+p.definition = new CpsFlowDefinition(script('2.1.0', true, true), true)
 j.waitForCompletion(p.scheduleBuild2(0).waitForStart())
-production.canaryPause = '1h'
-p.definition = new CpsFlowDefinition(script('2.1.1', false, null), true)
+production.canaryApproveAt = '10'
+p.definition = new CpsFlowDefinition(script('2.1.1', false, true), true)
 def run = p.scheduleBuild2(0).waitForStart()
-j.waitForMessage('Holding 10%', run)
+j.waitForMessage('waits at step 1 of 3 (10%)', run)
+p.definition = new CpsFlowDefinition(script('2.2.0', false, false), true)
+j.buildAndAssertSuccess(p)

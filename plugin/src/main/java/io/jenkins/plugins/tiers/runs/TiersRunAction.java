@@ -370,7 +370,8 @@ public class TiersRunAction implements RunAction2 {
 
     /**
      * The blue-green and canary tiers this run deployed into, as they stand in the ledger now, for
-     * the Switch, Switch back and Abort buttons of the build page (they post to the promotion view).
+     * the Switch, Switch back, Abort and Approve step buttons of the build page (they post to the
+     * promotion view), each only where it acts on a version this run deployed.
      */
     public List<StrategyControl> getStrategyControls() {
         Run<?, ?> r = run;
@@ -379,8 +380,12 @@ public class TiersRunAction implements RunAction2 {
             return controls;
         }
         Set<String> deployedInto = new HashSet<>();
+        Set<String> versions = new HashSet<>();
         synchronized (this) {
-            deployments.forEach(d -> deployedInto.add(d.getTier()));
+            deployments.forEach(d -> {
+                deployedInto.add(d.getTier());
+                versions.add(d.getVersion());
+            });
         }
         try {
             LadderResolver.forJob(r.getParent()).ifPresent(resolved -> {
@@ -388,7 +393,9 @@ public class TiersRunAction implements RunAction2 {
                         .liveState();
                 resolved.ladder().tiers().stream()
                         .filter(t -> deployedInto.contains(t.id()))
-                        .forEach(t -> StrategyControl.of(t, live.tier(t.id())).ifPresent(controls::add));
+                        .forEach(t -> StrategyControl.of(t, live.tier(t.id()))
+                                .map(c -> c.forVersions(versions))
+                                .ifPresent(controls::add));
             });
         } catch (RuntimeException e) {
             LOGGER.log(Level.FINE, "Strategy controls of " + r + " unavailable", e);

@@ -6,6 +6,7 @@ import io.jenkins.plugins.tiers.model.Strategy;
 import io.jenkins.plugins.tiers.model.Tier;
 import io.jenkins.plugins.tiers.strategy.BlueGreen;
 import io.jenkins.plugins.tiers.strategy.Canary;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,8 @@ public final class StrategyControl {
     private final boolean canSwitchBack;
     private final boolean canAbort;
     private final boolean canAnswerStep;
+    /** The version the decisions act on: awaiting the switch, live (to switch back from), or in the canary. */
+    private final String subject;
 
     private StrategyControl(
             Tier tier,
@@ -28,26 +31,50 @@ public final class StrategyControl {
             boolean canSwitch,
             boolean canSwitchBack,
             boolean canAbort,
-            boolean canAnswerStep) {
+            boolean canAnswerStep,
+            String subject) {
         this.tier = tier;
         this.state = state;
         this.canSwitch = canSwitch;
         this.canSwitchBack = canSwitchBack;
         this.canAbort = canAbort;
         this.canAnswerStep = canAnswerStep;
+        this.subject = subject;
+    }
+
+    /**
+     * This control as a build page shows it: its buttons only where they act on a version the
+     * build deployed (its candidate awaiting the switch, live after its switch, or in its canary),
+     * never on another build's.
+     */
+    public StrategyControl forVersions(Collection<String> versions) {
+        boolean ours = subject != null && versions.contains(subject);
+        return new StrategyControl(
+                tier,
+                state,
+                canSwitch && ours,
+                canSwitchBack && ours,
+                canAbort && ours,
+                canAnswerStep && ours,
+                subject);
     }
 
     /** The control of {@code tier}, or empty for a direct tier. */
     public static Optional<StrategyControl> of(Tier tier, TierState state) {
         if (tier.strategy().kind() == Strategy.Kind.BLUE_GREEN) {
             BlueGreen slots = StrategyDecisions.slots(state);
+            boolean awaiting = slots.idleRole() == BlueGreen.Idle.AWAITING_SWITCH;
+            String subject = awaiting
+                    ? slots.idle().version()
+                    : slots.activeCandidate().map(c -> c.version()).orElse(null);
             return Optional.of(new StrategyControl(
                     tier,
                     slots.describe(),
-                    slots.idleRole() == BlueGreen.Idle.AWAITING_SWITCH,
+                    awaiting,
                     slots.idleRole() == BlueGreen.Idle.PREVIOUS,
                     false,
-                    false));
+                    false,
+                    subject));
         }
         if (tier.strategy().kind() == Strategy.Kind.CANARY) {
             Optional<Canary> canary = state.canaryIfAny();
@@ -62,7 +89,8 @@ public final class StrategyControl {
                     false,
                     false,
                     canary.map(Canary::abandoned).orElse(false),
-                    atApprovalStep));
+                    atApprovalStep,
+                    canary.flatMap(Canary::candidateIfAny).map(c -> c.version()).orElse(null)));
         }
         return Optional.empty();
     }
