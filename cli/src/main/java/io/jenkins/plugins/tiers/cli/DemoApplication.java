@@ -13,6 +13,7 @@ import io.jenkins.plugins.tiers.ledger.FileLedger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LedgerPromotionHistory;
 import io.jenkins.plugins.tiers.ledger.LiveCandidate;
+import io.jenkins.plugins.tiers.ledger.StrategyDecisions;
 import io.jenkins.plugins.tiers.ledger.TierStep;
 import io.jenkins.plugins.tiers.model.BuildRef;
 import io.jenkins.plugins.tiers.model.Candidate;
@@ -411,7 +412,7 @@ final class DemoApplication {
         Candidate candidate = p.candidate();
         BlueGreen slots;
         try {
-            slots = StrategyRun.slots(ledger.liveState().tier(tier)).deploying(candidate);
+            slots = StrategyDecisions.slots(ledger.liveState().tier(tier)).deploying(candidate);
         } catch (TransitionRefusedException e) {
             return; // already active: nothing to deploy
         }
@@ -441,7 +442,7 @@ final class DemoApplication {
 
     /** {@code switch: auto}: the smoke test against the preview passed, the idle slot goes live. */
     private void switchStaging(Plan p, String tier, String actor) {
-        BlueGreen slots = StrategyRun.slots(ledger.liveState().tier(tier));
+        BlueGreen slots = StrategyDecisions.slots(ledger.liveState().tier(tier));
         if (slots.idleRole() != BlueGreen.Idle.AWAITING_SWITCH
                 || !slots.idle().version().equals(p.candidate().version())) {
             return; // a newer candidate took the idle slot meanwhile
@@ -467,7 +468,7 @@ final class DemoApplication {
 
     /** Checkout slows down on the new slot: a release manager switches back, no redeploy. */
     private void switchStagingBack(String tier) {
-        BlueGreen slots = StrategyRun.slots(ledger.liveState().tier(tier));
+        BlueGreen slots = StrategyDecisions.slots(ledger.liveState().tier(tier));
         BlueGreen back;
         try {
             back = slots.switchBack();

@@ -7,6 +7,7 @@ import io.jenkins.plugins.tiers.ledger.FileLedger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LedgerPromotionHistory;
 import io.jenkins.plugins.tiers.ledger.LiveCandidate;
+import io.jenkins.plugins.tiers.ledger.StrategyDecisions;
 import io.jenkins.plugins.tiers.ledger.TierState;
 import io.jenkins.plugins.tiers.model.Candidate;
 import io.jenkins.plugins.tiers.model.DurationText;
@@ -88,19 +89,9 @@ final class StrategyRun {
         this.strategy = ladder.tier(tier).orElseThrow().strategy();
     }
 
-    /** The slots as the ledger has them, or blue active with what is live and green empty. */
-    static BlueGreen slots(TierState state) {
-        return state.slotsIfAny()
-                .orElseGet(() -> new BlueGreen(
-                        Slot.BLUE,
-                        state.liveCandidate().map(LiveCandidate::candidate).orElse(null),
-                        null,
-                        BlueGreen.Idle.EMPTY));
-    }
-
     int blueGreen() {
         TierState state = ledger.liveState().tier(tier);
-        BlueGreen slots = slots(state).deploying(candidate);
+        BlueGreen slots = StrategyDecisions.slots(state).deploying(candidate);
         Slot idle = slots.idleSlot();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DEPLOY_SLOT", idle.label());

@@ -2,6 +2,7 @@ package io.jenkins.plugins.tiers.cli;
 
 import io.jenkins.plugins.tiers.ledger.FileLedger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
+import io.jenkins.plugins.tiers.ledger.StrategyDecisions;
 import io.jenkins.plugins.tiers.ledger.TierState;
 import io.jenkins.plugins.tiers.model.Candidate;
 import io.jenkins.plugins.tiers.model.Ladder;
@@ -92,7 +93,7 @@ public final class SwitchCommand extends LedgerSubcommand {
                             + "; only a blue-green tier switches");
         }
         TierState state = ledger.liveState().tier(tier);
-        BlueGreen before = StrategyRun.slots(state);
+        BlueGreen before = StrategyDecisions.slots(state);
         BlueGreen after;
         try {
             after = back ? before.switchBack() : before.switchOver();

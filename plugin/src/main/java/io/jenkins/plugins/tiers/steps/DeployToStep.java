@@ -677,11 +677,7 @@ public final class DeployToStep extends Step {
 
         private void stepDeployed(Run<?, ?> run, TaskListener listener) throws Exception {
             Instant now = TierGates.clock().instant();
-            Optional<String> ended = endedByOthers(step - 1);
-            if (ended.isPresent()) {
-                abortRecorded = true;
-                abortReason = Messages.DeployToStep_EndedMeanwhile(ended.get());
-                withdraw();
+            if (withdrawnIfEnded(step - 1)) {
                 return;
             }
             if (step == steps.size()) {
@@ -720,11 +716,7 @@ public final class DeployToStep extends Step {
             }
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
-            Optional<String> ended = endedByOthers(step);
-            if (ended.isPresent()) {
-                abortRecorded = true;
-                abortReason = Messages.DeployToStep_EndedMeanwhile(ended.get());
-                withdraw();
+            if (withdrawnIfEnded(step)) {
                 return;
             }
             if (TierGates.clock().millis() < pauseUntil) {
@@ -783,11 +775,7 @@ public final class DeployToStep extends Step {
             }
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
-            Optional<String> ended = endedByOthers(step);
-            if (ended.isPresent()) {
-                abortRecorded = true;
-                abortReason = Messages.DeployToStep_EndedMeanwhile(ended.get());
-                withdraw();
+            if (withdrawnIfEnded(step)) {
                 return;
             }
             List<io.jenkins.plugins.tiers.gate.Approval> given = LedgerPromotionHistory.of(
@@ -869,6 +857,18 @@ public final class DeployToStep extends Step {
             return ours
                     ? Optional.empty()
                     : Optional.of(now.map(Canary::describe).orElse("no canary"));
+        }
+
+        /** Withdraws the canary when someone ended it meanwhile (the ledger no longer has it at {@code reached}). */
+        private boolean withdrawnIfEnded(int reached) throws Exception {
+            Optional<String> ended = endedByOthers(reached);
+            if (ended.isEmpty()) {
+                return false;
+            }
+            abortRecorded = true;
+            abortReason = Messages.DeployToStep_EndedMeanwhile(ended.get());
+            withdraw();
+            return true;
         }
 
         /** Weight back to 0: the body once more with {@code DEPLOY_WEIGHT=0} and {@code DEPLOY_ABORT=true}. */
