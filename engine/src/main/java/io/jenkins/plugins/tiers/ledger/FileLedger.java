@@ -325,7 +325,20 @@ public final class FileLedger implements Ledger {
             String owner = projection.application != null
                     ? projection.application
                     : batch.get(0).event.application();
-            List<PendingAppend> accepted = ownedBy(owner, batch);
+            List<PendingAppend> accepted = new ArrayList<>();
+            Map<String, PendingAppend> firstById = new HashMap<>();
+            List<PendingAppend> repeats = new ArrayList<>();
+            for (PendingAppend p : ownedBy(owner, batch)) {
+                String id = p.event.id();
+                Long storedAt = id == null ? null : projection.recentIds.get(id);
+                if (storedAt != null) {
+                    p.stored = p.event.withSeq(storedAt); // a retry of an append already on disk
+                } else if (id != null && firstById.putIfAbsent(id, p) != null) {
+                    repeats.add(p); // the same append twice in one batch: stored once
+                } else {
+                    accepted.add(p);
+                }
+            }
             if (accepted.isEmpty()) {
                 return;
             }
@@ -372,6 +385,8 @@ public final class FileLedger implements Ledger {
             for (int i = 0; i < accepted.size(); i++) {
                 accepted.get(i).stored = stored.get(i);
             }
+            repeats.forEach(p -> p.stored =
+                    p.event.withSeq(firstById.get(p.event.id()).stored.seq()));
         } catch (IOException e) {
             throw new LedgerException(log, "cannot append to the ledger", e);
         }
@@ -1173,12 +1188,6 @@ public final class FileLedger implements Ledger {
                     "cannot compact: " + projection.skippedLines + " line(s) cannot be accounted for ("
                             + projection.unaccounted.get(0).describe(log) + "); run `tiers ledger repair` first");
         }
-        Set<String> keep = new HashSet<>();
-        LiveState live = projection.liveState();
-        for (TierState t : live.tiers()) {
-            t.liveCandidate().ifPresent(l -> keep.add(l.candidate().version()));
-            t.waiting().forEach(w -> keep.add(w.candidate().version()));
-        }
         // first appearance order of every candidate, from a full pass
         LinkedHashMap<String, Boolean> firstSeen = new LinkedHashMap<>();
         long[] lastSeq = {0};
@@ -1195,8 +1204,8 @@ public final class FileLedger implements Ledger {
         } catch (IOException e) {
             throw new LedgerException(log, "cannot read the ledger", e);
         }
-        List<String> all = new ArrayList<>(firstSeen.keySet());
-        keep.addAll(all.subList(Math.max(0, all.size() - keepCandidates), all.size()));
+        Set<String> keep =
+                Retention.keptVersions(projection.liveState(), new ArrayList<>(firstSeen.keySet()), keepCandidates);
 
         Path temp = null;
         long[] counts = {0, 0, 0}; // before, kept, corrupt
@@ -1317,7 +1326,12 @@ public final class FileLedger implements Ledger {
                 e.approval(),
                 e.exitCode(),
                 e.reason(),
-                e.rolledBackFrom());
+                e.rolledBackFrom(),
+                e.slot(),
+                e.step(),
+                e.steps(),
+                e.weight(),
+                e.id());
     }
 
     @Override
