@@ -1,0 +1,833 @@
+package io.jenkins.plugins.tiers.ledger;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * The ledger of one application in a PostgreSQL schema that any number of controllers and {@code
+ * tiers} processes share. How it is stored: one row per event ({@code ledger_event}, its JSON line
+ * as the file ledger writes it, plus the columns the queries need), one row per candidate ({@code
+ * ledger_candidate}, for the recent, one-candidate and search queries) and one row per application
+ * ({@code ledger_application}: the last sequence number and the live state as of it). What the
+ * ledger means — the projection, the compaction rule — is {@link Projection} and {@link Retention},
+ * shared with {@link FileLedger}.
+ *
+ * <p>An append locks its application's row ({@code SELECT … FOR UPDATE}), takes the next sequence
+ * number, inserts the event, updates its candidate, folds it into the live state and commits: the
+ * row lock serialises appenders of one application only, so sequence numbers are gapless (a rolled
+ * back transaction consumes none, unlike a database sequence) and the live state is always that of
+ * the last event. Each event is stored with an id ({@link LedgerEvent#id()}, or one chosen here for
+ * the duration of the call): an append retried after its connection was lost finds it and returns
+ * it rather than storing it twice.
+ *
+ * <p>Every read checks the application's last sequence number first, so events appended by another
+ * process are seen by the next call, and the parsed live state is reused while that number holds.
+ * The {@link DataSource} is the caller's (a pool in the CLI, the Jenkins database in the plugin)
+ * and should set connect and socket timeouts; statements here have their own timeout.
+ */
+public final class PostgresLedger implements Ledger {
+
+    /** Tries of an append or read that lost its connection after getting it. */
+    static final int ATTEMPTS = 3;
+
+    /** Rows fetched per round trip by {@link #scan}: constant memory on any number of events. */
+    static final int FETCH_SIZE = 500;
+
+    private static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 30;
+
+    private final DataSource dataSource;
+    private final String where;
+    private final String application;
+    private final int queryTimeoutSeconds;
+    private final Probe probe;
+    private final LedgerCodec codec = new LedgerCodec();
+    private final Sql sql;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    // guarded by lock: the live state as of cachedSeq, and the projection it came from while no append holds it
+    private long cachedSeq = -1;
+    private Projection cachedProjection;
+    private LiveState cachedLive;
+    private List<String> cachedTierOrder = List.of();
+    // guarded by lock: events up to checkedSeq were checked readable; those that are not, named
+    private long checkedSeq;
+    private final List<String> unreadable = new ArrayList<>();
+
+    /** A point in an append's transaction where tests break the connection. */
+    interface Probe {
+        Probe NONE = c -> {};
+
+        void beforeCommit(Connection c) throws SQLException;
+    }
+
+    private PostgresLedger(
+            DataSource dataSource, String where, String schema, String application, int timeout, Probe probe) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.where = Objects.requireNonNull(where, "where");
+        this.application = application;
+        this.queryTimeoutSeconds = timeout;
+        this.probe = probe;
+        this.sql = new Sql(PostgresSchema.quote(schema));
+    }
+
+    /**
+     * Opens the ledger of {@code application} in {@code location}'s schema, creating or migrating the
+     * schema's tables first.
+     *
+     * @throws LedgerException naming the database when it cannot be reached or refuses
+     */
+    public static PostgresLedger open(DataSource dataSource, PostgresLocation location, String application) {
+        return open(dataSource, location.toString(), location.schema(), application);
+    }
+
+    /**
+     * As {@link #open(DataSource, PostgresLocation, String)}, for a data source configured elsewhere
+     * (Jenkins): {@code where} names it in messages and must hold no password.
+     */
+    public static PostgresLedger open(DataSource dataSource, String where, String schema, String application) {
+        return open(dataSource, where, schema, application, DEFAULT_QUERY_TIMEOUT_SECONDS, Probe.NONE);
+    }
+
+    static PostgresLedger open(
+            DataSource dataSource, String where, String schema, String application, int timeout, Probe probe) {
+        if (application == null || application.isBlank()) {
+            throw new IllegalArgumentException("application name must not be blank");
+        }
+        PostgresLedger ledger = new PostgresLedger(dataSource, where, schema, application, timeout, probe);
+        ledger.run("prepare the ledger tables in", c -> PostgresSchema.migrate(c, schema));
+        return ledger;
+    }
+
+    /** The application this ledger holds. */
+    public String application() {
+        return application;
+    }
+
+    /** The database and schema, as messages name them. */
+    public String where() {
+        return where;
+    }
+
+    // ---------------------------------------------------------------- append
+
+    @Override
+    public LedgerEvent append(LedgerEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (!application.equals(event.application())) {
+            throw new LedgerException(
+                    where,
+                    "refused an event of application \"" + event.application() + "\": this ledger holds \""
+                            + application + "\" only (one ledger per application); it is unchanged");
+        }
+        // chosen once, before the first try, so that a retry after a lost acknowledgement finds it
+        String id = event.id() != null ? event.id() : UUID.randomUUID().toString();
+        return run("append to", c -> appendOnce(c, event, id));
+    }
+
+    private LedgerEvent appendOnce(Connection c, LedgerEvent event, String id) throws SQLException {
+        c.setAutoCommit(false);
+        Projection taken = null;
+        try {
+            long last = lockApplication(c);
+            LedgerEvent already = byId(c, id);
+            if (already != null) {
+                c.rollback();
+                return already;
+            }
+            taken = takeProjection(last);
+            Projection projection = taken != null ? taken : readProjection(c);
+            LedgerEvent stored = event.withSeq(last + 1);
+            insertEvent(c, stored, id);
+            projection.apply(stored, -1);
+            try (PreparedStatement st = prepare(c, sql.saveState)) {
+                st.setLong(1, stored.seq());
+                st.setString(2, stateOf(projection));
+                st.setString(3, application);
+                st.executeUpdate();
+            }
+            probe.beforeCommit(c);
+            c.commit();
+            remember(stored.seq(), projection);
+            return stored;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
+        }
+    }
+
+    /** Locks the application's row, creating it on the first append; its last sequence number. */
+    private long lockApplication(Connection c) throws SQLException {
+        for (int i = 0; i < 2; i++) {
+            try (PreparedStatement st = prepare(c, sql.lockApplication)) {
+                st.setString(1, application);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getLong(1);
+                    }
+                }
+            }
+            try (PreparedStatement st = prepare(c, sql.createApplication)) {
+                st.setString(1, application);
+                st.executeUpdate();
+            }
+        }
+        throw new SQLException("the row of application " + application + " vanished while locking it");
+    }
+
+    private LedgerEvent byId(Connection c, String id) throws SQLException {
+        try (PreparedStatement st = prepare(c, sql.eventById)) {
+            st.setString(1, application);
+            st.setString(2, id);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? parse(rs.getString(1), rs.getLong(2)) : null;
+            }
+        }
+    }
+
+    private void insertEvent(Connection c, LedgerEvent e, String id) throws SQLException {
+        try (PreparedStatement st = prepare(c, sql.insertEvent)) {
+            st.setString(1, application);
+            st.setLong(2, e.seq());
+            st.setString(3, id);
+            st.setString(4, e.type().name());
+            st.setString(5, e.version());
+            st.setString(6, e.candidate().revision());
+            st.setString(7, e.rolledBackFrom());
+            st.setString(8, line(e));
+            st.executeUpdate();
+        }
+        try (PreparedStatement st = prepare(c, sql.upsertCandidate)) {
+            st.setString(1, application);
+            st.setString(2, e.version());
+            st.setString(3, e.candidate().revision());
+            st.setLong(4, e.seq());
+            st.setLong(5, e.seq());
+            st.executeUpdate();
+        }
+    }
+
+    private String line(LedgerEvent e) {
+        byte[] bytes = codec.toLine(e);
+        return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
+    }
+
+    // ---------------------------------------------------------------- the live state
+
+    @Override
+    public LiveState liveState() {
+        return run("read", c -> {
+            long known = cachedSeq();
+            try (PreparedStatement st = prepare(c, sql.stateIfNewer)) {
+                st.setLong(1, known);
+                st.setString(2, application);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        return LiveState.EMPTY;
+                    }
+                    long seq = rs.getLong(1);
+                    String state = rs.getString(2);
+                    if (state == null) {
+                        LiveState live = cachedLiveAt(seq);
+                        if (live != null) {
+                            return live;
+                        }
+                        return remember(seq, readProjection(c));
+                    }
+                    return remember(seq, restore(state));
+                }
+            }
+        });
+    }
+
+    /** The tier ids in order of first appearance in the ledger. */
+    public List<String> tierOrder() {
+        liveState();
+        lock.lock();
+        try {
+            return cachedTierOrder;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long cachedSeq() {
+        lock.lock();
+        try {
+            return cachedSeq;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private LiveState cachedLiveAt(long seq) {
+        lock.lock();
+        try {
+            return cachedSeq == seq ? cachedLive : null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The cached projection if it is as of {@code seq}, taken out so no reader sees it change. */
+    private Projection takeProjection(long seq) {
+        lock.lock();
+        try {
+            if (cachedSeq != seq || cachedProjection == null) {
+                return null;
+            }
+            Projection p = cachedProjection;
+            cachedProjection = null;
+            return p;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Caches what {@code projection} says as of {@code seq}, unless something newer is cached. */
+    private LiveState remember(long seq, Projection projection) {
+        LiveState live = projection.liveState();
+        lock.lock();
+        try {
+            if (seq >= cachedSeq) {
+                cachedSeq = seq;
+                cachedProjection = projection;
+                cachedLive = live;
+                cachedTierOrder = List.copyOf(projection.tierOrder());
+            }
+            return live;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Projection readProjection(Connection c) throws SQLException {
+        try (PreparedStatement st = prepare(c, sql.state)) {
+            st.setString(1, application);
+            try (ResultSet rs = st.executeQuery()) {
+                String state = rs.next() ? rs.getString(1) : null;
+                return state == null ? emptyProjection() : restore(state);
+            }
+        }
+    }
+
+    private Projection emptyProjection() {
+        Projection p = new Projection(0);
+        p.application = application;
+        return p;
+    }
+
+    private String stateOf(Projection p) {
+        try {
+            return codec.mapper().writeValueAsString(p.save(0, "postgresql", null));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise the live state", e);
+        }
+    }
+
+    private Projection restore(String state) {
+        try {
+            Projection.Snapshot snapshot = codec.mapper().readValue(state, Projection.Snapshot.class);
+            Projection p = Projection.restore(snapshot, 0);
+            p.application = application;
+            return p;
+        } catch (IOException | RuntimeException e) {
+            throw new LedgerException(
+                    where, "the live state of \"" + application + "\" is unreadable; run `tiers ledger rebuild`", e);
+        }
+    }
+
+    /**
+     * Folds the live state afresh from the events, trusting no saved state, and saves it: the log
+     * is the truth, the state a cache of it.
+     */
+    public LiveState rebuild() {
+        return run("rebuild the live state in", c -> {
+            c.setAutoCommit(false);
+            try {
+                long last = lockApplication(c);
+                Projection p = foldEvents(c);
+                try (PreparedStatement st = prepare(c, sql.saveState)) {
+                    st.setLong(1, last);
+                    st.setString(2, stateOf(p));
+                    st.setString(3, application);
+                    st.executeUpdate();
+                }
+                c.commit();
+                invalidate();
+                return remember(last, p);
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        });
+    }
+
+    private Projection foldEvents(Connection c) throws SQLException {
+        Projection p = emptyProjection();
+        streamEvents(c, sql.events, st -> st.setString(1, application), (e, seq) -> p.apply(e, -1), s -> {});
+        return p;
+    }
+
+    // ---------------------------------------------------------------- history
+
+    @Override
+    public List<CandidatePath> lastCandidates(int count) {
+        if (count <= 0) {
+            return List.of();
+        }
+        return run("read", c -> {
+            List<String> versions = new ArrayList<>();
+            try (PreparedStatement st = prepare(c, sql.recentCandidates)) {
+                st.setString(1, application);
+                st.setInt(2, count);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        versions.add(rs.getString(1));
+                    }
+                }
+            }
+            return paths(c, versions);
+        });
+    }
+
+    @Override
+    public Optional<CandidatePath> candidate(String version) {
+        return run("read", c -> paths(c, List.of(version)).stream().findFirst());
+    }
+
+    @Override
+    public List<CandidatePath> search(String text) {
+        String needle = text.trim().toLowerCase(Locale.ROOT);
+        if (needle.isEmpty()) {
+            return List.of();
+        }
+        return run("read", c -> {
+            List<String> versions = new ArrayList<>();
+            try (PreparedStatement st = prepare(c, sql.searchCandidates)) {
+                st.setString(1, application);
+                st.setString(2, needle);
+                st.setString(3, needle);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        versions.add(rs.getString(1));
+                    }
+                }
+            }
+            return paths(c, versions);
+        });
+    }
+
+    /** The paths of {@code versions}, in that order, each from its own events and the rollbacks away from it. */
+    private List<CandidatePath> paths(Connection c, List<String> versions) throws SQLException {
+        if (versions.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<LedgerEvent>> byVersion = new LinkedHashMap<>();
+        versions.forEach(v -> byVersion.put(v, new ArrayList<>()));
+        Array array = c.createArrayOf("text", versions.toArray());
+        try {
+            streamEvents(
+                    c,
+                    sql.eventsOfVersions,
+                    st -> {
+                        st.setString(1, application);
+                        st.setArray(2, array);
+                        st.setString(3, application);
+                        st.setArray(4, array);
+                    },
+                    (event, seq) -> {
+                        List<LedgerEvent> own = byVersion.get(event.version());
+                        if (own != null) {
+                            own.add(event);
+                        }
+                        String from = event.rolledBackFrom();
+                        if (from != null && !from.equals(event.version()) && byVersion.containsKey(from)) {
+                            byVersion.get(from).add(event);
+                        }
+                    },
+                    s -> {});
+        } finally {
+            array.free();
+        }
+        List<String> order = tierOrder();
+        List<CandidatePath> paths = new ArrayList<>();
+        byVersion.forEach((version, events) -> {
+            if (!events.isEmpty()) {
+                paths.add(CandidatePath.of(version, events, order));
+            }
+        });
+        return paths;
+    }
+
+    // ---------------------------------------------------------------- reading everything
+
+    @Override
+    public ScanResult scan(Consumer<LedgerEvent> consumer) {
+        return run("read", c -> {
+            List<String> skipped = new ArrayList<>();
+            long[] count = {0};
+            streamEvents(
+                    c,
+                    sql.events,
+                    st -> st.setString(1, application),
+                    (e, seq) -> {
+                        consumer.accept(e);
+                        count[0]++;
+                    },
+                    skipped::add);
+            return new ScanResult(count[0], skipped, false);
+        });
+    }
+
+    /**
+     * The events this code cannot read (a newer version's event type), one message each naming the
+     * database, application and sequence number; a gate blocks while there is any. Each call reads
+     * only the events appended since the last one.
+     */
+    @Override
+    public List<String> unaccounted() {
+        return run("read", c -> {
+            long from;
+            lock.lock();
+            try {
+                from = checkedSeq;
+            } finally {
+                lock.unlock();
+            }
+            List<String> found = new ArrayList<>();
+            long[] upTo = {from};
+            streamEvents(
+                    c,
+                    sql.eventsAfter,
+                    st -> {
+                        st.setString(1, application);
+                        st.setLong(2, from);
+                    },
+                    (e, seq) -> upTo[0] = Math.max(upTo[0], seq),
+                    found::add);
+            lock.lock();
+            try {
+                if (checkedSeq == from) {
+                    unreadable.addAll(found);
+                    checkedSeq = upTo[0];
+                }
+                return List.copyOf(unreadable);
+            } finally {
+                lock.unlock();
+            }
+        });
+    }
+
+    /** Sets the parameters of a query. */
+    private interface Parameters {
+        void set(PreparedStatement st) throws SQLException;
+    }
+
+    /** Receives one readable event and its sequence number. */
+    private interface EventSink {
+        void accept(LedgerEvent event, long seq);
+    }
+
+    /**
+     * Streams the {@code (seq, body)} rows of {@code query} through a cursor, {@link #FETCH_SIZE} at
+     * a time; rows that are not events this code reads go to {@code unreadable}, named.
+     */
+    private void streamEvents(
+            Connection c, String query, Parameters parameters, EventSink sink, Consumer<String> unreadableRows)
+            throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false); // pgjdbc streams with a cursor only inside a transaction
+        try (PreparedStatement st = prepare(c, query)) {
+            st.setFetchSize(FETCH_SIZE);
+            parameters.set(st);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    LedgerEvent e;
+                    try {
+                        e = codec.fromLine(rs.getString(2));
+                    } catch (IOException ex) {
+                        unreadableRows.accept(where + " application \"" + application + "\" seq " + seq
+                                + ": not a ledger event: " + ex.getMessage());
+                        continue;
+                    }
+                    sink.accept(e.seq() == seq ? e : e.withSeq(seq), seq);
+                }
+            }
+            if (autoCommit) {
+                c.commit();
+            }
+        } finally {
+            if (autoCommit) {
+                rollbackQuietly(c);
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private LedgerEvent parse(String body, long seq) throws SQLException {
+        try {
+            return codec.fromLine(body).withSeq(seq);
+        } catch (IOException e) {
+            throw new SQLException("event " + seq + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    @Override
+    public CompactionResult compact(int keepCandidates) {
+        if (keepCandidates < 0) {
+            throw new IllegalArgumentException("keepCandidates must not be negative");
+        }
+        return run("compact", c -> {
+            c.setAutoCommit(false);
+            try {
+                long last = lockApplication(c);
+                List<String> unread = new ArrayList<>();
+                Projection before = emptyProjection();
+                streamEvents(
+                        c,
+                        sql.events,
+                        st -> st.setString(1, application),
+                        (e, seq) -> before.apply(e, -1),
+                        unread::add);
+                if (!unread.isEmpty()) {
+                    throw new LedgerException(
+                            where,
+                            "cannot compact: " + unread.size() + " event(s) cannot be read (" + unread.get(0)
+                                    + "); upgrade Deployment Tiers first");
+                }
+                List<String> byFirst = new ArrayList<>();
+                try (PreparedStatement st = prepare(c, sql.candidatesByFirstSeq)) {
+                    st.setString(1, application);
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            byFirst.add(rs.getString(1));
+                        }
+                    }
+                }
+                Set<String> keep = Retention.keptVersions(before.liveState(), byFirst, keepCandidates);
+                long count = count(c);
+                Array kept = c.createArrayOf("text", keep.toArray());
+                try {
+                    try (PreparedStatement st = prepare(c, sql.deleteEvents)) {
+                        st.setString(1, application);
+                        st.setArray(2, kept);
+                        st.setLong(3, last);
+                        st.executeUpdate();
+                    }
+                } finally {
+                    kept.free();
+                }
+                try (PreparedStatement st = prepare(c, sql.deleteEmptyCandidates)) {
+                    st.setString(1, application);
+                    st.setString(2, application);
+                    st.executeUpdate();
+                }
+                Projection after = foldEvents(c);
+                try (PreparedStatement st = prepare(c, sql.saveState)) {
+                    st.setLong(1, last);
+                    st.setString(2, stateOf(after));
+                    st.setString(3, application);
+                    st.executeUpdate();
+                }
+                long remaining = count(c);
+                c.commit();
+                invalidate();
+                remember(last, after);
+                return new CompactionResult(count, remaining, 0);
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        });
+    }
+
+    private long count(Connection c) throws SQLException {
+        try (PreparedStatement st = prepare(c, sql.countEvents)) {
+            st.setString(1, application);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** How many events the ledger holds, by one indexed count. */
+    public long size() {
+        return run("read", this::count);
+    }
+
+    private void invalidate() {
+        lock.lock();
+        try {
+            cachedSeq = -1;
+            cachedProjection = null;
+            cachedLive = null;
+            checkedSeq = 0;
+            unreadable.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- connections
+
+    /** Work on one connection. */
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a connection of the pool, again on a fresh one (up to {@link #ATTEMPTS}
+     * times) when the connection broke under it; a database that cannot be reached at all fails at
+     * once, after the data source's connect timeout.
+     */
+    private <T> T run(String what, Work<T> work) {
+        SQLException failure = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Connection c;
+            try {
+                c = dataSource.getConnection();
+            } catch (SQLException e) {
+                throw new LedgerException(where, "cannot " + what + " the ledger: the database cannot be reached", e);
+            }
+            try (c) {
+                return work.run(c);
+            } catch (SQLException e) {
+                failure = e;
+                if (!connectionLost(e)) {
+                    break;
+                }
+                invalidate();
+                pause(attempt);
+            }
+        }
+        throw new LedgerException(where, "cannot " + what + " the ledger of \"" + application + "\"", failure);
+    }
+
+    /** Whether the connection broke (class 08, an administrator's termination, a server restart). */
+    static boolean connectionLost(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                String state = s.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P") || state.equals("40001")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(100L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private PreparedStatement prepare(Connection c, String query) throws SQLException {
+        PreparedStatement st = c.prepareStatement(query);
+        try {
+            st.setQueryTimeout(queryTimeoutSeconds);
+            return st;
+        } catch (SQLException | RuntimeException e) {
+            st.close();
+            throw e;
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            if (!c.isClosed() && !c.getAutoCommit()) {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            // the connection is gone; the server rolled the transaction back itself
+        }
+    }
+
+    /** Nothing to close: the data source is the caller's. */
+    @Override
+    public void close() {
+        // the pool outlives the ledgers opened on it
+    }
+
+    @Override
+    public String toString() {
+        return "ledger of \"" + application + "\" in " + where;
+    }
+
+    /** The statements, with the schema filled in once. */
+    private static final class Sql {
+        final String lockApplication;
+        final String createApplication;
+        final String eventById;
+        final String insertEvent;
+        final String upsertCandidate;
+        final String saveState;
+        final String state;
+        final String stateIfNewer;
+        final String events;
+        final String eventsAfter;
+        final String eventsOfVersions;
+        final String recentCandidates;
+        final String searchCandidates;
+        final String candidatesByFirstSeq;
+        final String deleteEvents;
+        final String deleteEmptyCandidates;
+        final String countEvents;
+
+        Sql(String s) {
+            lockApplication = "SELECT last_seq FROM " + s + ".ledger_application WHERE application = ? FOR UPDATE";
+            createApplication =
+                    "INSERT INTO " + s + ".ledger_application (application) VALUES (?) ON CONFLICT DO NOTHING";
+            eventById = "SELECT body, seq FROM " + s + ".ledger_event WHERE application = ? AND event_id = ?";
+            insertEvent = "INSERT INTO " + s + ".ledger_event (application, seq, event_id, type, version, revision,"
+                    + " rolled_back_from, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            upsertCandidate = "INSERT INTO " + s + ".ledger_candidate AS c (application, version, revision,"
+                    + " first_seq, last_seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT (application, version) DO UPDATE"
+                    + " SET last_seq = excluded.last_seq, revision = coalesce(c.revision, excluded.revision)";
+            saveState = "UPDATE " + s + ".ledger_application SET last_seq = ?, state = ? WHERE application = ?";
+            state = "SELECT state FROM " + s + ".ledger_application WHERE application = ?";
+            stateIfNewer = "SELECT last_seq, CASE WHEN last_seq = ? THEN NULL ELSE state END FROM " + s
+                    + ".ledger_application WHERE application = ?";
+            events = "SELECT seq, body FROM " + s + ".ledger_event WHERE application = ? ORDER BY seq";
+            eventsAfter = "SELECT seq, body FROM " + s + ".ledger_event WHERE application = ? AND seq > ? ORDER BY seq";
+            eventsOfVersions = "SELECT seq, body FROM " + s + ".ledger_event WHERE application = ? AND version ="
+                    + " ANY(?) UNION SELECT seq, body FROM " + s + ".ledger_event WHERE application = ? AND"
+                    + " rolled_back_from = ANY(?) ORDER BY 1";
+            recentCandidates = "SELECT version FROM " + s
+                    + ".ledger_candidate WHERE application = ? ORDER BY last_seq DESC LIMIT ?";
+            searchCandidates = "SELECT version FROM " + s + ".ledger_candidate WHERE application = ? AND"
+                    + " (strpos(lower(version), ?) > 0 OR starts_with(lower(revision), ?)) ORDER BY last_seq DESC";
+            candidatesByFirstSeq =
+                    "SELECT version FROM " + s + ".ledger_candidate WHERE application = ? ORDER BY first_seq";
+            deleteEvents = "DELETE FROM " + s + ".ledger_event WHERE application = ? AND NOT (version = ANY(?))"
+                    + " AND seq <> ?";
+            deleteEmptyCandidates = "DELETE FROM " + s + ".ledger_candidate c WHERE c.application = ? AND NOT"
+                    + " EXISTS (SELECT 1 FROM " + s + ".ledger_event e WHERE e.application = ? AND e.version ="
+                    + " c.version)";
+            countEvents = "SELECT count(*) FROM " + s + ".ledger_event WHERE application = ?";
+        }
+    }
+}
