@@ -186,6 +186,7 @@ public final class FileLedger implements Ledger {
      * The application this ledger holds: the one it was opened for, else that of its first event;
      * empty for a ledger opened without one that has no event yet.
      */
+    @Override
     public Optional<String> application() {
         lock.lock();
         try {
@@ -208,6 +209,7 @@ public final class FileLedger implements Ledger {
     }
 
     /** Things noticed while reading (skipped lines with their numbers, repaired torn lines), newest last. */
+    @Override
     public List<String> warnings() {
         lock.lock();
         try {
@@ -774,6 +776,7 @@ public final class FileLedger implements Ledger {
     }
 
     /** The tier ids in order of first appearance in the ledger. */
+    @Override
     public List<String> tierOrder() {
         lock.lock();
         try {
@@ -1240,6 +1243,67 @@ public final class FileLedger implements Ledger {
         }
         rebuild();
         return new CompactionResult(counts[0], counts[1], (int) counts[2]);
+    }
+
+    // ---------------------------------------------------------------- copying
+
+    /**
+     * Writes {@code source}'s events as this ledger's log, through a temporary file renamed over
+     * it, under the ledger's locks. With {@code replace}, a log already here is kept beside it as
+     * {@code events.jsonl.before-copy-<millis>}, never deleted.
+     */
+    @Override
+    public long copyFrom(Ledger source, boolean replace) {
+        return underBothLocks(() -> copyLocked(source, replace));
+    }
+
+    private long copyLocked(Ledger source, boolean replace) {
+        refresh();
+        if (knownSize > 0 && !replace) {
+            throw new LedgerException(
+                    log, "already holds " + projection.lines + " line(s); refusing to copy over them (replace them?)");
+        }
+        String owner = bound != null ? bound : source.application().orElse(null);
+        Path temp = null;
+        long[] copied = {0, 0}; // events, last seq
+        try {
+            temp = Files.createTempFile(dir, EVENTS, ".copying");
+            try (FileChannel out = files.open(temp, StandardOpenOption.WRITE)) {
+                source.scan(e -> {
+                    if (owner != null && !owner.equals(e.application())) {
+                        throw new LedgerException(
+                                log,
+                                "refused an event of application \"" + e.application() + "\" (seq " + e.seq()
+                                        + "): this ledger holds \"" + owner + "\" only");
+                    }
+                    if (e.seq() <= copied[1] || e.seq() > SequenceCheck.MAX_SEQ) {
+                        throw new LedgerException(
+                                log, "refused event " + e.seq() + ": out of order after " + copied[1]);
+                    }
+                    try {
+                        writeFully(out, ByteBuffer.wrap(codec.toLine(e)));
+                    } catch (IOException ex) {
+                        throw new LedgerException(log, "cannot write the copy", ex);
+                    }
+                    copied[0]++;
+                    copied[1] = e.seq();
+                });
+                out.force(true);
+            }
+            if (replace && Files.exists(log)) {
+                Files.move(log, dir.resolve(EVENTS + ".before-copy-" + System.currentTimeMillis()));
+            }
+            moveAtomically(temp, log);
+            temp = null;
+            forceDirectory();
+            Files.deleteIfExists(snapshotFile);
+        } catch (IOException e) {
+            throw new LedgerException(log, "cannot copy into the ledger; it is unchanged", e);
+        } finally {
+            deleteQuietly(temp);
+        }
+        rebuild();
+        return copied[0];
     }
 
     // ---------------------------------------------------------------- renaming

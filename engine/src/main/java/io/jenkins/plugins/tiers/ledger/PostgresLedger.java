@@ -57,6 +57,9 @@ public final class PostgresLedger implements Ledger {
     private final String application;
     private final int queryTimeoutSeconds;
     private final Probe probe;
+    /** What {@link #close} closes: a pool opened for this ledger alone, else nothing. */
+    private AutoCloseable owned;
+
     private final LedgerCodec codec = new LedgerCodec();
     private final Sql sql;
 
@@ -115,9 +118,9 @@ public final class PostgresLedger implements Ledger {
         return ledger;
     }
 
-    /** The application this ledger holds. */
-    public String application() {
-        return application;
+    @Override
+    public Optional<String> application() {
+        return Optional.of(application);
     }
 
     /** The database and schema, as messages name them. */
@@ -256,7 +259,7 @@ public final class PostgresLedger implements Ledger {
         });
     }
 
-    /** The tier ids in order of first appearance in the ledger. */
+    @Override
     public List<String> tierOrder() {
         liveState();
         lock.lock();
@@ -590,6 +593,91 @@ public final class PostgresLedger implements Ledger {
         }
     }
 
+    // ---------------------------------------------------------------- copying
+
+    /**
+     * Inserts {@code source}'s events with their sequence numbers and ids in one transaction, so a
+     * copy that fails half-way leaves nothing; with {@code replace}, the application's events here
+     * are deleted in that same transaction.
+     */
+    @Override
+    public long copyFrom(Ledger source, boolean replace) {
+        return run("copy into", c -> {
+            c.setAutoCommit(false);
+            try {
+                lockApplication(c);
+                long before = count(c);
+                if (before > 0 && !replace) {
+                    throw new LedgerException(
+                            where,
+                            "already holds " + before + " event(s) of \"" + application
+                                    + "\"; refusing to copy over them (replace them?)");
+                }
+                for (String delete : List.of(sql.deleteAllEvents, sql.deleteAllCandidates)) {
+                    try (PreparedStatement st = prepare(c, delete)) {
+                        st.setString(1, application);
+                        st.executeUpdate();
+                    }
+                }
+                Projection p = emptyProjection();
+                long[] copied = {0, 0};
+                try {
+                    source.scan(e -> {
+                        if (!application.equals(e.application())) {
+                            throw new LedgerException(
+                                    where,
+                                    "refused an event of application \"" + e.application() + "\" (seq " + e.seq()
+                                            + "): this ledger holds \"" + application + "\" only");
+                        }
+                        if (e.seq() <= copied[1]) {
+                            throw new LedgerException(
+                                    where, "refused event " + e.seq() + ": out of order after " + copied[1]);
+                        }
+                        try {
+                            insertEvent(
+                                    c,
+                                    e,
+                                    e.id() != null ? e.id() : UUID.randomUUID().toString());
+                        } catch (SQLException ex) {
+                            throw new CopyFailure(ex);
+                        }
+                        p.apply(e, -1);
+                        copied[0]++;
+                        copied[1] = e.seq();
+                    });
+                } catch (CopyFailure f) {
+                    throw f.sql;
+                }
+                try (PreparedStatement st = prepare(c, sql.saveState)) {
+                    st.setLong(1, copied[1]);
+                    st.setString(2, stateOf(p));
+                    st.setString(3, application);
+                    st.executeUpdate();
+                }
+                c.commit();
+                invalidate();
+                remember(copied[1], p);
+                return copied[0];
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        });
+    }
+
+    /** Carries an insert's failure out of the source's scan. */
+    private static final class CopyFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        @SuppressWarnings("serial") // never serialised: caught in the method that throws it
+        final SQLException sql;
+
+        CopyFailure(SQLException sql) {
+            super(sql);
+            this.sql = sql;
+        }
+    }
+
     // ---------------------------------------------------------------- retention
 
     @Override
@@ -766,10 +854,50 @@ public final class PostgresLedger implements Ledger {
         }
     }
 
-    /** Nothing to close: the data source is the caller's. */
+    /**
+     * Hands {@code pool} to this ledger, to be closed with it: for a process that opened a pool
+     * for this ledger alone (the CLI).
+     *
+     * @return this ledger
+     */
+    public PostgresLedger owning(AutoCloseable pool) {
+        this.owned = pool;
+        return this;
+    }
+
+    /** Closes the pool handed over with {@link #owning}; a data source of the caller's stays open. */
     @Override
     public void close() {
-        // the pool outlives the ledgers opened on it
+        if (owned != null) {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                throw new LedgerException(where, "cannot close the connection pool", e);
+            }
+        }
+    }
+
+    /**
+     * The applications with a ledger in {@code location}'s schema, in name order; none when the
+     * schema or its tables do not exist yet.
+     */
+    public static List<String> applications(DataSource dataSource, PostgresLocation location) {
+        String query = "SELECT application FROM " + PostgresSchema.quote(location.schema())
+                + ".ledger_application ORDER BY application";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(query);
+                ResultSet rs = st.executeQuery()) {
+            List<String> names = new ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            return names;
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
+                return List.of(); // no table or no schema: nothing recorded yet
+            }
+            throw new LedgerException(location.toString(), "cannot list the applications", e);
+        }
     }
 
     @Override
@@ -796,6 +924,8 @@ public final class PostgresLedger implements Ledger {
         final String deleteEvents;
         final String deleteEmptyCandidates;
         final String countEvents;
+        final String deleteAllEvents;
+        final String deleteAllCandidates;
 
         Sql(String s) {
             lockApplication = "SELECT last_seq FROM " + s + ".ledger_application WHERE application = ? FOR UPDATE";
@@ -828,6 +958,8 @@ public final class PostgresLedger implements Ledger {
                     + " EXISTS (SELECT 1 FROM " + s + ".ledger_event e WHERE e.application = ? AND e.version ="
                     + " c.version)";
             countEvents = "SELECT count(*) FROM " + s + ".ledger_event WHERE application = ?";
+            deleteAllEvents = "DELETE FROM " + s + ".ledger_event WHERE application = ?";
+            deleteAllCandidates = "DELETE FROM " + s + ".ledger_candidate WHERE application = ?";
         }
     }
 }

@@ -27,7 +27,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.After;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 /**
  * What every ledger store promises, run against each ({@link FileLedgerContractTest}, {@link
@@ -37,6 +39,10 @@ import org.junit.Test;
 public abstract class LedgerContractTest {
 
     private final List<Ledger> opened = new ArrayList<>();
+
+    /** Where the file ledgers copied from and to live. */
+    @Rule
+    public TemporaryFolder elsewhere = new TemporaryFolder();
 
     /**
      * Opens the ledger of {@code application} in this test's store; each call is another
@@ -330,6 +336,58 @@ public abstract class LedgerContractTest {
                 is(LongStream.rangeClosed(1, 2L * threads * each).boxed().toList()));
         assertThat(reader.liveState(), is(replay(reader)));
         assertThat(instances.get(0).liveState(), is(replay(reader)));
+    }
+
+    @Test
+    public void copiesALedgerFromAnotherStoreKeepingItsSequenceNumbersIdsAndLiveState() throws Exception {
+        Ledger source = FileLedger.open(elsewhere.newFolder("from").toPath(), APP);
+        opened.add(source);
+        for (int i = 1; i <= 8; i++) {
+            source.append(passed("dev", "1." + i, i).withId("id-" + i));
+            source.append(succeeded("dev", "1." + i, i));
+        }
+        source.append(waiting("prod", "1.2", 30));
+        source.compact(2); // leaves gaps in the sequence numbers, which the copy keeps
+        Ledger target = open();
+        assertThat(target.copyFrom(source, false), is(source.events().size() * 1L));
+        assertThat(target.events(), is(source.events()));
+        assertThat(LedgerDigest.of(target), is(LedgerDigest.of(source)));
+        assertThat(open().liveState(), is(source.liveState()));
+        assertThat(target.append(succeeded("dev", "2.0", 40)).seq(), is(18L));
+        // an id copied along still makes a retry of that append a no-op
+        assertThat(target.append(passed("dev", "1.8", 15).withId("id-8")).seq(), is(15L));
+        // and back into files
+        Ledger back = FileLedger.open(elsewhere.newFolder("back").toPath(), APP);
+        opened.add(back);
+        back.copyFrom(target, false);
+        assertThat(LedgerDigest.of(back), is(LedgerDigest.of(target)));
+    }
+
+    @Test
+    public void refusesToCopyOverEventsUnlessAskedToReplaceThem() throws Exception {
+        Ledger source = FileLedger.open(elsewhere.newFolder("from").toPath(), APP);
+        opened.add(source);
+        source.append(succeeded("dev", "1.0", 1));
+        source.append(succeeded("prod", "1.0", 2));
+        Ledger target = open();
+        target.append(succeeded("dev", "0.1", 0));
+        LedgerException e = assertThrows(LedgerException.class, () -> target.copyFrom(source, false));
+        assertThat(e.getMessage(), containsString("refusing"));
+        assertThat(target.events(), hasSize(1));
+        assertThat(target.copyFrom(source, true), is(2L));
+        assertThat(target.events(), is(source.events()));
+        assertThat(target.liveState(), is(source.liveState()));
+    }
+
+    @Test
+    public void aCopyOfAnotherApplicationsEventsIsRefusedAndLeavesNothing() throws Exception {
+        Ledger source = FileLedger.open(elsewhere.newFolder("from").toPath(), "cart");
+        opened.add(source);
+        source.append(LedgerEvent.deploymentSucceeded("cart", "dev", candidate("7.0"), "eve", at(1)));
+        Ledger target = open();
+        assertThrows(LedgerException.class, () -> target.copyFrom(source, false));
+        assertThat(target.events(), is(empty()));
+        assertThat(target.liveState().seq(), is(0L));
     }
 
     @Test
