@@ -7,6 +7,7 @@ import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.ledger.CandidatePath;
 import io.jenkins.plugins.tiers.ledger.EventType;
 import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LedgerException;
 import io.jenkins.plugins.tiers.ledger.LiveCandidate;
@@ -191,7 +192,7 @@ public final class DeployCommand implements Callable<Integer> {
                             + " " + tier + " is " + strategy.kind().label()
                             + (strategy.kind() == Strategy.Kind.BLUE_GREEN ? " with switch: manual" : ""));
         }
-        try (FileLedger ledger = options.open(ladder, err)) {
+        try (Ledger ledger = options.open(ladder, err)) {
             Optional<CandidatePath> path = ledger.candidate(v);
             Optional<LiveCandidate> live = ledger.liveState().live(tier);
             String refusal = refusal(path, live, v);
@@ -280,7 +281,7 @@ public final class DeployCommand implements Callable<Integer> {
         if (rollback) {
             if (path.flatMap(p -> p.reached(tier)).isEmpty()) {
                 return "cannot roll " + tier + " back to " + v + ": it was never live there (ledger "
-                        + options.ledgerDirectory() + ")";
+                        + options.ledgerName() + ")";
             }
             if (live.map(l -> l.candidate().version().equals(v)).orElse(false)) {
                 return v + " is already live in " + tier;
@@ -294,7 +295,7 @@ public final class DeployCommand implements Callable<Integer> {
                 .map(s -> s.verdict() == null ? "no verdict" : "its latest verdict is " + s.verdict())
                 .orElse("no verdict");
         return "the gate of " + tier + " has not passed " + v + " (" + latest + " in ledger "
-                + options.ledgerDirectory()
+                + options.ledgerName()
                 + "); run `tiers gate` first, or use --rollback to return to an earlier candidate";
     }
 
@@ -339,11 +340,14 @@ public final class DeployCommand implements Callable<Integer> {
                 changedAt != null ? changedAt : known.changedAt());
     }
 
-    private static String applicationOf(Optional<CandidatePath> path, FileLedger ledger) {
+    private static String applicationOf(Optional<CandidatePath> path, Ledger ledger) {
         return path.flatMap(p -> p.events().stream().findFirst())
                 .map(LedgerEvent::application)
+                .or(() -> ledger instanceof FileLedger ? Optional.empty() : ledger.application())
                 .orElseGet(() -> {
-                    Path parent = ledger.directory().getParent();
+                    Path parent = ledger instanceof FileLedger files
+                            ? files.directory().getParent()
+                            : null;
                     return parent == null || parent.getFileName() == null
                             ? "default"
                             : parent.getFileName().toString();

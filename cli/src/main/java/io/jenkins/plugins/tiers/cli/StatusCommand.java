@@ -1,6 +1,6 @@
 package io.jenkins.plugins.tiers.cli;
 
-import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LiveState;
 import io.jenkins.plugins.tiers.ledger.TierState;
 import io.jenkins.plugins.tiers.ledger.WaitingCandidate;
@@ -30,7 +30,7 @@ public final class StatusCommand extends LedgerSubcommand {
     }
 
     @Override
-    int run(FileLedger ledger, Optional<Ladder> ladder, PrintWriter out, PrintWriter err) throws IOException {
+    int run(Ledger ledger, Optional<Ladder> ladder, PrintWriter out, PrintWriter err) throws IOException {
         LiveState state = inLadderOrder(ledger.liveState(), ladder);
         LedgerOptions.reportWarnings(ledger, err);
         if (options.json) {
@@ -38,7 +38,7 @@ public final class StatusCommand extends LedgerSubcommand {
             return ExitCodes.OK;
         }
         if (state.tiers().isEmpty()) {
-            out.println("The ledger " + options.ledgerDirectory() + " is empty: nothing was deployed yet.");
+            out.println("The ledger " + options.ledgerName() + " is empty: nothing was deployed yet.");
         }
         for (TierState tier : state.tiers()) {
             out.println(tier.tier() + ": "
