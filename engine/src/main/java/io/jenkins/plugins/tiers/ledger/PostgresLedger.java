@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -44,6 +46,8 @@ import javax.sql.DataSource;
  */
 public final class PostgresLedger implements Ledger {
 
+    private static final Logger LOGGER = Logger.getLogger(PostgresLedger.class.getName());
+
     /** Tries of an append or read that lost its connection after getting it. */
     static final int ATTEMPTS = 3;
 
@@ -69,9 +73,6 @@ public final class PostgresLedger implements Ledger {
     private Projection cachedProjection;
     private LiveState cachedLive;
     private List<String> cachedTierOrder = List.of();
-    // guarded by lock: events up to checkedSeq were checked readable; those that are not, named
-    private long checkedSeq;
-    private final List<String> unreadable = new ArrayList<>();
 
     /** A point in an append's transaction where tests break the connection. */
     interface Probe {
@@ -159,10 +160,12 @@ public final class PostgresLedger implements Ledger {
             LedgerEvent stored = event.withSeq(last + 1);
             insertEvent(c, stored, id);
             projection.apply(stored, -1);
-            try (PreparedStatement st = prepare(c, sql.saveState)) {
+            try (PreparedStatement st = prepare(c, sql.saveAppended)) {
                 st.setLong(1, stored.seq());
                 st.setString(2, stateOf(projection));
-                st.setString(3, application);
+                st.setString(3, stored.type().name());
+                st.setString(4, stored.type().name());
+                st.setString(5, application);
                 st.executeUpdate();
             }
             probe.beforeCommit(c);
@@ -253,7 +256,12 @@ public final class PostgresLedger implements Ledger {
                         }
                         return remember(seq, readProjection(c));
                     }
-                    return remember(seq, restore(state));
+                    Projection restored = restore(state);
+                    if (restored == null) {
+                        Projection folded = foldEvents(c);
+                        return remember(folded.seq, folded);
+                    }
+                    return remember(seq, restored);
                 }
             }
         });
@@ -325,7 +333,8 @@ public final class PostgresLedger implements Ledger {
             st.setString(1, application);
             try (ResultSet rs = st.executeQuery()) {
                 String state = rs.next() ? rs.getString(1) : null;
-                return state == null ? emptyProjection() : restore(state);
+                Projection restored = state == null ? emptyProjection() : restore(state);
+                return restored != null ? restored : foldEvents(c);
             }
         }
     }
@@ -344,15 +353,20 @@ public final class PostgresLedger implements Ledger {
         }
     }
 
+    /** The saved live state; null (with a warning) when it cannot be read, to be folded from the events. */
     private Projection restore(String state) {
         try {
             Projection.Snapshot snapshot = codec.mapper().readValue(state, Projection.Snapshot.class);
+            if (snapshot == null || snapshot.schema() != Projection.SNAPSHOT_SCHEMA) {
+                return null; // written by another version: folded afresh
+            }
             Projection p = Projection.restore(snapshot, 0);
             p.application = application;
             return p;
         } catch (IOException | RuntimeException e) {
-            throw new LedgerException(
-                    where, "the live state of \"" + application + "\" is unreadable; run `tiers ledger rebuild`", e);
+            LOGGER.warning(where + ": the saved live state of \"" + application
+                    + "\" is unreadable; folding it from the events (" + e.getMessage() + ")");
+            return null;
         }
     }
 
@@ -366,12 +380,7 @@ public final class PostgresLedger implements Ledger {
             try {
                 long last = lockApplication(c);
                 Projection p = foldEvents(c);
-                try (PreparedStatement st = prepare(c, sql.saveState)) {
-                    st.setLong(1, last);
-                    st.setString(2, stateOf(p));
-                    st.setString(3, application);
-                    st.executeUpdate();
-                }
+                saveState(c, last, p);
                 c.commit();
                 invalidate();
                 return remember(last, p);
@@ -380,6 +389,17 @@ public final class PostgresLedger implements Ledger {
                 throw e;
             }
         });
+    }
+
+    /** Saves the state as of {@code seq} and the event types the application holds, read afresh. */
+    private void saveState(Connection c, long seq, Projection p) throws SQLException {
+        try (PreparedStatement st = prepare(c, sql.saveState)) {
+            st.setLong(1, seq);
+            st.setString(2, stateOf(p));
+            st.setString(3, application);
+            st.setString(4, application);
+            st.executeUpdate();
+        }
     }
 
     private Projection foldEvents(Connection c) throws SQLException {
@@ -501,42 +521,53 @@ public final class PostgresLedger implements Ledger {
 
     /**
      * The events this code cannot read (a newer version's event type), one message each naming the
-     * database, application and sequence number; a gate blocks while there is any. Each call reads
-     * only the events appended since the last one.
+     * database, application and sequence number; a gate blocks while there is any. The
+     * application's row lists every event type it ever held, so this is one indexed read unless a
+     * type is unknown here.
      */
     @Override
     public List<String> unaccounted() {
         return run("read", c -> {
-            long from;
-            lock.lock();
-            try {
-                from = checkedSeq;
-            } finally {
-                lock.unlock();
-            }
-            List<String> found = new ArrayList<>();
-            long[] upTo = {from};
-            streamEvents(
-                    c,
-                    sql.eventsAfter,
-                    st -> {
-                        st.setString(1, application);
-                        st.setLong(2, from);
-                    },
-                    (e, seq) -> upTo[0] = Math.max(upTo[0], seq),
-                    found::add);
-            lock.lock();
-            try {
-                if (checkedSeq == from) {
-                    unreadable.addAll(found);
-                    checkedSeq = upTo[0];
+            List<String> unknown = new ArrayList<>();
+            try (PreparedStatement st = prepare(c, sql.eventTypes)) {
+                st.setString(1, application);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next()) {
+                        Array types = rs.getArray(1);
+                        for (Object type : (Object[]) types.getArray()) {
+                            if (!KNOWN_TYPES.contains(String.valueOf(type))) {
+                                unknown.add(String.valueOf(type));
+                            }
+                        }
+                        types.free();
+                    }
                 }
-                return List.copyOf(unreadable);
-            } finally {
-                lock.unlock();
             }
+            if (unknown.isEmpty()) {
+                return List.of();
+            }
+            List<String> named = new ArrayList<>();
+            Array array = c.createArrayOf("text", unknown.toArray());
+            try {
+                streamEvents(
+                        c,
+                        sql.eventsOfTypes,
+                        st -> {
+                            st.setString(1, application);
+                            st.setArray(2, array);
+                            st.setInt(3, Projection.UNACCOUNTED_NAMED);
+                        },
+                        (e, seq) -> {},
+                        named::add);
+            } finally {
+                array.free();
+            }
+            return List.copyOf(named);
         });
     }
+
+    private static final Set<String> KNOWN_TYPES =
+            Set.copyOf(Arrays.stream(EventType.values()).map(Enum::name).toList());
 
     /** Sets the parameters of a query. */
     private interface Parameters {
@@ -648,12 +679,7 @@ public final class PostgresLedger implements Ledger {
                 } catch (CopyFailure f) {
                     throw f.sql;
                 }
-                try (PreparedStatement st = prepare(c, sql.saveState)) {
-                    st.setLong(1, copied[1]);
-                    st.setString(2, stateOf(p));
-                    st.setString(3, application);
-                    st.executeUpdate();
-                }
+                saveState(c, copied[1], p);
                 c.commit();
                 invalidate();
                 remember(copied[1], p);
@@ -731,12 +757,7 @@ public final class PostgresLedger implements Ledger {
                     st.executeUpdate();
                 }
                 Projection after = foldEvents(c);
-                try (PreparedStatement st = prepare(c, sql.saveState)) {
-                    st.setLong(1, last);
-                    st.setString(2, stateOf(after));
-                    st.setString(3, application);
-                    st.executeUpdate();
-                }
+                saveState(c, last, after);
                 long remaining = count(c);
                 c.commit();
                 invalidate();
@@ -770,8 +791,6 @@ public final class PostgresLedger implements Ledger {
             cachedSeq = -1;
             cachedProjection = null;
             cachedLive = null;
-            checkedSeq = 0;
-            unreadable.clear();
         } finally {
             lock.unlock();
         }
@@ -913,10 +932,12 @@ public final class PostgresLedger implements Ledger {
         final String insertEvent;
         final String upsertCandidate;
         final String saveState;
+        final String saveAppended;
+        final String eventTypes;
+        final String eventsOfTypes;
         final String state;
         final String stateIfNewer;
         final String events;
-        final String eventsAfter;
         final String eventsOfVersions;
         final String recentCandidates;
         final String searchCandidates;
@@ -937,12 +958,19 @@ public final class PostgresLedger implements Ledger {
             upsertCandidate = "INSERT INTO " + s + ".ledger_candidate AS c (application, version, revision,"
                     + " first_seq, last_seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT (application, version) DO UPDATE"
                     + " SET last_seq = excluded.last_seq, revision = coalesce(c.revision, excluded.revision)";
-            saveState = "UPDATE " + s + ".ledger_application SET last_seq = ?, state = ? WHERE application = ?";
+            saveState = "UPDATE " + s + ".ledger_application SET last_seq = ?, state = ?, event_types ="
+                    + " coalesce((SELECT array_agg(DISTINCT type) FROM " + s + ".ledger_event WHERE application = ?),"
+                    + " '{}') WHERE application = ?";
+            saveAppended = "UPDATE " + s + ".ledger_application SET last_seq = ?, state = ?, event_types = CASE"
+                    + " WHEN ? = ANY(event_types) THEN event_types ELSE array_append(event_types, ?::text) END"
+                    + " WHERE application = ?";
+            eventTypes = "SELECT event_types FROM " + s + ".ledger_application WHERE application = ?";
+            eventsOfTypes = "SELECT seq, body FROM " + s + ".ledger_event WHERE application = ? AND type = ANY(?)"
+                    + " ORDER BY seq LIMIT ?";
             state = "SELECT state FROM " + s + ".ledger_application WHERE application = ?";
             stateIfNewer = "SELECT last_seq, CASE WHEN last_seq = ? THEN NULL ELSE state END FROM " + s
                     + ".ledger_application WHERE application = ?";
             events = "SELECT seq, body FROM " + s + ".ledger_event WHERE application = ? ORDER BY seq";
-            eventsAfter = "SELECT seq, body FROM " + s + ".ledger_event WHERE application = ? AND seq > ? ORDER BY seq";
             eventsOfVersions = "SELECT seq, body FROM " + s + ".ledger_event WHERE application = ? AND version ="
                     + " ANY(?) UNION SELECT seq, body FROM " + s + ".ledger_event WHERE application = ? AND"
                     + " rolled_back_from = ANY(?) ORDER BY 1";

@@ -28,7 +28,8 @@ final class PostgresSchema {
             CREATE TABLE {s}.ledger_application (
                 application text PRIMARY KEY,
                 last_seq bigint NOT NULL DEFAULT 0,
-                state text
+                state text,
+                event_types text[] NOT NULL DEFAULT '{}'
             );
             CREATE TABLE {s}.ledger_event (
                 application text NOT NULL REFERENCES {s}.ledger_application ON DELETE CASCADE,

@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.After;
@@ -151,6 +152,50 @@ public class PostgresLedgerFaultTest {
         proxy.up();
         assertThat(ledger.append(succeeded("dev", "1.1", 3)).seq(), is(2L));
         assertThat(ledger.liveState().live("dev").orElseThrow().candidate().version(), is("1.1"));
+    }
+
+    @Test
+    public void anEventOfATypeThisVersionDoesNotKnowBlocksGatesAndIsSkippedNamingItsSequenceNumber()
+            throws SQLException {
+        PostgresLedger ledger = PostgresLedger.open(db.direct(), location(), Events.APP);
+        ledger.append(succeeded("dev", "1.0", 1));
+        assertThat(ledger.unaccounted(), is(empty()));
+        // what a newer version would write: a new type, and the type added to the application's list
+        String s = PostgresSchema.quote(schema);
+        try (Connection c = db.direct().getConnection();
+                Statement st = c.createStatement()) {
+            st.execute("INSERT INTO " + s + ".ledger_event (application, seq, event_id, type, version, body) VALUES"
+                    + " ('shop', 2, 'future-1', 'TRAFFIC_MIRRORED', '1.0', '{\"schema\":2,\"seq\":2,\"type\":"
+                    + "\"TRAFFIC_MIRRORED\",\"time\":\"2026-03-01T08:05:00Z\",\"application\":\"shop\",\"tier\":"
+                    + "\"dev\",\"candidate\":{\"version\":\"1.0\"}}')");
+            st.execute("UPDATE " + s + ".ledger_application SET last_seq = 2, event_types = event_types ||"
+                    + " '{TRAFFIC_MIRRORED}' WHERE application = 'shop'");
+        }
+        List<String> unaccounted = ledger.unaccounted();
+        assertThat(unaccounted, hasSize(1));
+        assertThat(unaccounted.get(0), containsString(location() + " application \"shop\" seq 2: not a ledger event"));
+        assertThat(unaccounted.get(0), containsString("TRAFFIC_MIRRORED"));
+        assertThat(LedgerPromotionHistory.of(ledger).unaccountedLines(), is(unaccounted));
+        ScanResult scan = ledger.scan(e -> {});
+        assertThat(scan.events(), is(1L));
+        assertThat(scan.skipped(), hasSize(1));
+        assertThat(ledger.append(succeeded("dev", "1.1", 3)).seq(), is(3L));
+    }
+
+    @Test
+    public void anUnreadableSavedLiveStateIsFoldedAfreshFromTheEvents() throws SQLException {
+        PostgresLedger ledger = PostgresLedger.open(db.direct(), location(), Events.APP);
+        ledger.append(succeeded("dev", "1.0", 1));
+        ledger.append(succeeded("prod", "1.0", 2));
+        try (Connection c = db.direct().getConnection();
+                Statement st = c.createStatement()) {
+            st.execute("UPDATE " + PostgresSchema.quote(schema) + ".ledger_application SET state = '{\"tiers\": 7'");
+        }
+        PostgresLedger other = PostgresLedger.open(db.direct(), location(), Events.APP);
+        assertThat(other.liveState(), is(LedgerContractTest.replay(other)));
+        assertThat(other.liveState().live("prod").orElseThrow().candidate().version(), is("1.0"));
+        assertThat(other.append(succeeded("dev", "1.1", 3)).seq(), is(3L));
+        assertThat(ledger.liveState(), is(LedgerContractTest.replay(ledger)));
     }
 
     private static int backendPid(Connection c) throws SQLException {
