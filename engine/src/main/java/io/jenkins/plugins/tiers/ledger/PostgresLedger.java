@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +70,10 @@ public final class PostgresLedger implements Ledger {
     private final Sql sql;
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** Appends waiting for the next batch; its monitor guards them and {@link #writing}. */
+    private final List<PendingAppend> pending = new ArrayList<>();
+    /** Whether a thread is writing a batch of this instance's appends. */
+    private boolean writing;
     // guarded by lock: the live state as of cachedSeq, and the projection it came from while no append holds it
     private long cachedSeq = -1;
     private Projection cachedProjection;
@@ -142,35 +148,127 @@ public final class PostgresLedger implements Ledger {
         }
         // chosen once, before the first try, so that a retry after a lost acknowledgement finds it
         String id = event.id() != null ? event.id() : UUID.randomUUID().toString();
-        return run("append to", c -> appendOnce(c, event, id));
+        PendingAppend mine = new PendingAppend(event, id);
+        synchronized (pending) {
+            pending.add(mine);
+            // Group commit: one thread at a time writes every append queued so far in one
+            // transaction; the others wait for it, and find theirs done or lead the next batch.
+            while (!mine.done && writing) {
+                try {
+                    pending.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    // still queued: it may be written by the next batch, so wait for that answer
+                }
+            }
+            if (!mine.done) {
+                writing = true;
+            }
+        }
+        if (!mine.done) {
+            List<PendingAppend> batch;
+            synchronized (pending) {
+                batch = new ArrayList<>(pending);
+                pending.clear();
+            }
+            try {
+                writeBatch(batch);
+            } finally {
+                synchronized (pending) {
+                    batch.forEach(p -> p.done = true);
+                    writing = false;
+                    pending.notifyAll();
+                }
+            }
+        }
+        synchronized (pending) {
+            if (mine.failure != null) {
+                throw mine.failure;
+            }
+            return mine.stored;
+        }
     }
 
-    private LedgerEvent appendOnce(Connection c, LedgerEvent event, String id) throws SQLException {
+    /** One caller's append, completed by whichever thread writes its batch. Fields guarded by pending. */
+    private static final class PendingAppend {
+        final LedgerEvent event;
+        final String id;
+        boolean done;
+        LedgerEvent stored;
+        LedgerException failure;
+
+        PendingAppend(LedgerEvent event, String id) {
+            this.event = event;
+            this.id = id;
+        }
+    }
+
+    /** Writes the batch and hands each caller its answer (under the pending monitor, read by them under it). */
+    private void writeBatch(List<PendingAppend> batch) {
+        List<LedgerEvent> stored = null;
+        LedgerException failure = null;
+        try {
+            stored = run("append to", c -> appendOnce(c, batch));
+        } catch (LedgerException e) {
+            failure = e;
+        } catch (RuntimeException e) {
+            failure = new LedgerException(where, "cannot append to the ledger", e);
+        }
+        synchronized (pending) {
+            for (int i = 0; i < batch.size(); i++) {
+                if (stored != null) {
+                    batch.get(i).stored = stored.get(i);
+                } else {
+                    batch.get(i).failure = failure;
+                }
+            }
+        }
+    }
+
+    /**
+     * Appends the batch in one transaction under the application's row lock; an event whose id is
+     * already stored (a retry) is not stored again. The events as stored, in the batch's order.
+     */
+    private List<LedgerEvent> appendOnce(Connection c, List<PendingAppend> batch) throws SQLException {
         c.setAutoCommit(false);
-        Projection taken = null;
         try {
             long last = lockApplication(c);
-            LedgerEvent already = byId(c, id);
-            if (already != null) {
-                c.rollback();
-                return already;
+            Projection projection = null;
+            Map<String, LedgerEvent> byId = new HashMap<>();
+            List<LedgerEvent> stored = new ArrayList<>(batch.size());
+            Set<String> types = new HashSet<>();
+            for (PendingAppend p : batch) {
+                LedgerEvent already = byId.containsKey(p.id) ? byId.get(p.id) : byId(c, p.id);
+                if (already == null) {
+                    if (projection == null) {
+                        Projection taken = takeProjection(last);
+                        projection = taken != null ? taken : readProjection(c);
+                    }
+                    already = p.event.withSeq(++last);
+                    insertEvent(c, already, p.id);
+                    projection.apply(already, -1);
+                    types.add(already.type().name());
+                }
+                byId.put(p.id, already);
+                stored.add(already);
             }
-            taken = takeProjection(last);
-            Projection projection = taken != null ? taken : readProjection(c);
-            LedgerEvent stored = event.withSeq(last + 1);
-            insertEvent(c, stored, id);
-            projection.apply(stored, -1);
+            if (projection == null) {
+                c.rollback(); // every one was a retry of an append already stored
+                return stored;
+            }
+            Array added = c.createArrayOf("text", types.toArray());
             try (PreparedStatement st = prepare(c, sql.saveAppended)) {
-                st.setLong(1, stored.seq());
+                st.setLong(1, last);
                 st.setString(2, stateOf(projection));
-                st.setString(3, stored.type().name());
-                st.setString(4, stored.type().name());
-                st.setString(5, application);
+                st.setArray(3, added);
+                st.setString(4, application);
                 st.executeUpdate();
+            } finally {
+                added.free();
             }
             probe.beforeCommit(c);
             c.commit();
-            remember(stored.seq(), projection);
+            remember(last, projection);
             return stored;
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(c);
@@ -961,9 +1059,8 @@ public final class PostgresLedger implements Ledger {
             saveState = "UPDATE " + s + ".ledger_application SET last_seq = ?, state = ?, event_types ="
                     + " coalesce((SELECT array_agg(DISTINCT type) FROM " + s + ".ledger_event WHERE application = ?),"
                     + " '{}') WHERE application = ?";
-            saveAppended = "UPDATE " + s + ".ledger_application SET last_seq = ?, state = ?, event_types = CASE"
-                    + " WHEN ? = ANY(event_types) THEN event_types ELSE array_append(event_types, ?::text) END"
-                    + " WHERE application = ?";
+            saveAppended = "UPDATE " + s + ".ledger_application SET last_seq = ?, state = ?, event_types ="
+                    + " ARRAY(SELECT DISTINCT t FROM unnest(event_types || ?::text[]) AS t) WHERE application = ?";
             eventTypes = "SELECT event_types FROM " + s + ".ledger_application WHERE application = ?";
             eventsOfTypes = "SELECT seq, body FROM " + s + ".ledger_event WHERE application = ? AND type = ANY(?)"
                     + " ORDER BY seq LIMIT ?";
