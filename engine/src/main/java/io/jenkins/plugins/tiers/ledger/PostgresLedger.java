@@ -67,13 +67,11 @@ public final class PostgresLedger implements Ledger {
     private AutoCloseable owned;
 
     private final LedgerCodec codec = new LedgerCodec();
-    private final Sql sql;
+    private final PostgresStatements sql;
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** Appends waiting for the next batch; its monitor guards them and {@link #writing}. */
-    private final List<PendingAppend> pending = new ArrayList<>();
-    /** Whether a thread is writing a batch of this instance's appends. */
-    private boolean writing;
+    /** Group commit of this instance's concurrent appends. */
+    private final AppendBatches batches;
     // guarded by lock: the live state as of cachedSeq, and the projection it came from while no append holds it
     private long cachedSeq = -1;
     private Projection cachedProjection;
@@ -94,7 +92,8 @@ public final class PostgresLedger implements Ledger {
         this.application = application;
         this.queryTimeoutSeconds = timeout;
         this.probe = probe;
-        this.sql = new Sql(PostgresSchema.quote(schema));
+        this.sql = new PostgresStatements(PostgresSchema.quote(schema));
+        this.batches = new AppendBatches(where);
     }
 
     /**
@@ -148,88 +147,15 @@ public final class PostgresLedger implements Ledger {
         }
         // chosen once, before the first try, so that a retry after a lost acknowledgement finds it
         String id = event.id() != null ? event.id() : UUID.randomUUID().toString();
-        PendingAppend mine = new PendingAppend(event, id);
-        synchronized (pending) {
-            pending.add(mine);
-            // Group commit: one thread at a time writes every append queued so far in one
-            // transaction; the others wait for it, and find theirs done or lead the next batch.
-            while (!mine.done && writing) {
-                try {
-                    pending.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    // still queued: it may be written by the next batch, so wait for that answer
-                }
-            }
-            if (!mine.done) {
-                writing = true;
-            }
-        }
-        if (!mine.done) {
-            List<PendingAppend> batch;
-            synchronized (pending) {
-                batch = new ArrayList<>(pending);
-                pending.clear();
-            }
-            try {
-                writeBatch(batch);
-            } finally {
-                synchronized (pending) {
-                    batch.forEach(p -> p.done = true);
-                    writing = false;
-                    pending.notifyAll();
-                }
-            }
-        }
-        synchronized (pending) {
-            if (mine.failure != null) {
-                throw mine.failure;
-            }
-            return mine.stored;
-        }
-    }
-
-    /** One caller's append, completed by whichever thread writes its batch. Fields guarded by pending. */
-    private static final class PendingAppend {
-        final LedgerEvent event;
-        final String id;
-        boolean done;
-        LedgerEvent stored;
-        LedgerException failure;
-
-        PendingAppend(LedgerEvent event, String id) {
-            this.event = event;
-            this.id = id;
-        }
-    }
-
-    /** Writes the batch and hands each caller its answer (under the pending monitor, read by them under it). */
-    private void writeBatch(List<PendingAppend> batch) {
-        List<LedgerEvent> stored = null;
-        LedgerException failure = null;
-        try {
-            stored = run("append to", c -> appendOnce(c, batch));
-        } catch (LedgerException e) {
-            failure = e;
-        } catch (RuntimeException e) {
-            failure = new LedgerException(where, "cannot append to the ledger", e);
-        }
-        synchronized (pending) {
-            for (int i = 0; i < batch.size(); i++) {
-                if (stored != null) {
-                    batch.get(i).stored = stored.get(i);
-                } else {
-                    batch.get(i).failure = failure;
-                }
-            }
-        }
+        return batches.append(
+                new AppendBatches.Request(event, id), batch -> run("append to", c -> appendOnce(c, batch)));
     }
 
     /**
      * Appends the batch in one transaction under the application's row lock; an event whose id is
      * already stored (a retry) is not stored again. The events as stored, in the batch's order.
      */
-    private List<LedgerEvent> appendOnce(Connection c, List<PendingAppend> batch) throws SQLException {
+    private List<LedgerEvent> appendOnce(Connection c, List<AppendBatches.Request> batch) throws SQLException {
         c.setAutoCommit(false);
         try {
             long last = lockApplication(c);
@@ -237,19 +163,19 @@ public final class PostgresLedger implements Ledger {
             Map<String, LedgerEvent> byId = new HashMap<>();
             List<LedgerEvent> stored = new ArrayList<>(batch.size());
             Set<String> types = new HashSet<>();
-            for (PendingAppend p : batch) {
-                LedgerEvent already = byId.containsKey(p.id) ? byId.get(p.id) : byId(c, p.id);
+            for (AppendBatches.Request p : batch) {
+                LedgerEvent already = byId.containsKey(p.id()) ? byId.get(p.id()) : byId(c, p.id());
                 if (already == null) {
                     if (projection == null) {
                         Projection taken = takeProjection(last);
                         projection = taken != null ? taken : readProjection(c);
                     }
-                    already = p.event.withSeq(++last);
-                    insertEvent(c, already, p.id);
+                    already = p.event().withSeq(++last);
+                    insertEvent(c, already, p.id());
                     projection.apply(already, -1);
                     types.add(already.type().name());
                 }
-                byId.put(p.id, already);
+                byId.put(p.id(), already);
                 stored.add(already);
             }
             if (projection == null) {
@@ -1020,71 +946,5 @@ public final class PostgresLedger implements Ledger {
     @Override
     public String toString() {
         return "ledger of \"" + application + "\" in " + where;
-    }
-
-    /** The statements, with the schema filled in once. */
-    private static final class Sql {
-        final String lockApplication;
-        final String createApplication;
-        final String eventById;
-        final String insertEvent;
-        final String upsertCandidate;
-        final String saveState;
-        final String saveAppended;
-        final String eventTypes;
-        final String eventsOfTypes;
-        final String state;
-        final String stateIfNewer;
-        final String events;
-        final String eventsOfVersions;
-        final String recentCandidates;
-        final String searchCandidates;
-        final String candidatesByFirstSeq;
-        final String deleteEvents;
-        final String deleteEmptyCandidates;
-        final String countEvents;
-        final String deleteAllEvents;
-        final String deleteAllCandidates;
-
-        Sql(String s) {
-            lockApplication = "SELECT last_seq FROM " + s + ".ledger_application WHERE application = ? FOR UPDATE";
-            createApplication =
-                    "INSERT INTO " + s + ".ledger_application (application) VALUES (?) ON CONFLICT DO NOTHING";
-            eventById = "SELECT body, seq FROM " + s + ".ledger_event WHERE application = ? AND event_id = ?";
-            insertEvent = "INSERT INTO " + s + ".ledger_event (application, seq, event_id, type, version, revision,"
-                    + " rolled_back_from, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-            upsertCandidate = "INSERT INTO " + s + ".ledger_candidate AS c (application, version, revision,"
-                    + " first_seq, last_seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT (application, version) DO UPDATE"
-                    + " SET last_seq = excluded.last_seq, revision = coalesce(c.revision, excluded.revision)";
-            saveState = "UPDATE " + s + ".ledger_application SET last_seq = ?, state = ?, event_types ="
-                    + " coalesce((SELECT array_agg(DISTINCT type) FROM " + s + ".ledger_event WHERE application = ?),"
-                    + " '{}') WHERE application = ?";
-            saveAppended = "UPDATE " + s + ".ledger_application SET last_seq = ?, state = ?, event_types ="
-                    + " ARRAY(SELECT DISTINCT t FROM unnest(event_types || ?::text[]) AS t) WHERE application = ?";
-            eventTypes = "SELECT event_types FROM " + s + ".ledger_application WHERE application = ?";
-            eventsOfTypes = "SELECT seq, body FROM " + s + ".ledger_event WHERE application = ? AND type = ANY(?)"
-                    + " ORDER BY seq LIMIT ?";
-            state = "SELECT state FROM " + s + ".ledger_application WHERE application = ?";
-            stateIfNewer = "SELECT last_seq, CASE WHEN last_seq = ? THEN NULL ELSE state END FROM " + s
-                    + ".ledger_application WHERE application = ?";
-            events = "SELECT seq, body FROM " + s + ".ledger_event WHERE application = ? ORDER BY seq";
-            eventsOfVersions = "SELECT seq, body FROM " + s + ".ledger_event WHERE application = ? AND version ="
-                    + " ANY(?) UNION SELECT seq, body FROM " + s + ".ledger_event WHERE application = ? AND"
-                    + " rolled_back_from = ANY(?) ORDER BY 1";
-            recentCandidates = "SELECT version FROM " + s
-                    + ".ledger_candidate WHERE application = ? ORDER BY last_seq DESC LIMIT ?";
-            searchCandidates = "SELECT version FROM " + s + ".ledger_candidate WHERE application = ? AND"
-                    + " (strpos(lower(version), ?) > 0 OR starts_with(lower(revision), ?)) ORDER BY last_seq DESC";
-            candidatesByFirstSeq =
-                    "SELECT version FROM " + s + ".ledger_candidate WHERE application = ? ORDER BY first_seq";
-            deleteEvents = "DELETE FROM " + s + ".ledger_event WHERE application = ? AND NOT (version = ANY(?))"
-                    + " AND seq <> ?";
-            deleteEmptyCandidates = "DELETE FROM " + s + ".ledger_candidate c WHERE c.application = ? AND NOT"
-                    + " EXISTS (SELECT 1 FROM " + s + ".ledger_event e WHERE e.application = ? AND e.version ="
-                    + " c.version)";
-            countEvents = "SELECT count(*) FROM " + s + ".ledger_event WHERE application = ?";
-            deleteAllEvents = "DELETE FROM " + s + ".ledger_event WHERE application = ?";
-            deleteAllCandidates = "DELETE FROM " + s + ".ledger_candidate WHERE application = ?";
-        }
     }
 }
