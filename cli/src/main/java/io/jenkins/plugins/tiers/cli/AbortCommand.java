@@ -1,6 +1,6 @@
 package io.jenkins.plugins.tiers.cli;
 
-import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.TierState;
 import io.jenkins.plugins.tiers.model.Ladder;
@@ -62,7 +62,7 @@ public final class AbortCommand extends LedgerSubcommand {
     }
 
     @Override
-    int run(FileLedger ledger, Optional<Ladder> ladder, PrintWriter out, PrintWriter err) throws IOException {
+    int run(Ledger ledger, Optional<Ladder> ladder, PrintWriter out, PrintWriter err) throws IOException {
         TierState state = ledger.liveState().tier(tier);
         Canary canary = state.canaryIfAny().orElse(null);
         String who = actor != null ? actor : System.getProperty("user.name", "unknown");

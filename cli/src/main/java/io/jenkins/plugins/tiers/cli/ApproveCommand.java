@@ -5,7 +5,7 @@ import io.jenkins.plugins.tiers.gate.ApproverCheck;
 import io.jenkins.plugins.tiers.ledger.Approval;
 import io.jenkins.plugins.tiers.ledger.CandidatePath;
 import io.jenkins.plugins.tiers.ledger.EventType;
-import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LedgerException;
 import io.jenkins.plugins.tiers.ledger.LedgerPromotionHistory;
@@ -133,7 +133,7 @@ public final class ApproveCommand implements Callable<Integer> {
             err.println("tiers approve: refused: the gate of " + tier + " has no approval rule");
             return ExitCodes.BLOCKED;
         }
-        try (FileLedger ledger = options.open(Optional.of(ladder), err)) {
+        try (Ledger ledger = options.open(Optional.of(ladder), err)) {
             Optional<WaitingCandidate> waiting = ledger.liveState().tier(tier).waiting().stream()
                     .filter(w -> w.candidate().version().equals(v))
                     .findFirst();
@@ -143,7 +143,7 @@ public final class ApproveCommand implements Callable<Integer> {
                         .map(s -> s.verdict() == null ? "no verdict" : "its latest verdict is " + s.verdict())
                         .orElse("no verdict");
                 err.println("tiers approve: refused: " + v + " is not waiting at the gate of " + tier + " (" + latest
-                        + " in ledger " + options.ledgerDirectory() + "); run `tiers gate` first");
+                        + " in ledger " + options.ledgerName() + "); run `tiers gate` first");
                 return ExitCodes.BLOCKED;
             }
             List<io.jenkins.plugins.tiers.gate.Approval> given =
@@ -185,7 +185,7 @@ public final class ApproveCommand implements Callable<Integer> {
                                     : "needs its approval at " + strategy.approveAt() + ", not " + step));
         }
         int index = strategy.approvalStep();
-        try (FileLedger ledger = options.open(Optional.of(ladder), err)) {
+        try (Ledger ledger = options.open(Optional.of(ladder), err)) {
             Optional<Canary> canary = ledger.liveState().tier(tier).canaryInProgress();
             if (canary.isEmpty()
                     || !canary.get().candidate().version().equals(v)

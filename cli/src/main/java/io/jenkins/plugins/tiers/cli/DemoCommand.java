@@ -117,7 +117,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path page;
         try (FileLedger ledger =
-                LedgerLocation.of(null, ladderFile, ladder.application()).open()) {
+                LedgerLocation.of(null, ladderFile, ladder.application()).openFiles()) {
             Instant end = DemoApplication.run(out, ladder, ledger, seed, start);
             Clock at = Clock.fixed(end, DemoApplication.ZONE);
             var view = new ProgressViewAssembler(at)

@@ -7,6 +7,8 @@ import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.ledger.CandidatePath;
 import io.jenkins.plugins.tiers.ledger.EventType;
 import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.Ledger;
+import io.jenkins.plugins.tiers.ledger.LedgerDirectoryName;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LedgerException;
 import io.jenkins.plugins.tiers.ledger.LiveCandidate;
@@ -192,9 +194,9 @@ public final class DeployCommand implements Callable<Integer> {
                             + " " + tier + " is " + strategy.kind().label()
                             + (strategy.kind() == Strategy.Kind.BLUE_GREEN ? " with switch: manual" : ""));
         }
-        try (FileLedger ledger = options.open(ladder, err)) {
+        try (Ledger ledger = options.open(ladder, err)) {
             String who = actor != null ? actor : System.getProperty("user.name", "unknown");
-            Path lockFile = TierLock.file(ledger.directory(), tier);
+            Path lockFile = TierLock.file(lockDirectory(ledger), tier);
             StringBuilder holder = new StringBuilder();
             Optional<TierLock> lock;
             try {
@@ -221,10 +223,24 @@ public final class DeployCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Where the tier locks of {@code ledger} live: beside a file ledger, so that every process
+     * writing it sees them; for a ledger in a database, in this machine's temporary folder, which
+     * keeps the processes of one machine apart but not those of two machines (see
+     * docs/strategies.md).
+     */
+    private static Path lockDirectory(Ledger ledger) {
+        if (ledger instanceof FileLedger file) {
+            return file.directory();
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "tiers-locks")
+                .resolve(LedgerDirectoryName.of(ledger.application().orElse("default")));
+    }
+
     /** The deployment itself, with the tier's lock held: the ordering checks, then the run. */
     private int deploy(
             Optional<Ladder> ladder,
-            FileLedger ledger,
+            Ledger ledger,
             String v,
             String who,
             Strategy strategy,
@@ -314,7 +330,7 @@ public final class DeployCommand implements Callable<Integer> {
         if (rollback) {
             if (path.flatMap(p -> p.reached(tier)).isEmpty()) {
                 return "cannot roll " + tier + " back to " + v + ": it was never live there (ledger "
-                        + options.ledgerDirectory() + ")";
+                        + options.ledgerName() + ")";
             }
             if (live.map(l -> l.candidate().version().equals(v)).orElse(false)) {
                 return v + " is already live in " + tier;
@@ -328,7 +344,7 @@ public final class DeployCommand implements Callable<Integer> {
                 .map(s -> s.verdict() == null ? "no verdict" : "its latest verdict is " + s.verdict())
                 .orElse("no verdict");
         return "the gate of " + tier + " has not passed " + v + " (" + latest + " in ledger "
-                + options.ledgerDirectory()
+                + options.ledgerName()
                 + "); run `tiers gate` first, or use --rollback to return to an earlier candidate";
     }
 
@@ -373,11 +389,14 @@ public final class DeployCommand implements Callable<Integer> {
                 changedAt != null ? changedAt : known.changedAt());
     }
 
-    private static String applicationOf(Optional<CandidatePath> path, FileLedger ledger) {
+    private static String applicationOf(Optional<CandidatePath> path, Ledger ledger) {
         return path.flatMap(p -> p.events().stream().findFirst())
                 .map(LedgerEvent::application)
+                .or(() -> ledger instanceof FileLedger ? Optional.empty() : ledger.application())
                 .orElseGet(() -> {
-                    Path parent = ledger.directory().getParent();
+                    Path parent = ledger instanceof FileLedger files
+                            ? files.directory().getParent()
+                            : null;
                     return parent == null || parent.getFileName() == null
                             ? "default"
                             : parent.getFileName().toString();

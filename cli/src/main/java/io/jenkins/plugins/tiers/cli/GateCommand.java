@@ -10,10 +10,11 @@ import io.jenkins.plugins.tiers.gate.GateRequest;
 import io.jenkins.plugins.tiers.gate.PromotionHistory;
 import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.ledger.EvidenceSummary;
-import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LedgerException;
 import io.jenkins.plugins.tiers.ledger.LedgerPromotionHistory;
+import io.jenkins.plugins.tiers.ledger.PostgresLocation;
 import io.jenkins.plugins.tiers.model.Candidate;
 import io.jenkins.plugins.tiers.model.Ladder;
 import io.jenkins.plugins.tiers.model.LadderFile;
@@ -88,11 +89,12 @@ public final class GateCommand implements Callable<Integer> {
 
     @Option(
             names = "--ledger",
-            paramLabel = "DIR",
+            paramLabel = "DIR|URL",
             description =
-                    "The ledger directory (default: the application's directory under .tiers/ beside the ladder): live state, baselines, past"
-                            + " verdicts and approvals are read from it and the verdict is recorded in it.")
-    Path ledger;
+                    "The ledger directory (default: the application's directory under .tiers/ beside the ladder), or a"
+                            + " PostgreSQL database (postgresql://host:5432/db?schema=tiers): live state, baselines,"
+                            + " past verdicts and approvals are read from it and the verdict is recorded in it.")
+    String ledger;
 
     @Option(names = "--rollback", description = "Allow a candidate older than the live one: an explicit rollback.")
     boolean rollback;
@@ -186,7 +188,10 @@ public final class GateCommand implements Callable<Integer> {
         }
         ReportGlob glob = glob();
         Verdict verdict = null;
-        if (ledger != null && Files.exists(ledger) && !Files.isDirectory(ledger)) {
+        if (ledger != null
+                && !PostgresLocation.isUrl(ledger)
+                && Files.exists(Path.of(ledger))
+                && !Files.isDirectory(Path.of(ledger))) {
             err.println("tiers gate: --ledger: " + ledger + " is not a directory");
             return ExitCodes.INPUT;
         }
@@ -200,13 +205,13 @@ public final class GateCommand implements Callable<Integer> {
         if (location.warning() != null) {
             err.println("warning: " + location.warning());
         }
-        Path ledgerDir = location.directory();
-        if (noRecord && !Files.isDirectory(ledgerDir)) {
+        String ledgerName = location.name();
+        if (noRecord && !location.isDatabase() && !Files.isDirectory(location.directory())) {
             GateRequest asked = request(parsed, version, evidence(glob, newerThan, null), override)
                     .build();
             verdict = new GateEngine(clock).evaluate(asked, PromotionHistory.empty());
         } else {
-            try (FileLedger opened = location.open()) {
+            try (Ledger opened = location.open()) {
                 LedgerPromotionHistory history = LedgerPromotionHistory.of(opened);
                 // Fresh by default: reports older than the candidate's first event in the ledger are
                 // left over from before it existed, and never count.
@@ -231,7 +236,7 @@ public final class GateCommand implements Callable<Integer> {
                     print(verdict);
                     err.println("tiers gate: the verdict could not be recorded, so it does not count");
                 }
-                err.println("tiers gate: ledger " + ledgerDir + ": " + e.getMessage());
+                err.println("tiers gate: ledger " + ledgerName + ": " + e.getMessage());
                 return ExitCodes.INPUT;
             }
         }
@@ -247,7 +252,7 @@ public final class GateCommand implements Callable<Integer> {
      * The override first (an input to the verdict), then the verdict with the failed test ids, the
      * baseline for later gates. Written before the command returns, so what was decided is on disk.
      */
-    private void record(FileLedger opened, Verdict verdict, GateRequest asked) {
+    private void record(Ledger opened, Verdict verdict, GateRequest asked) {
         asked.override()
                 .ifPresent(o -> opened.append(LedgerEvent.freezeOverride(
                         verdict.application(),
@@ -286,7 +291,7 @@ public final class GateCommand implements Callable<Integer> {
     }
 
     /** When the ledger first saw this version, at any tier; null when it never did. */
-    private static Instant firstEvent(FileLedger opened, String version) {
+    private static Instant firstEvent(Ledger opened, String version) {
         return opened.candidate(version)
                 .flatMap(path -> path.events().stream()
                         .filter(e -> e.version().equals(version))

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.tiers.cli;
 
 import io.jenkins.plugins.tiers.ledger.CandidatePath;
-import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.TierStep;
 import io.jenkins.plugins.tiers.model.Ladder;
 import java.io.IOException;
@@ -64,7 +64,7 @@ public final class HistoryCommand extends LedgerSubcommand {
     }
 
     @Override
-    int run(FileLedger ledger, Optional<Ladder> ladder, PrintWriter out, PrintWriter err) throws IOException {
+    int run(Ledger ledger, Optional<Ladder> ladder, PrintWriter out, PrintWriter err) throws IOException {
         List<CandidatePath> paths;
         if (selection != null && selection.candidate != null) {
             paths = ledger.candidate(selection.candidate).stream().toList();
@@ -85,7 +85,7 @@ public final class HistoryCommand extends LedgerSubcommand {
             return ExitCodes.OK;
         }
         if (paths.isEmpty()) {
-            out.println("No candidate found in " + options.ledgerDirectory() + ".");
+            out.println("No candidate found in " + options.ledgerName() + ".");
         }
         for (CandidatePath path : paths) {
             out.println(path.version()

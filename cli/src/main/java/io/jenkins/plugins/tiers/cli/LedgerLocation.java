@@ -1,8 +1,10 @@
 package io.jenkins.plugins.tiers.cli;
 
 import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerDirectoryName;
 import io.jenkins.plugins.tiers.ledger.LedgerException;
+import io.jenkins.plugins.tiers.ledger.PostgresLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,17 +12,23 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Where the CLI keeps an application's ledger: {@code --ledger DIR} when given, else {@code
+ * Where the CLI keeps an application's ledger: {@code --ledger DIR} or {@code --ledger
+ * postgresql://host:5432/db?schema=tiers} when given, else {@code
  * .tiers/<directory named after the application>/} beside the ladder, so that two ladders in one
  * folder never share a ledger. A {@code .tiers/events.jsonl} written before ledgers were kept per
  * application is still found, with a warning saying how to move it.
  *
- * @param directory the ledger directory
+ * @param directory the ledger directory; null for a database
+ * @param database the PostgreSQL database and schema holding the ledger; null for a directory
  * @param application the application the ledger is opened for; null when no ladder names it (the
  *     ledger then holds the application of its first event)
  * @param warning what the user should know about the choice (an old shared ledger); null if nothing
  */
-record LedgerLocation(Path directory, String application, String warning) {
+record LedgerLocation(Path directory, PostgresLocation database, String application, String warning) {
+
+    LedgerLocation(Path directory, String application, String warning) {
+        this(directory, null, application, warning);
+    }
 
     /** The folder beside the ladder that holds the ledgers, one directory per application. */
     static final String FOLDER = ".tiers";
@@ -31,9 +39,16 @@ record LedgerLocation(Path directory, String application, String warning) {
      *
      * @throws LedgerException when no application is known and the folder holds several ledgers
      */
-    static LedgerLocation of(Path explicit, Path ladderFile, String application) {
+    static LedgerLocation of(String explicit, Path ladderFile, String application) {
+        if (explicit != null && PostgresLocation.isUrl(explicit)) {
+            try {
+                return new LedgerLocation(null, PostgresLocation.parse(explicit), application, null);
+            } catch (IllegalArgumentException e) {
+                throw new LedgerException("--ledger", e.getMessage());
+            }
+        }
         if (explicit != null) {
-            return new LedgerLocation(explicit, application, null);
+            return new LedgerLocation(Path.of(explicit), application, null);
         }
         Path folder = folderBeside(ladderFile);
         Path old = folder.resolve(FileLedger.EVENTS);
@@ -68,8 +83,38 @@ record LedgerLocation(Path directory, String application, String warning) {
         return (parent == null ? Path.of("") : parent).resolve(FOLDER);
     }
 
-    /** Opens the ledger, for the application when it is known. */
-    FileLedger open() {
+    /** Whether the ledger is in a database rather than a directory. */
+    boolean isDatabase() {
+        return database != null;
+    }
+
+    /** The directory, or the database and schema: what messages name. Never a password. */
+    String name() {
+        return isDatabase() ? database.toString() : directory.toString();
+    }
+
+    /**
+     * Opens the ledger, for the application when it is known (a database then needs to hold only
+     * one). A database ledger comes with a connection pool of its own, closed with it.
+     */
+    Ledger open() {
+        if (isDatabase()) {
+            PostgresStore store = PostgresStore.connect(database, System.getenv());
+            try {
+                return store.open(application).owning(store);
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+        }
+        return openFiles();
+    }
+
+    /** Opens the file ledger. */
+    FileLedger openFiles() {
+        if (isDatabase()) {
+            throw new LedgerException(database.toString(), "this works on a file ledger only (--ledger DIR)");
+        }
         return application == null ? FileLedger.open(directory) : FileLedger.open(directory, application);
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.model.Ladder;
 import io.jenkins.plugins.tiers.model.LadderFile;
 import io.jenkins.plugins.tiers.model.LadderFileException;
@@ -35,10 +35,11 @@ final class LedgerOptions {
 
     @Option(
             names = "--ledger",
-            paramLabel = "DIR",
-            description =
-                    "The ledger directory (default: the application's directory under .tiers/ beside the" + " ladder).")
-    Path ledger;
+            paramLabel = "DIR|URL",
+            description = "The ledger directory (default: the application's directory under .tiers/ beside the"
+                    + " ladder), or a PostgreSQL database: postgresql://[user@]host:5432/db?schema=tiers (password"
+                    + " from TIERS_DB_PASSWORD, PGPASSWORD or ~/.pgpass).")
+    String ledger;
 
     /** Where the ledger was found, once opened. */
     private LedgerLocation location;
@@ -50,12 +51,19 @@ final class LedgerOptions {
         return ladder != null ? ladder : DEFAULT_LADDER;
     }
 
-    /** The ledger directory: the one opened, else the one named, else the folder of ledgers. */
-    Path ledgerDirectory() {
+    /** The ledger's directory or database: the one opened, else the one named, else the folder of ledgers. */
+    String ledgerName() {
         if (location != null) {
-            return location.directory();
+            return location.name();
         }
-        return ledger != null ? ledger : LedgerLocation.folderBeside(ladderFile());
+        return ledger != null
+                ? ledger
+                : LedgerLocation.folderBeside(ladderFile()).toString();
+    }
+
+    /** Where the ledger is, once opened; null before. */
+    LedgerLocation location() {
+        return location;
     }
 
     /**
@@ -81,7 +89,7 @@ final class LedgerOptions {
      *
      * @throws io.jenkins.plugins.tiers.ledger.LedgerException when it cannot be found or read
      */
-    FileLedger open(Optional<Ladder> ladder, PrintWriter err) {
+    Ledger open(Optional<Ladder> ladder, PrintWriter err) {
         location = LedgerLocation.of(
                 ledger, ladderFile(), ladder.map(Ladder::application).orElse(null));
         if (location.warning() != null) {
@@ -113,7 +121,7 @@ final class LedgerOptions {
     }
 
     /** Reports lines the ledger skipped, so no corrupt line goes unnoticed. */
-    static void reportWarnings(FileLedger ledger, PrintWriter err) {
+    static void reportWarnings(Ledger ledger, PrintWriter err) {
         List<String> warnings = ledger.warnings();
         warnings.forEach(w -> err.println("warning: " + w));
     }

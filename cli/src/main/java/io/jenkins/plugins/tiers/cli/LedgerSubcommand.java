@@ -1,6 +1,6 @@
 package io.jenkins.plugins.tiers.cli;
 
-import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerException;
 import io.jenkins.plugins.tiers.model.Ladder;
 import io.jenkins.plugins.tiers.model.LadderFileException;
@@ -37,7 +37,7 @@ abstract class LedgerSubcommand implements Callable<Integer> {
     }
 
     /** Does the work on the open ledger; the ladder is there when one was named or tiers.yaml exists. */
-    abstract int run(FileLedger ledger, Optional<Ladder> ladder, PrintWriter out, PrintWriter err) throws IOException;
+    abstract int run(Ledger ledger, Optional<Ladder> ladder, PrintWriter out, PrintWriter err) throws IOException;
 
     /** The exit code when the ledger cannot be found, read or written. */
     int ledgerFailure() {
@@ -59,7 +59,7 @@ abstract class LedgerSubcommand implements Callable<Integer> {
             err.println(name() + ": " + e.getMessage());
             return ExitCodes.INPUT;
         }
-        try (FileLedger ledger = options.open(ladder, err)) {
+        try (Ledger ledger = options.open(ladder, err)) {
             return run(ledger, ladder, out, err);
         } catch (LedgerException e) {
             err.println(name() + ": " + e.getMessage());

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.tiers.cli;
 
-import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LedgerException;
 import io.jenkins.plugins.tiers.model.Ladder;
@@ -107,7 +107,7 @@ public final class MetricsCommand implements Callable<Integer> {
             err.println("tiers metrics: " + e.getMessage());
             return ExitCodes.INPUT;
         }
-        try (FileLedger ledger = options.open(ladder, err)) {
+        try (Ledger ledger = options.open(ladder, err)) {
             List<LedgerEvent> events = new ArrayList<>();
             ledger.scan(events::add).skipped().forEach(s -> err.println("warning: " + s));
             List<String> tiers = new ArrayList<>(LedgerOptions.tierOrder(ladder, ledger.tierOrder()));

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.tiers.cli;
 
-import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerException;
 import io.jenkins.plugins.tiers.model.Ladder;
 import io.jenkins.plugins.tiers.model.LadderFile;
@@ -49,10 +49,10 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Option(
             names = "--ledger",
-            paramLabel = "DIR",
-            description =
-                    "The ledger directory (default: the application's directory under .tiers/ beside the" + " ladder).")
-    Path ledger;
+            paramLabel = "DIR|URL",
+            description = "The ledger directory (default: the application's directory under .tiers/ beside the"
+                    + " ladder), or a PostgreSQL database: postgresql://host:5432/db?schema=tiers.")
+    String ledger;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to write index.html into.")
     Path out;
@@ -124,14 +124,14 @@ public final class ReportCommand implements Callable<Integer> {
         if (location.warning() != null) {
             err.println("warning: " + location.warning());
         }
-        Path ledgerDir = location.directory();
-        if (!Files.isDirectory(ledgerDir)) {
+        String ledgerDir = location.name();
+        if (!location.isDatabase() && !Files.isDirectory(location.directory())) {
             err.println(
                     "tiers report: " + (ledger != null ? "--ledger: " : "ledger ") + ledgerDir + " is not a directory");
             return ExitCodes.INPUT;
         }
         Path page;
-        try (FileLedger opened = location.open()) {
+        try (Ledger opened = location.open()) {
             LedgerOptions.reportWarnings(opened, err);
             var view = new ProgressViewAssembler(clock).assemble(parsed, opened, options);
             page = new PromotionPageWriter().write(view, out);

@@ -7,7 +7,7 @@ import io.jenkins.plugins.tiers.gate.GateRequest;
 import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.gate.VerdictStatus;
 import io.jenkins.plugins.tiers.ledger.EvidenceSummary;
-import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LedgerPromotionHistory;
 import io.jenkins.plugins.tiers.model.Candidate;
@@ -116,7 +116,7 @@ final class Rollout {
             ReportGlob tests,
             Path base,
             Instant since,
-            FileLedger ledger) {
+            Ledger ledger) {
         if (checkCommand != null) {
             Run run = run(List.of("sh", "-c", checkCommand), env, "the check `" + checkCommand + "`");
             if (!run.ok()) {

@@ -3,7 +3,7 @@ package io.jenkins.plugins.tiers.cli;
 import io.jenkins.plugins.tiers.gate.Finding;
 import io.jenkins.plugins.tiers.ledger.CandidatePath;
 import io.jenkins.plugins.tiers.ledger.EventType;
-import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LiveState;
 import io.jenkins.plugins.tiers.ledger.TierState;
@@ -36,7 +36,7 @@ public final class StatusCommand extends LedgerSubcommand {
     }
 
     @Override
-    int run(FileLedger ledger, Optional<Ladder> ladder, PrintWriter out, PrintWriter err) throws IOException {
+    int run(Ledger ledger, Optional<Ladder> ladder, PrintWriter out, PrintWriter err) throws IOException {
         LiveState state = inLadderOrder(ledger.liveState(), ladder);
         LedgerOptions.reportWarnings(ledger, err);
         if (options.json) {
@@ -44,7 +44,7 @@ public final class StatusCommand extends LedgerSubcommand {
             return ExitCodes.OK;
         }
         if (state.tiers().isEmpty()) {
-            out.println("The ledger " + options.ledgerDirectory() + " is empty: nothing was deployed yet.");
+            out.println("The ledger " + options.ledgerName() + " is empty: nothing was deployed yet.");
         }
         for (TierState tier : state.tiers()) {
             out.println(tier.tier() + ": "
@@ -80,7 +80,7 @@ public final class StatusCommand extends LedgerSubcommand {
      * Why the candidate awaiting the switch did not switch: its last failed switch check since it
      * was deployed into the idle slot, if one was recorded.
      */
-    static Optional<String> failedSwitchCheck(FileLedger ledger, String tier, BlueGreen slots) {
+    static Optional<String> failedSwitchCheck(Ledger ledger, String tier, BlueGreen slots) {
         if (slots.idleRole() != BlueGreen.Idle.AWAITING_SWITCH) {
             return Optional.empty();
         }

@@ -3,7 +3,7 @@ package io.jenkins.plugins.tiers.cli;
 import io.jenkins.plugins.tiers.gate.Finding;
 import io.jenkins.plugins.tiers.gate.StepApprovalCheck;
 import io.jenkins.plugins.tiers.gate.Verdict;
-import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.LedgerPromotionHistory;
 import io.jenkins.plugins.tiers.ledger.LiveCandidate;
@@ -39,7 +39,7 @@ import java.util.Optional;
  */
 final class StrategyRun {
 
-    private final FileLedger ledger;
+    private final Ledger ledger;
     private final Ladder ladder;
     private final String application;
     private final String tier;
@@ -57,7 +57,7 @@ final class StrategyRun {
     private final Strategy strategy;
 
     StrategyRun(
-            FileLedger ledger,
+            Ledger ledger,
             Ladder ladder,
             String application,
             String tier,

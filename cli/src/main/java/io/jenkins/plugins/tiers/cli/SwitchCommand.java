@@ -1,6 +1,6 @@
 package io.jenkins.plugins.tiers.cli;
 
-import io.jenkins.plugins.tiers.ledger.FileLedger;
+import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
 import io.jenkins.plugins.tiers.ledger.StrategyDecisions;
 import io.jenkins.plugins.tiers.ledger.TierState;
@@ -75,7 +75,7 @@ public final class SwitchCommand extends LedgerSubcommand {
     }
 
     @Override
-    int run(FileLedger ledger, Optional<Ladder> ladder, PrintWriter out, PrintWriter err) throws IOException {
+    int run(Ledger ledger, Optional<Ladder> ladder, PrintWriter out, PrintWriter err) throws IOException {
         if (ladder.isEmpty()) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--ladder: " + options.ladderFile() + " is needed to know the tier's strategy");

@@ -125,6 +125,6 @@ public class LedgerCheckCommandTest {
     @Test
     public void ledgerWithoutASubcommandIsAUsageError() {
         assertThat(run("ledger"), is(ExitCodes.USAGE));
-        assertThat(err.toString(), containsString("check or repair"));
+        assertThat(err.toString(), containsString("check, repair or copy"));
     }
 }

@@ -186,6 +186,7 @@ public final class FileLedger implements Ledger {
      * The application this ledger holds: the one it was opened for, else that of its first event;
      * empty for a ledger opened without one that has no event yet.
      */
+    @Override
     public Optional<String> application() {
         lock.lock();
         try {
@@ -208,6 +209,7 @@ public final class FileLedger implements Ledger {
     }
 
     /** Things noticed while reading (skipped lines with their numbers, repaired torn lines), newest last. */
+    @Override
     public List<String> warnings() {
         lock.lock();
         try {
@@ -325,7 +327,20 @@ public final class FileLedger implements Ledger {
             String owner = projection.application != null
                     ? projection.application
                     : batch.get(0).event.application();
-            List<PendingAppend> accepted = ownedBy(owner, batch);
+            List<PendingAppend> accepted = new ArrayList<>();
+            Map<String, PendingAppend> firstById = new HashMap<>();
+            List<PendingAppend> repeats = new ArrayList<>();
+            for (PendingAppend p : ownedBy(owner, batch)) {
+                String id = p.event.id();
+                Long storedAt = id == null ? null : projection.recentIds.get(id);
+                if (storedAt != null) {
+                    p.stored = p.event.withSeq(storedAt); // a retry of an append already on disk
+                } else if (id != null && firstById.putIfAbsent(id, p) != null) {
+                    repeats.add(p); // the same append twice in one batch: stored once
+                } else {
+                    accepted.add(p);
+                }
+            }
             if (accepted.isEmpty()) {
                 return;
             }
@@ -372,6 +387,8 @@ public final class FileLedger implements Ledger {
             for (int i = 0; i < accepted.size(); i++) {
                 accepted.get(i).stored = stored.get(i);
             }
+            repeats.forEach(p -> p.stored =
+                    p.event.withSeq(firstById.get(p.event.id()).stored.seq()));
         } catch (IOException e) {
             throw new LedgerException(log, "cannot append to the ledger", e);
         }
@@ -759,6 +776,7 @@ public final class FileLedger implements Ledger {
     }
 
     /** The tier ids in order of first appearance in the ledger. */
+    @Override
     public List<String> tierOrder() {
         lock.lock();
         try {
@@ -1173,12 +1191,6 @@ public final class FileLedger implements Ledger {
                     "cannot compact: " + projection.skippedLines + " line(s) cannot be accounted for ("
                             + projection.unaccounted.get(0).describe(log) + "); run `tiers ledger repair` first");
         }
-        Set<String> keep = new HashSet<>();
-        LiveState live = projection.liveState();
-        for (TierState t : live.tiers()) {
-            t.liveCandidate().ifPresent(l -> keep.add(l.candidate().version()));
-            t.waiting().forEach(w -> keep.add(w.candidate().version()));
-        }
         // first appearance order of every candidate, from a full pass
         LinkedHashMap<String, Boolean> firstSeen = new LinkedHashMap<>();
         long[] lastSeq = {0};
@@ -1195,8 +1207,8 @@ public final class FileLedger implements Ledger {
         } catch (IOException e) {
             throw new LedgerException(log, "cannot read the ledger", e);
         }
-        List<String> all = new ArrayList<>(firstSeen.keySet());
-        keep.addAll(all.subList(Math.max(0, all.size() - keepCandidates), all.size()));
+        Set<String> keep =
+                Retention.keptVersions(projection.liveState(), new ArrayList<>(firstSeen.keySet()), keepCandidates);
 
         Path temp = null;
         long[] counts = {0, 0, 0}; // before, kept, corrupt
@@ -1231,6 +1243,67 @@ public final class FileLedger implements Ledger {
         }
         rebuild();
         return new CompactionResult(counts[0], counts[1], (int) counts[2]);
+    }
+
+    // ---------------------------------------------------------------- copying
+
+    /**
+     * Writes {@code source}'s events as this ledger's log, through a temporary file renamed over
+     * it, under the ledger's locks. With {@code replace}, a log already here is kept beside it as
+     * {@code events.jsonl.before-copy-<millis>}, never deleted.
+     */
+    @Override
+    public long copyFrom(Ledger source, boolean replace) {
+        return underBothLocks(() -> copyLocked(source, replace));
+    }
+
+    private long copyLocked(Ledger source, boolean replace) {
+        refresh();
+        if (knownSize > 0 && !replace) {
+            throw new LedgerException(
+                    log, "already holds " + projection.lines + " line(s); refusing to copy over them (replace them?)");
+        }
+        String owner = bound != null ? bound : source.application().orElse(null);
+        Path temp = null;
+        long[] copied = {0, 0}; // events, last seq
+        try {
+            temp = Files.createTempFile(dir, EVENTS, ".copying");
+            try (FileChannel out = files.open(temp, StandardOpenOption.WRITE)) {
+                source.scan(e -> {
+                    if (owner != null && !owner.equals(e.application())) {
+                        throw new LedgerException(
+                                log,
+                                "refused an event of application \"" + e.application() + "\" (seq " + e.seq()
+                                        + "): this ledger holds \"" + owner + "\" only");
+                    }
+                    if (e.seq() <= copied[1] || e.seq() > SequenceCheck.MAX_SEQ) {
+                        throw new LedgerException(
+                                log, "refused event " + e.seq() + ": out of order after " + copied[1]);
+                    }
+                    try {
+                        writeFully(out, ByteBuffer.wrap(codec.toLine(e)));
+                    } catch (IOException ex) {
+                        throw new LedgerException(log, "cannot write the copy", ex);
+                    }
+                    copied[0]++;
+                    copied[1] = e.seq();
+                });
+                out.force(true);
+            }
+            if (replace && Files.exists(log)) {
+                Files.move(log, dir.resolve(EVENTS + ".before-copy-" + System.currentTimeMillis()));
+            }
+            moveAtomically(temp, log);
+            temp = null;
+            forceDirectory();
+            Files.deleteIfExists(snapshotFile);
+        } catch (IOException e) {
+            throw new LedgerException(log, "cannot copy into the ledger; it is unchanged", e);
+        } finally {
+            deleteQuietly(temp);
+        }
+        rebuild();
+        return copied[0];
     }
 
     // ---------------------------------------------------------------- renaming
@@ -1317,7 +1390,12 @@ public final class FileLedger implements Ledger {
                 e.approval(),
                 e.exitCode(),
                 e.reason(),
-                e.rolledBackFrom());
+                e.rolledBackFrom(),
+                e.slot(),
+                e.step(),
+                e.steps(),
+                e.weight(),
+                e.id());
     }
 
     @Override

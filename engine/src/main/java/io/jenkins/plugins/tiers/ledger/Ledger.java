@@ -54,6 +54,22 @@ public interface Ledger extends Closeable {
         return List.of();
     }
 
+    /** The tier ids in order of first appearance in the ledger (the order without a ladder). */
+    default List<String> tierOrder() {
+        return liveState().tierIds();
+    }
+
+    /**
+     * The application this ledger holds; empty for a file ledger opened without one that has no
+     * event yet.
+     */
+    Optional<String> application();
+
+    /** Things noticed while reading that a user should see (repaired or ignored lines), newest last. */
+    default List<String> warnings() {
+        return List.of();
+    }
+
     /** Every readable event in order; for small ledgers and tests, prefer {@link #scan}. */
     default List<LedgerEvent> events() {
         List<LedgerEvent> events = new ArrayList<>();
@@ -66,6 +82,18 @@ public interface Ledger extends Closeable {
      * {@code keepCandidates} candidates, and the last event; sequence numbers are preserved.
      */
     CompactionResult compact(int keepCandidates);
+
+    /**
+     * Fills this ledger with {@code source}'s events, in order, keeping their sequence numbers and
+     * ids (to move a ledger from one store to another), then derives its live state from them.
+     *
+     * @param replace whether to replace events already here (else such a ledger is refused)
+     * @return how many events were copied
+     * @throws LedgerException when this ledger already holds events and {@code replace} is false,
+     *     when an event is of another application or out of order, or when it cannot be written; the
+     *     ledger is then unchanged
+     */
+    long copyFrom(Ledger source, boolean replace);
 
     /** Saves the live-state snapshot; the ledger stays usable without it. */
     @Override

@@ -43,11 +43,14 @@ import java.util.Objects;
  *     (0 when none was reached yet)
  * @param steps for canary events: the tier's step percentages
  * @param weight for canary events: the traffic percentage the candidate receives after the event
+ * @param id an identifier chosen by whoever appends the event (a UUID), so that an append retried
+ *     after a lost connection is stored once; null for events that have none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
     "schema",
     "seq",
+    "id",
     "type",
     "time",
     "application",
@@ -84,7 +87,8 @@ public record LedgerEvent(
         String slot,
         Integer step,
         List<Integer> steps,
-        Integer weight)
+        Integer weight,
+        String id)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -132,6 +136,54 @@ public record LedgerEvent(
             Objects.requireNonNull(step, "a " + type + " event needs its step");
             Objects.requireNonNull(steps, "a " + type + " event needs the tier's steps");
         }
+        if (id != null && (id.isBlank() || id.length() > MAX_ID_LENGTH)) {
+            throw new IllegalArgumentException("an event id must be 1 to " + MAX_ID_LENGTH + " characters");
+        }
+    }
+
+    /** The longest event id accepted: room for a UUID or a host-prefixed one, not for a payload. */
+    public static final int MAX_ID_LENGTH = 100;
+
+    /** An event without an id, as written before appends were made idempotent. */
+    public LedgerEvent(
+            int schema,
+            long seq,
+            EventType type,
+            Instant time,
+            String application,
+            String tier,
+            Candidate candidate,
+            String actor,
+            Verdict verdict,
+            EvidenceSummary evidence,
+            Approval approval,
+            Integer exitCode,
+            String reason,
+            String rolledBackFrom,
+            String slot,
+            Integer step,
+            List<Integer> steps,
+            Integer weight) {
+        this(
+                schema,
+                seq,
+                type,
+                time,
+                application,
+                tier,
+                candidate,
+                actor,
+                verdict,
+                evidence,
+                approval,
+                exitCode,
+                reason,
+                rolledBackFrom,
+                slot,
+                step,
+                steps,
+                weight,
+                null);
     }
 
     /** An event without strategy fields, as written before blue-green and canary were recorded. */
@@ -635,7 +687,8 @@ public record LedgerEvent(
                 slot,
                 step,
                 steps,
-                weight);
+                weight,
+                id);
     }
 
     /**
@@ -695,7 +748,35 @@ public record LedgerEvent(
                 slot,
                 step,
                 steps,
-                weight);
+                weight,
+                id);
+    }
+
+    /**
+     * The same event with the id its appender chose, so that appending it again (a retry after a
+     * lost connection) stores it once.
+     */
+    public LedgerEvent withId(String id) {
+        return new LedgerEvent(
+                schema,
+                seq,
+                type,
+                time,
+                application,
+                tier,
+                candidate,
+                actor,
+                verdict,
+                evidence,
+                approval,
+                exitCode,
+                reason,
+                rolledBackFrom,
+                slot,
+                step,
+                steps,
+                weight,
+                id);
     }
 
     /** For verdicts, the verdict's status (written to each line for {@code jq}, derived on read); else null. */

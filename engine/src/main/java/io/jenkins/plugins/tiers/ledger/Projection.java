@@ -16,9 +16,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The mutable fold of the log into the live state plus a bounded index of recent candidates (the
- * byte offset of each one's first event), owned by one {@link FileLedger} under its lock and
- * saved as the snapshot.
+ * The mutable fold of the log into the live state, the meaning of the ledger shared by every store:
+ * owned by one {@link FileLedger} under its lock and saved as its snapshot, or by a {@link
+ * PostgresLedger} transaction and saved in the application's row. For the file store it also keeps
+ * a bounded index of recent candidates (the byte offset of each one's first event); a store that
+ * indexes candidates itself opens it with an index capacity of 0.
  */
 final class Projection {
 
@@ -29,6 +31,12 @@ final class Projection {
 
     /** Lines set aside that are named one by one; beyond these they are only counted. */
     static final int UNACCOUNTED_NAMED = 100;
+
+    /**
+     * Event ids remembered to store a retried append once: a retry comes within seconds, these
+     * cover thousands of appends. A store with a unique index on ids needs none.
+     */
+    static final int RECENT_IDS = 10_000;
 
     long seq;
     long lines;
@@ -52,6 +60,8 @@ final class Projection {
     final LinkedHashMap<String, IndexEntry> index = new LinkedHashMap<>();
     /** Fingerprints of versions evicted from the index, so one coming back is known to have older events. */
     final Set<Long> evicted = new HashSet<>();
+    /** The sequence number of each recent event that has an id, oldest first (file store only). */
+    final LinkedHashMap<String, Long> recentIds = new LinkedHashMap<>();
 
     Projection(int indexCapacity) {
         this.indexCapacity = indexCapacity;
@@ -104,6 +114,18 @@ final class Projection {
 
     void apply(LedgerEvent e, long offset) {
         seq = e.seq();
+        if (indexCapacity > 0) {
+            indexCandidate(e, offset);
+            if (e.id() != null) {
+                recentIds.put(e.id(), e.seq());
+                trim(recentIds, RECENT_IDS);
+            }
+        }
+        fold(e);
+    }
+
+    /** Records the candidate of {@code e} as the most recently active one, starting at {@code offset}. */
+    private void indexCandidate(LedgerEvent e, long offset) {
         String version = e.version();
         // least recently active first: re-inserting moves a candidate to the end
         IndexEntry entry = index.remove(version);
@@ -124,6 +146,11 @@ final class Projection {
                     entry.revision() != null ? entry.revision() : e.candidate().revision();
             index.put(version, new IndexEntry(version, revision, entry.firstSeq(), entry.firstOffset(), e.seq()));
         }
+    }
+
+    /** Folds {@code e} into its tier's live candidate, waiting candidates, evidence, slots and canary. */
+    private void fold(LedgerEvent e) {
+        String version = e.version();
         TierProjection tier = tiers.computeIfAbsent(e.tier(), t -> new TierProjection());
         switch (e.type()) {
             case GATE_VERDICT -> {
@@ -267,7 +294,7 @@ final class Projection {
     }
 
     /** The version of the saved form; a snapshot of another version is rebuilt. */
-    static final int SNAPSHOT_SCHEMA = 4;
+    static final int SNAPSHOT_SCHEMA = 5;
 
     /**
      * The saved form, with the log size and file identity it reflects and the application it was
@@ -290,7 +317,8 @@ final class Projection {
             int foreignLines,
             List<UnaccountedLine> foreign,
             String logDigest,
-            String seal) {
+            String seal,
+            Map<String, Long> recentIds) {
 
         /** The same snapshot with another seal. */
         Snapshot withSeal(String seal) {
@@ -311,7 +339,8 @@ final class Projection {
                     foreignLines,
                     foreign,
                     logDigest,
-                    seal);
+                    seal,
+                    recentIds);
         }
     }
 
@@ -351,7 +380,8 @@ final class Projection {
                 foreignLines,
                 new ArrayList<>(foreign),
                 logDigest,
-                null);
+                null,
+                new LinkedHashMap<>(recentIds));
     }
 
     /**
@@ -416,6 +446,9 @@ final class Projection {
         }
         for (IndexEntry entry : s.index()) {
             p.index.put(entry.version(), entry);
+        }
+        if (s.recentIds() != null) {
+            p.recentIds.putAll(s.recentIds());
         }
         Iterator<String> eldest = p.index.keySet().iterator();
         while (p.index.size() > indexCapacity) {

@@ -126,6 +126,7 @@ public class LedgerSnapshotTest {
                 0,
                 null,
                 "digest",
+                null,
                 null);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Projection.restore(missingTier, 10));
         assertThat(e.getMessage(), is("a tier is missing"));

@@ -424,6 +424,16 @@ public class StrategyStepsTest {
     public void aCanaryWaitsAtItsApprovalStepAndGoesOnOnceApproved() throws Exception {
         WorkflowRun b = waitingForApprovalAtTheFirstStep();
         j.assertLogNotContains("WEIGHT=100", b);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> canary = (java.util.Map<String, Object>) ((java.util.Map<String, Object>)
+                        TierStatusStep.toMap(
+                                        ApplicationLedgers.forApplication("shop").liveState(), List.of("production"))
+                                .get("production"))
+                .get("canary");
+        assertThat(canary.get("version"), is("1.0"));
+        assertThat(canary.get("status"), is("in progress"));
+        assertThat(canary.get("weight"), is(25));
+        assertThat(canary.get("step"), is(1));
 
         ApprovalResult approved = answer(b, StrategyDecisionService.Decision.APPROVE_STEP, "alice", null);
         assertThat(approved.message(), approved.accepted(), is(true));

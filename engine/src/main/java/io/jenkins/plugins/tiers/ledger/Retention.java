@@ -1,0 +1,36 @@
+package io.jenkins.plugins.tiers.ledger;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a compaction keeps, the same in every store: the events of every candidate live or waiting
+ * in some tier and of the newest candidates, plus the last event (so the sequence goes on from
+ * where it was). Sequence numbers are never rewritten.
+ */
+final class Retention {
+
+    private Retention() {}
+
+    /**
+     * The versions whose events a compaction keeps.
+     *
+     * @param live the live state before compaction
+     * @param byFirstAppearance every version of the ledger, in order of its first event
+     * @param keepCandidates how many of the newest versions to keep besides the live and waiting ones
+     */
+    static Set<String> keptVersions(LiveState live, List<String> byFirstAppearance, int keepCandidates) {
+        if (keepCandidates < 0) {
+            throw new IllegalArgumentException("keepCandidates must not be negative");
+        }
+        Set<String> keep = new HashSet<>();
+        for (TierState t : live.tiers()) {
+            t.liveCandidate().ifPresent(l -> keep.add(l.candidate().version()));
+            t.waiting().forEach(w -> keep.add(w.candidate().version()));
+        }
+        int size = byFirstAppearance.size();
+        keep.addAll(byFirstAppearance.subList(Math.max(0, size - keepCandidates), size));
+        return keep;
+    }
+}
