@@ -223,58 +223,149 @@ public record LedgerEvent(
                 null);
     }
 
-    private static LedgerEvent strategy(
-            EventType type,
-            String application,
-            String tier,
-            Candidate candidate,
-            String actor,
-            Instant time,
-            String slot,
-            Integer step,
-            List<Integer> steps,
-            Integer weight,
-            Verdict verdict,
-            String reason,
-            String from) {
-        return new LedgerEvent(
-                SCHEMA,
-                0,
-                type,
-                time,
-                application,
-                tier,
-                candidate,
-                actor,
-                verdict,
-                null,
-                null,
-                null,
-                reason,
-                from,
-                slot,
-                step,
-                steps,
-                weight);
+    /**
+     * The fields of an event being made: every factory and {@code with...} method names only the
+     * fields it sets, instead of passing nineteen positional values.
+     */
+    private static final class Draft {
+        private int schema = SCHEMA;
+        private long seq;
+        private final EventType type;
+        private final Instant time;
+        private final String application;
+        private final String tier;
+        private final Candidate candidate;
+        private final String actor;
+        private Verdict verdict;
+        private EvidenceSummary evidence;
+        private Approval approval;
+        private Integer exitCode;
+        private String reason;
+        private String rolledBackFrom;
+        private String slot;
+        private Integer step;
+        private List<Integer> steps;
+        private Integer weight;
+        private String id;
+
+        private Draft(
+                EventType type, String application, String tier, Candidate candidate, String actor, Instant time) {
+            this.type = type;
+            this.time = time;
+            this.application = application;
+            this.tier = tier;
+            this.candidate = candidate;
+            this.actor = actor;
+        }
+
+        /** A copy of {@code e}, every field included. */
+        static Draft of(LedgerEvent e) {
+            Draft d = new Draft(e.type, e.application, e.tier, e.candidate, e.actor, e.time);
+            d.schema = e.schema;
+            d.seq = e.seq;
+            d.verdict = e.verdict;
+            d.evidence = e.evidence;
+            d.approval = e.approval;
+            d.exitCode = e.exitCode;
+            d.reason = e.reason;
+            d.rolledBackFrom = e.rolledBackFrom;
+            d.slot = e.slot;
+            d.step = e.step;
+            d.steps = e.steps;
+            d.weight = e.weight;
+            d.id = e.id;
+            return d;
+        }
+
+        Draft verdict(Verdict value) {
+            verdict = value;
+            return this;
+        }
+
+        Draft evidence(EvidenceSummary value) {
+            evidence = value;
+            return this;
+        }
+
+        Draft approval(Approval value) {
+            approval = value;
+            return this;
+        }
+
+        Draft failure(Integer exit, String why) {
+            exitCode = exit;
+            reason = why;
+            return this;
+        }
+
+        Draft reason(String why) {
+            reason = why;
+            return this;
+        }
+
+        Draft from(String version) {
+            rolledBackFrom = version;
+            return this;
+        }
+
+        Draft slot(String colour) {
+            slot = colour;
+            return this;
+        }
+
+        /** A canary at step {@code at} of {@code all}, receiving {@code percent}. */
+        Draft canary(int at, List<Integer> all, int percent) {
+            step = at;
+            steps = all;
+            weight = percent;
+            return this;
+        }
+
+        Draft seq(long value) {
+            seq = value;
+            return this;
+        }
+
+        Draft id(String value) {
+            id = value;
+            return this;
+        }
+
+        LedgerEvent build() {
+            return new LedgerEvent(
+                    schema,
+                    seq,
+                    type,
+                    time,
+                    application,
+                    tier,
+                    candidate,
+                    actor,
+                    verdict,
+                    evidence,
+                    approval,
+                    exitCode,
+                    reason,
+                    rolledBackFrom,
+                    slot,
+                    step,
+                    steps,
+                    weight,
+                    id);
+        }
+    }
+
+    private static Draft draft(
+            EventType type, String application, String tier, Candidate candidate, String actor, Instant time) {
+        return new Draft(type, application, tier, candidate, actor, time);
     }
 
     /** Blue-green: a deployment of the candidate into the idle {@code slot} began. */
     public static LedgerEvent slotDeploymentStarted(
             String application, String tier, Candidate candidate, String actor, Instant time, String slot) {
-        return strategy(
-                EventType.DEPLOYMENT_STARTED,
-                application,
-                tier,
-                candidate,
-                actor,
-                time,
-                slot,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return draft(EventType.DEPLOYMENT_STARTED, application, tier, candidate, actor, time)
+                .slot(slot)
+                .build();
     }
 
     /** Blue-green: the deployment into the idle {@code slot} failed; what the slot holds is unknown. */
@@ -287,63 +378,26 @@ public record LedgerEvent(
             String slot,
             Integer exitCode,
             String reason) {
-        return new LedgerEvent(
-                SCHEMA,
-                0,
-                EventType.DEPLOYMENT_FAILED,
-                time,
-                application,
-                tier,
-                candidate,
-                actor,
-                null,
-                null,
-                null,
-                exitCode,
-                reason,
-                null,
-                slot,
-                null,
-                null,
-                null);
+        return draft(EventType.DEPLOYMENT_FAILED, application, tier, candidate, actor, time)
+                .failure(exitCode, reason)
+                .slot(slot)
+                .build();
     }
 
     /** Blue-green: the candidate is deployed into the idle {@code slot}, awaiting the switch. */
     public static LedgerEvent slotDeployed(
             String application, String tier, Candidate candidate, String actor, Instant time, String slot) {
-        return strategy(
-                EventType.SLOT_DEPLOYED,
-                application,
-                tier,
-                candidate,
-                actor,
-                time,
-                slot,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return draft(EventType.SLOT_DEPLOYED, application, tier, candidate, actor, time)
+                .slot(slot)
+                .build();
     }
 
     /** Blue-green: {@code slot} became active with the candidate, which is now live. */
     public static LedgerEvent switched(
             String application, String tier, Candidate candidate, String actor, Instant time, String slot) {
-        return strategy(
-                EventType.SWITCHED,
-                application,
-                tier,
-                candidate,
-                actor,
-                time,
-                slot,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return draft(EventType.SWITCHED, application, tier, candidate, actor, time)
+                .slot(slot)
+                .build();
     }
 
     /** Blue-green: {@code slot} became active again with {@code target}, withdrawing {@code fromVersion}. */
@@ -356,39 +410,19 @@ public record LedgerEvent(
             String slot,
             String fromVersion,
             String reason) {
-        return strategy(
-                EventType.SWITCHED_BACK,
-                application,
-                tier,
-                target,
-                actor,
-                time,
-                slot,
-                null,
-                null,
-                null,
-                null,
-                reason,
-                fromVersion);
+        return draft(EventType.SWITCHED_BACK, application, tier, target, actor, time)
+                .slot(slot)
+                .reason(reason)
+                .from(fromVersion)
+                .build();
     }
 
     /** Canary: a canary of the candidate over the live one began, at weight 0. */
     public static LedgerEvent canaryStarted(
             String application, String tier, Candidate candidate, String actor, Instant time, List<Integer> steps) {
-        return strategy(
-                EventType.DEPLOYMENT_STARTED,
-                application,
-                tier,
-                candidate,
-                actor,
-                time,
-                null,
-                0,
-                steps,
-                0,
-                null,
-                null,
-                null);
+        return draft(EventType.DEPLOYMENT_STARTED, application, tier, candidate, actor, time)
+                .canary(0, steps, 0)
+                .build();
     }
 
     /** Canary: step {@code step} (1-based, not the last) was reached. */
@@ -400,20 +434,9 @@ public record LedgerEvent(
             Instant time,
             int step,
             List<Integer> steps) {
-        return strategy(
-                EventType.CANARY_STEP_REACHED,
-                application,
-                tier,
-                candidate,
-                actor,
-                time,
-                null,
-                step,
-                steps,
-                steps.get(step - 1),
-                null,
-                null,
-                null);
+        return draft(EventType.CANARY_STEP_REACHED, application, tier, candidate, actor, time)
+                .canary(step, steps, steps.get(step - 1))
+                .build();
     }
 
     /**
@@ -430,84 +453,41 @@ public record LedgerEvent(
             List<Integer> steps,
             Verdict verdict,
             String reason) {
-        return strategy(
-                EventType.CANARY_ABORTED,
-                application,
-                tier,
-                candidate,
-                actor,
-                time,
-                null,
-                step,
-                steps,
-                0,
-                verdict,
-                reason,
-                null);
+        return draft(EventType.CANARY_ABORTED, application, tier, candidate, actor, time)
+                .canary(step, steps, 0)
+                .verdict(verdict)
+                .reason(reason)
+                .build();
     }
 
     /** Canary: the last step (100%) was reached: the candidate takes all traffic and is live. */
     public static LedgerEvent canaryCompleted(
             String application, String tier, Candidate candidate, String actor, Instant time, List<Integer> steps) {
-        return strategy(
-                EventType.CANARY_COMPLETED,
-                application,
-                tier,
-                candidate,
-                actor,
-                time,
-                null,
-                steps.size(),
-                steps,
-                100,
-                null,
-                null,
-                null);
-    }
-
-    private static LedgerEvent of(
-            EventType type, String application, String tier, Candidate candidate, String actor, Instant time) {
-        return new LedgerEvent(
-                SCHEMA, 0, type, time, application, tier, candidate, actor, null, null, null, null, null, null);
+        return draft(EventType.CANARY_COMPLETED, application, tier, candidate, actor, time)
+                .canary(steps.size(), steps, 100)
+                .build();
     }
 
     /** A gate verdict, at the time it was evaluated, with optional test evidence. */
     public static LedgerEvent verdict(Verdict verdict, EvidenceSummary evidence, String actor) {
-        return new LedgerEvent(
-                SCHEMA,
-                0,
-                EventType.GATE_VERDICT,
-                verdict.evaluatedAt(),
-                verdict.application(),
-                verdict.tier(),
-                verdict.candidate(),
-                actor,
-                verdict,
-                evidence,
-                null,
-                null,
-                null,
-                null);
+        return draft(
+                        EventType.GATE_VERDICT,
+                        verdict.application(),
+                        verdict.tier(),
+                        verdict.candidate(),
+                        actor,
+                        verdict.evaluatedAt())
+                .verdict(verdict)
+                .evidence(evidence)
+                .build();
     }
 
     /** An approval given or refused; the actor is the person who answered. */
     public static LedgerEvent approval(
             String application, String tier, Candidate candidate, Approval approval, Instant time) {
-        return new LedgerEvent(
-                SCHEMA,
-                0,
-                EventType.APPROVAL,
-                time,
-                application,
-                tier,
-                candidate,
-                approval.person(),
-                null,
-                null,
-                approval,
-                null,
-                null,
-                null);
+        return draft(EventType.APPROVAL, application, tier, candidate, approval.person(), time)
+                .approval(approval)
+                .build();
     }
 
     /**
@@ -523,25 +503,10 @@ public record LedgerEvent(
             Instant time,
             int step,
             List<Integer> steps) {
-        return new LedgerEvent(
-                SCHEMA,
-                0,
-                EventType.APPROVAL,
-                time,
-                application,
-                tier,
-                candidate,
-                approval.person(),
-                null,
-                null,
-                approval,
-                null,
-                null,
-                null,
-                null,
-                step,
-                steps,
-                steps.get(step - 1));
+        return draft(EventType.APPROVAL, application, tier, candidate, approval.person(), time)
+                .approval(approval)
+                .canary(step, steps, steps.get(step - 1))
+                .build();
     }
 
     /** True for an approval given at a canary step rather than at the tier's gate. */
@@ -551,12 +516,14 @@ public record LedgerEvent(
 
     public static LedgerEvent deploymentStarted(
             String application, String tier, Candidate candidate, String actor, Instant time) {
-        return of(EventType.DEPLOYMENT_STARTED, application, tier, candidate, actor, time);
+        return draft(EventType.DEPLOYMENT_STARTED, application, tier, candidate, actor, time)
+                .build();
     }
 
     public static LedgerEvent deploymentSucceeded(
             String application, String tier, Candidate candidate, String actor, Instant time) {
-        return of(EventType.DEPLOYMENT_SUCCEEDED, application, tier, candidate, actor, time);
+        return draft(EventType.DEPLOYMENT_SUCCEEDED, application, tier, candidate, actor, time)
+                .build();
     }
 
     /** A failed deployment, with the command's exit code when there was one. */
@@ -568,61 +535,25 @@ public record LedgerEvent(
             Instant time,
             Integer exitCode,
             String reason) {
-        return new LedgerEvent(
-                SCHEMA,
-                0,
-                EventType.DEPLOYMENT_FAILED,
-                time,
-                application,
-                tier,
-                candidate,
-                actor,
-                null,
-                null,
-                null,
-                exitCode,
-                reason,
-                null);
+        return draft(EventType.DEPLOYMENT_FAILED, application, tier, candidate, actor, time)
+                .failure(exitCode, reason)
+                .build();
     }
 
     /** The tier was rolled back to {@code target}, replacing {@code fromVersion} (null if unknown). */
     public static LedgerEvent rolledBack(
             String application, String tier, Candidate target, String actor, Instant time, String fromVersion) {
-        return new LedgerEvent(
-                SCHEMA,
-                0,
-                EventType.ROLLED_BACK,
-                time,
-                application,
-                tier,
-                target,
-                actor,
-                null,
-                null,
-                null,
-                null,
-                null,
-                fromVersion);
+        return draft(EventType.ROLLED_BACK, application, tier, target, actor, time)
+                .from(fromVersion)
+                .build();
     }
 
     /** A person deployed through a freeze window. */
     public static LedgerEvent freezeOverride(
             String application, String tier, Candidate candidate, String person, Instant time, String reason) {
-        return new LedgerEvent(
-                SCHEMA,
-                0,
-                EventType.FREEZE_OVERRIDE,
-                time,
-                application,
-                tier,
-                candidate,
-                person,
-                null,
-                null,
-                null,
-                null,
-                reason,
-                null);
+        return draft(EventType.FREEZE_OVERRIDE, application, tier, candidate, person, time)
+                .reason(reason)
+                .build();
     }
 
     /**
@@ -638,20 +569,10 @@ public record LedgerEvent(
             Instant time,
             String slot,
             Verdict check) {
-        return strategy(
-                EventType.SWITCH_CHECK_FAILED,
-                application,
-                tier,
-                candidate,
-                actor,
-                time,
-                slot,
-                null,
-                null,
-                null,
-                check,
-                null,
-                null);
+        return draft(EventType.SWITCH_CHECK_FAILED, application, tier, candidate, actor, time)
+                .slot(slot)
+                .verdict(check)
+                .build();
     }
 
     /**
@@ -669,26 +590,7 @@ public record LedgerEvent(
             throw new IllegalArgumentException("the check is of "
                     + check.candidate().version() + " at " + check.tier() + ", not of " + version() + " at " + tier);
         }
-        return new LedgerEvent(
-                schema,
-                seq,
-                type,
-                time,
-                application,
-                tier,
-                candidate,
-                actor,
-                check,
-                evidence,
-                approval,
-                exitCode,
-                reason,
-                rolledBackFrom,
-                slot,
-                step,
-                steps,
-                weight,
-                id);
+        return Draft.of(this).verdict(check).build();
     }
 
     /**
@@ -707,49 +609,12 @@ public record LedgerEvent(
             throw new IllegalArgumentException("only a switch or canary event with its check carries the check's"
                     + " test evidence, not " + type + (verdict == null ? " without a check" : ""));
         }
-        return new LedgerEvent(
-                schema,
-                seq,
-                type,
-                time,
-                application,
-                tier,
-                candidate,
-                actor,
-                verdict,
-                checkEvidence,
-                approval,
-                exitCode,
-                reason,
-                rolledBackFrom,
-                slot,
-                step,
-                steps,
-                weight);
+        return Draft.of(this).evidence(checkEvidence).build();
     }
 
     /** The same event at position {@code seq}; used by the ledger on append. */
     public LedgerEvent withSeq(long seq) {
-        return new LedgerEvent(
-                schema,
-                seq,
-                type,
-                time,
-                application,
-                tier,
-                candidate,
-                actor,
-                verdict,
-                evidence,
-                approval,
-                exitCode,
-                reason,
-                rolledBackFrom,
-                slot,
-                step,
-                steps,
-                weight,
-                id);
+        return Draft.of(this).seq(seq).build();
     }
 
     /**
@@ -757,26 +622,7 @@ public record LedgerEvent(
      * lost connection) stores it once.
      */
     public LedgerEvent withId(String id) {
-        return new LedgerEvent(
-                schema,
-                seq,
-                type,
-                time,
-                application,
-                tier,
-                candidate,
-                actor,
-                verdict,
-                evidence,
-                approval,
-                exitCode,
-                reason,
-                rolledBackFrom,
-                slot,
-                step,
-                steps,
-                weight,
-                id);
+        return Draft.of(this).id(id).build();
     }
 
     /** For verdicts, the verdict's status (written to each line for {@code jq}, derived on read); else null. */
