@@ -1,5 +1,6 @@
 package io.jenkins.plugins.tiers.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.tiers.gate.Finding;
 import io.jenkins.plugins.tiers.ledger.CandidatePath;
 import io.jenkins.plugins.tiers.ledger.EventType;
@@ -13,7 +14,9 @@ import io.jenkins.plugins.tiers.strategy.BlueGreen;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -40,7 +43,18 @@ public final class StatusCommand extends LedgerSubcommand {
         LiveState state = inLadderOrder(ledger.liveState(), ladder);
         LedgerOptions.reportWarnings(ledger, err);
         if (options.json) {
-            out.println(LedgerOptions.jsonMapper().writeValueAsString(state));
+            ObjectNode json = LedgerOptions.jsonMapper().valueToTree(state);
+            // why a candidate awaiting the switch did not switch, keyed by tier (only when one did not)
+            Map<String, String> notSwitched = new LinkedHashMap<>();
+            for (TierState tier : state.tiers()) {
+                tier.slotsIfAny()
+                        .flatMap(slots -> failedSwitchCheck(ledger, tier.tier(), slots))
+                        .ifPresent(why -> notSwitched.put(tier.tier(), why));
+            }
+            if (!notSwitched.isEmpty()) {
+                json.set("notSwitched", LedgerOptions.jsonMapper().valueToTree(notSwitched));
+            }
+            out.println(LedgerOptions.jsonMapper().writeValueAsString(json));
             return ExitCodes.OK;
         }
         if (state.tiers().isEmpty()) {

@@ -276,10 +276,20 @@ public class StrategyCommandsTest {
                 out.toString(),
                 containsString("  not switched: the switch check failed at " + failed.time() + ": the check `echo"
                         + " checking; exit 3` exited with 3 in the green slot"));
+        exits(tiers("status", "--json"), ExitCodes.OK);
+        assertThat(
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(out.toString())
+                        .path("notSwitched")
+                        .path("qa")
+                        .asText(),
+                containsString("not switched: the switch check failed at " + failed.time()));
         // a person may still switch it by hand; then status no longer reports the failed check
         exits(tiers("switch", "--tier", "qa"), ExitCodes.OK);
         exits(tiers("status"), ExitCodes.OK);
         assertThat(out.toString().contains("not switched"), is(false));
+        exits(tiers("status", "--json"), ExitCodes.OK);
+        assertThat(out.toString().contains("notSwitched"), is(false));
     }
 
     @Test
