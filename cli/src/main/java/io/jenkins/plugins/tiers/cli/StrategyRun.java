@@ -337,12 +337,7 @@ final class StrategyRun {
 
     /** Empty while the ledger still has this run's canary in progress where it left it, else what it has. */
     private Optional<String> stillOurs(Canary ours) {
-        Optional<Canary> now = ledger.liveState().tier(tier).canaryIfAny();
-        boolean same = now.isPresent()
-                && now.get().status() == Canary.Status.IN_PROGRESS
-                && now.get().candidate().version().equals(candidate.version())
-                && now.get().reached() == ours.reached();
-        return same ? Optional.empty() : Optional.of(now.map(Canary::describe).orElse("no canary"));
+        return ledger.liveState().tier(tier).canaryMovedOn(candidate.version(), ours.reached());
     }
 
     /** Withdraws the canary: the command with weight 0, then the abort recorded; returns {@code exit}. */

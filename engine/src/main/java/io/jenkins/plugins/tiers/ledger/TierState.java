@@ -45,6 +45,19 @@ public record TierState(String tier, LiveCandidate live, List<WaitingCandidate> 
         return canaryIfAny().filter(c -> c.status() == Canary.Status.IN_PROGRESS);
     }
 
+    /**
+     * Empty while a canary of {@code version} is in progress here at step {@code reached}; else
+     * what the tier has instead, in words: a running deployment stops there (a person, another
+     * process or another controller ended its canary).
+     */
+    public Optional<String> canaryMovedOn(String version, int reached) {
+        boolean same = canary != null
+                && canary.status() == Canary.Status.IN_PROGRESS
+                && canary.candidate().version().equals(version)
+                && canary.reached() == reached;
+        return same ? Optional.empty() : Optional.of(canary == null ? "no canary" : canary.describe());
+    }
+
     public Optional<LiveCandidate> liveCandidate() {
         return Optional.ofNullable(live);
     }

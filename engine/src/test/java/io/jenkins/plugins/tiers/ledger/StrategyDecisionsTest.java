@@ -108,4 +108,23 @@ public class StrategyDecisionsTest {
                     containsString("was aborted"));
         }
     }
+
+    @Test
+    public void aRunningCanarySeesWhenItWasEndedOrMovedOn() {
+        try (FileLedger ledger = ledger()) {
+            TierState state = apply(
+                    ledger,
+                    "production",
+                    LedgerEvent.canaryStarted(APP, "production", candidate("2.0"), "ci", at(1), STEPS),
+                    LedgerEvent.canaryStepReached(APP, "production", candidate("2.0"), "ci", at(2), 1, STEPS));
+            assertThat(state.canaryMovedOn("2.0", 1).isEmpty(), is(true));
+            assertThat(state.canaryMovedOn("2.0", 0).orElseThrow(), containsString("2.0 canary 5% (step 1 of 3)"));
+            assertThat(state.canaryMovedOn("2.1", 1).isPresent(), is(true));
+            TierState aborted =
+                    apply(ledger, "production", StrategyDecisions.abortCanary(APP, state, "alice", at(3), "latency"));
+            assertThat(aborted.canaryMovedOn("2.0", 1).orElseThrow(), containsString("aborted at step 1 of 3"));
+            assertThat(
+                    ledger.liveState().tier("staging").canaryMovedOn("2.0", 0).orElseThrow(), is("no canary"));
+        }
+    }
 }

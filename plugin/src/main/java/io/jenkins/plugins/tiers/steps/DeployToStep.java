@@ -846,17 +846,10 @@ public final class DeployToStep extends Step {
          * else what it has instead (a person's abort, another controller's).
          */
         private Optional<String> endedByOthers(int reached) {
-            Optional<Canary> now = ApplicationLedgers.forApplication(application)
+            return ApplicationLedgers.forApplication(application)
                     .liveState()
                     .tier(tier)
-                    .canaryIfAny();
-            boolean ours = now.isPresent()
-                    && now.get().status() == Canary.Status.IN_PROGRESS
-                    && now.get().candidate().version().equals(candidate().version())
-                    && now.get().reached() == reached;
-            return ours
-                    ? Optional.empty()
-                    : Optional.of(now.map(Canary::describe).orElse("no canary"));
+                    .canaryMovedOn(candidate().version(), reached);
         }
 
         /** Withdraws the canary when someone ended it meanwhile (the ledger no longer has it at {@code reached}). */
