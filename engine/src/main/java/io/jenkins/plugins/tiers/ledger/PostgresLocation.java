@@ -27,6 +27,8 @@ public record PostgresLocation(String host, int port, String database, String sc
 
     public static final int DEFAULT_PORT = 5432;
 
+    private static final String JDBC_PREFIX = "jdbc:postgresql://";
+
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     public PostgresLocation {
@@ -94,6 +96,53 @@ public record PostgresLocation(String host, int port, String database, String sc
                 database,
                 schema,
                 Optional.ofNullable(userInfo).map(u -> URLDecoder.decode(u, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Reads a JDBC URL as Jenkins administrators write it, {@code
+     * jdbc:postgresql://host[:port]/database[?driver parameters]}, with the schema given apart. The
+     * driver's parameters ({@code sslmode} and the like) are the driver's and are not kept here; a
+     * user or password in the URL is refused, since they come from a credential.
+     *
+     * @throws IllegalArgumentException naming what is wrong; never repeating a password
+     */
+    public static PostgresLocation ofJdbcUrl(String jdbcUrl, String schema) {
+        String url = jdbcUrl == null ? "" : jdbcUrl.trim();
+        if (!url.regionMatches(true, 0, JDBC_PREFIX, 0, JDBC_PREFIX.length())) {
+            throw new IllegalArgumentException(
+                    "a PostgreSQL JDBC URL starts with " + JDBC_PREFIX + " (jdbc:postgresql://host:5432/database)");
+        }
+        URI uri;
+        try {
+            uri = new URI("postgresql://" + url.substring(JDBC_PREFIX.length()));
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a JDBC URL: " + e.getReason());
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(
+                    "the JDBC URL names a user; give the user and password as a credential instead");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException(
+                    "the JDBC URL names no host (one host: jdbc:postgresql://host:5432/database)");
+        }
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                String key = (eq < 0 ? pair : pair.substring(0, eq)).toLowerCase(Locale.ROOT);
+                if (key.equals("password") || key.equals("user")) {
+                    throw new IllegalArgumentException(
+                            "the JDBC URL holds a " + key + "; give the user and password as a credential instead");
+                }
+            }
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        return new PostgresLocation(
+                uri.getHost(),
+                uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(),
+                path.startsWith("/") ? path.substring(1) : path,
+                schema == null || schema.isBlank() ? DEFAULT_SCHEMA : schema.trim(),
+                Optional.empty());
     }
 
     /**

@@ -66,4 +66,48 @@ public class PostgresLocationTest {
         assertThat(PostgresLocation.isUrl("POSTGRES://db/x"), is(true));
         assertThat(PostgresLocation.isUrl(".tiers/shop"), is(false));
     }
+
+    @Test
+    public void readsAJdbcUrlWithTheSchemaGivenApartAndLeavesDriverParametersToTheDriver() {
+        PostgresLocation l =
+                PostgresLocation.ofJdbcUrl("jdbc:postgresql://db.example:6543/jenkins?sslmode=require", "shop");
+        assertThat(l.host(), is("db.example"));
+        assertThat(l.port(), is(6543));
+        assertThat(l.database(), is("jenkins"));
+        assertThat(l.schema(), is("shop"));
+        assertThat(l.toString(), is("postgresql://db.example:6543/jenkins?schema=shop"));
+        assertThat(
+                PostgresLocation.ofJdbcUrl(" JDBC:PostgreSQL://db/jenkins ", " ")
+                        .schema(),
+                is("tiers"));
+        assertThat(
+                PostgresLocation.ofJdbcUrl("jdbc:postgresql://db/jenkins", null).port(), is(5432));
+    }
+
+    @Test
+    public void refusesAJdbcUrlThatIsNotPostgresOrCarriesCredentialsWithoutRepeatingThem() {
+        for (String url : new String[] {
+            "jdbc:postgresql://u:hunter2@db/jenkins",
+            "jdbc:postgresql://db/jenkins?password=hunter2",
+            "jdbc:postgresql://db/jenkins?sslmode=require&PASSWORD=hunter2",
+            "jdbc:postgresql://db/jenkins?user=admin"
+        }) {
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> PostgresLocation.ofJdbcUrl(url, "tiers"));
+            assertThat(url, e.getMessage(), containsString("credential"));
+            assertThat(e.getMessage(), not(containsString("hunter2")));
+        }
+        assertThrows(
+                IllegalArgumentException.class, () -> PostgresLocation.ofJdbcUrl("jdbc:mysql://db/jenkins", "tiers"));
+        assertThrows(
+                IllegalArgumentException.class, () -> PostgresLocation.ofJdbcUrl("postgresql://db/jenkins", "tiers"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> PostgresLocation.ofJdbcUrl("jdbc:postgresql:///jenkins", "tiers"));
+        assertThrows(
+                IllegalArgumentException.class, () -> PostgresLocation.ofJdbcUrl("jdbc:postgresql://db/", "tiers"));
+        assertThrows(
+                IllegalArgumentException.class, () -> PostgresLocation.ofJdbcUrl("jdbc:postgresql://db/x", "Tiers;"));
+        assertThrows(IllegalArgumentException.class, () -> PostgresLocation.ofJdbcUrl(null, "tiers"));
+    }
 }
