@@ -59,7 +59,7 @@ import picocli.CommandLine.Parameters;
             "Canary tier: the command runs once per step with DEPLOY_WEIGHT, DEPLOY_STEP and DEPLOY_STEPS; after"
                     + " each step but the last, the tier's pause, then --check and/or --tests. A failed check runs"
                     + " the command once more with DEPLOY_WEIGHT=0 DEPLOY_ABORT=true, records the abort, and exits 1;"
-                    + " the candidate is live only when the last step (100%) is reached. A canary left unfinished"
+                    + " the candidate is live only when the last step (100%%) is reached. A canary left unfinished"
                     + " by an earlier run is aborted first."
         },
         footer = {

@@ -46,4 +46,25 @@ public class TiersCommandTest {
         assertThat(run(), is(ExitCodes.USAGE));
         assertThat(err.toString(), containsString("a subcommand is required"));
     }
+
+    /** A stray % in a description makes picocli print it unformatted, with a warning; none may. */
+    @Test
+    public void everyCommandsHelpIsFormatted() {
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            java.util.Deque<CommandLine> todo =
+                    new java.util.ArrayDeque<>(java.util.List.of(TiersCommand.commandLine()));
+            while (!todo.isEmpty()) {
+                CommandLine command = todo.pop();
+                String usage = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
+                assertThat(command.getCommandName(), usage.contains("%n"), is(false));
+                todo.addAll(command.getSubcommands().values());
+            }
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(warnings.toString(java.nio.charset.StandardCharsets.UTF_8), is(""));
+    }
 }
