@@ -6,6 +6,7 @@ import io.jenkins.plugins.tiers.config.ResolvedLadder;
 import io.jenkins.plugins.tiers.ledger.CandidatePath;
 import io.jenkins.plugins.tiers.ledger.ChangeSearch;
 import io.jenkins.plugins.tiers.ledger.Ledger;
+import io.jenkins.plugins.tiers.ledger.LedgerException;
 import io.jenkins.plugins.tiers.ledger.LiveState;
 import io.jenkins.plugins.tiers.ledger.PromotionFilter;
 import io.jenkins.plugins.tiers.ledger.WaitingCandidate;
@@ -45,6 +46,7 @@ public final class PromotionPage {
     static final Duration ALL_HISTORY_DORA_WINDOW = Duration.ofDays(90);
 
     private final String problem;
+    private final boolean unavailable;
     private final String filterProblem;
     private final String application;
     private final PromotionFilter filter;
@@ -59,6 +61,7 @@ public final class PromotionPage {
 
     private PromotionPage(Builder b) {
         problem = b.problem;
+        unavailable = b.unavailable;
         filterProblem = b.filterProblem;
         application = b.application;
         filter = b.filter;
@@ -95,7 +98,24 @@ public final class PromotionPage {
         if (ladder.isEmpty()) {
             return problem(problem);
         }
-        ResolvedLadder resolved = ladder.get();
+        try {
+            return read(ladder.get(), ledgers, clock, window, tier, query);
+        } catch (LedgerException e) {
+            // the store cannot be reached (a database down): say so, and which, rather than fail the page
+            Builder b = new Builder();
+            b.problem = Messages.PromotionPage_LedgerUnavailable(e.getMessage());
+            b.unavailable = true;
+            return new PromotionPage(b);
+        }
+    }
+
+    private static PromotionPage read(
+            ResolvedLadder resolved,
+            Function<ResolvedLadder, Ledger> ledgers,
+            Clock clock,
+            @CheckForNull String window,
+            @CheckForNull String tier,
+            @CheckForNull String query) {
         Ledger ledger = ledgers.apply(resolved);
         Builder b = new Builder();
         b.application = resolved.application();
@@ -154,6 +174,11 @@ public final class PromotionPage {
 
     /** Why nothing can be shown, or null. */
     @CheckForNull
+    /** Whether the ledger could not be read at all: the page answers 503, as for any service down. */
+    public boolean isUnavailable() {
+        return unavailable;
+    }
+
     public String getProblem() {
         return problem;
     }
@@ -307,6 +332,7 @@ public final class PromotionPage {
 
     private static final class Builder {
         String problem;
+        boolean unavailable;
         String filterProblem;
         String application;
         PromotionFilter filter;

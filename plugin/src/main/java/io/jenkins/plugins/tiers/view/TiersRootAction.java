@@ -1,5 +1,6 @@
 package io.jenkins.plugins.tiers.view;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
 import hudson.model.Job;
 import hudson.model.RootAction;
@@ -7,6 +8,7 @@ import io.jenkins.plugins.tiers.JenkinsFacade;
 import io.jenkins.plugins.tiers.config.DeploymentTiersJobProperty;
 import io.jenkins.plugins.tiers.config.LadderResolver;
 import io.jenkins.plugins.tiers.config.ResolvedLadder;
+import io.jenkins.plugins.tiers.ledger.LedgerException;
 import io.jenkins.plugins.tiers.ledger.LiveState;
 import io.jenkins.plugins.tiers.model.InvalidDefinitionException;
 import io.jenkins.plugins.tiers.model.Tier;
@@ -61,15 +63,28 @@ public class TiersRootAction implements RootAction {
             if (ladder.isEmpty() || byName.containsKey(ladder.get().application())) {
                 continue;
             }
-            LiveState live = ApplicationLedgers.forApplication(ladder.get().application())
-                    .liveState();
+            LiveState live;
+            try {
+                live = ApplicationLedgers.forApplication(ladder.get().application())
+                        .liveState();
+            } catch (LedgerException e) {
+                // the store cannot be reached: this row says so, the others still show
+                byName.put(
+                        ladder.get().application(),
+                        new ApplicationSummary(
+                                ladder.get().application(),
+                                job,
+                                List.of(),
+                                Messages.TiersRootAction_LedgerUnavailable(e.getMessage())));
+                continue;
+            }
             List<TierSummary> tiers = new ArrayList<>();
             for (Tier tier : ladder.get().ladder().tiers()) {
                 tiers.add(new TierSummary(tier, live.tier(tier.id())));
             }
             byName.put(
                     ladder.get().application(),
-                    new ApplicationSummary(ladder.get().application(), job, tiers));
+                    new ApplicationSummary(ladder.get().application(), job, tiers, null));
         }
         List<ApplicationSummary> result = new ArrayList<>(byName.values());
         result.sort(Comparator.comparing(ApplicationSummary::getName));
@@ -81,11 +96,19 @@ public class TiersRootAction implements RootAction {
         private final String name;
         private final Job<?, ?> job;
         private final List<TierSummary> tiers;
+        private final String problem;
 
-        ApplicationSummary(String name, Job<?, ?> job, List<TierSummary> tiers) {
+        ApplicationSummary(String name, Job<?, ?> job, List<TierSummary> tiers, @CheckForNull String problem) {
             this.name = name;
             this.job = job;
             this.tiers = List.copyOf(tiers);
+            this.problem = problem;
+        }
+
+        /** Why the live versions could not be read, if they could not. */
+        @CheckForNull
+        public String getProblem() {
+            return problem;
         }
 
         public String getName() {

@@ -31,7 +31,7 @@ public final class Ladders {
     }
 
     /** A Pipeline job with this ladder and this (sandboxed) script. */
-    static WorkflowJob pipeline(JenkinsRule j, String name, DeploymentTiersJobProperty ladder, String script)
+    public static WorkflowJob pipeline(JenkinsRule j, String name, DeploymentTiersJobProperty ladder, String script)
             throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class, name);
         p.addProperty(ladder);
@@ -40,7 +40,7 @@ public final class Ladders {
     }
 
     /** dev, test, staging, production with the default gates (at least one test, no failures). */
-    static DeploymentTiersJobProperty fourTiers(String application) {
+    public static DeploymentTiersJobProperty fourTiers(String application) {
         List<TierConfig> tiers = new ArrayList<>();
         String[] kinds = {"development", "testing", "staging", "production"};
         for (int i = 0; i < FOUR.length; i++) {
@@ -114,12 +114,12 @@ public final class Ladders {
         return xml.toString();
     }
 
-    static String passingReport() {
+    public static String passingReport() {
         return report(new String[] {"adds", "removes", "totals"});
     }
 
     /** A Pipeline statement writing {@code xml} to {@code reports/TEST-shop.CartTest.xml}. */
-    static String writeReport(String xml) {
+    public static String writeReport(String xml) {
         return "writeFile file: 'reports/TEST-shop.CartTest.xml', text: '''" + xml + "'''\n";
     }
 }

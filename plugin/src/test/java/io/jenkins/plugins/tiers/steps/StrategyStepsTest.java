@@ -425,11 +425,13 @@ public class StrategyStepsTest {
         WorkflowRun b = waitingForApprovalAtTheFirstStep();
         j.assertLogNotContains("WEIGHT=100", b);
         @SuppressWarnings("unchecked")
-        java.util.Map<String, Object> canary = (java.util.Map<String, Object>) ((java.util.Map<String, Object>)
-                        TierStatusStep.toMap(
-                                        ApplicationLedgers.forApplication("shop").liveState(), List.of("production"))
+        java.util.Map<String, Object> canary =
+                (java.util.Map<String, Object>) ((java.util.Map<String, Object>) TierStatusStep.toMap(
+                                        ApplicationLedgers.forApplication("shop")
+                                                .liveState(),
+                                        List.of("production"))
                                 .get("production"))
-                .get("canary");
+                        .get("canary");
         assertThat(canary.get("version"), is("1.0"));
         assertThat(canary.get("status"), is("in progress"));
         assertThat(canary.get("weight"), is(25));
