@@ -1,6 +1,5 @@
 package io.jenkins.plugins.tiers.ledger;
 
-import io.jenkins.plugins.tiers.gate.Verdict;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -30,7 +29,6 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -294,10 +292,7 @@ public final class FileLedger implements Ledger {
             if (owner.equals(p.event.application())) {
                 accepted.add(p);
             } else {
-                p.failure = new LedgerException(
-                        log,
-                        "refused an event of application \"" + p.event.application() + "\": this ledger holds \""
-                                + owner + "\" only (one ledger per application); it is unchanged");
+                p.failure = OneApplication.refusedAppend(log.toString(), p.event, owner);
             }
         }
         return accepted;
@@ -834,8 +829,8 @@ public final class FileLedger implements Ledger {
 
     @Override
     public List<CandidatePath> search(String text) {
-        String needle = text.trim().toLowerCase(Locale.ROOT);
-        if (needle.isEmpty()) {
+        SearchText search = SearchText.of(text);
+        if (search.isEmpty()) {
             return List.of();
         }
         lock.lock();
@@ -843,19 +838,14 @@ public final class FileLedger implements Ledger {
             refresh();
             if (projection.indexComplete) {
                 List<Projection.IndexEntry> hits = projection.index.values().stream()
-                        .filter(e -> matches(needle, e.version(), e.revision()))
+                        .filter(e -> search.matches(e.version(), e.revision()))
                         .toList();
                 return collect(hits);
             }
         } finally {
             lock.unlock();
         }
-        return fullScanCandidates(null, Integer.MAX_VALUE, needle);
-    }
-
-    private static boolean matches(String needle, String version, String revision) {
-        return version.toLowerCase(Locale.ROOT).contains(needle)
-                || revision != null && revision.toLowerCase(Locale.ROOT).startsWith(needle);
+        return fullScanCandidates(null, Integer.MAX_VALUE, search);
     }
 
     /** Reads from the first event of the oldest entry to the end, keeping the entries' events. Lock held. */
@@ -867,43 +857,23 @@ public final class FileLedger implements Ledger {
                 .mapToLong(Projection.IndexEntry::firstOffset)
                 .min()
                 .orElse(0);
-        Map<String, List<LedgerEvent>> byVersion = new LinkedHashMap<>();
+        CandidateEvents gathered = new CandidateEvents();
         entries.stream()
                 .sorted(Comparator.comparingLong(Projection.IndexEntry::lastSeq).reversed())
-                .forEach(e -> byVersion.put(e.version(), new ArrayList<>()));
+                .forEach(e -> gathered.want(e.version()));
         Set<Long> setAside = new HashSet<>();
         projection.unaccounted.forEach(u -> setAside.add(u.offset()));
         try {
             LogLines.read(log, from, knownSize, (offset, buf, start, length) -> {
                 LedgerEvent event = setAside.contains(offset) ? null : quietParse(buf, start, length);
                 if (event != null && !foreign(event)) {
-                    addTo(byVersion, event);
+                    gathered.add(event);
                 }
             });
         } catch (IOException e) {
             throw new LedgerException(log, "cannot read the ledger", e);
         }
-        List<String> order = projection.tierOrder();
-        List<CandidatePath> paths = new ArrayList<>();
-        byVersion.forEach((version, events) -> {
-            if (!events.isEmpty()) {
-                paths.add(CandidatePath.of(version, events, order));
-            }
-        });
-        return paths;
-    }
-
-    private static void addTo(Map<String, List<LedgerEvent>> byVersion, LedgerEvent event) {
-        List<LedgerEvent> own = byVersion.get(event.version());
-        if (own != null) {
-            own.add(event);
-        }
-        if (event.rolledBackFrom() != null && !event.rolledBackFrom().equals(event.version())) {
-            List<LedgerEvent> from = byVersion.get(event.rolledBackFrom());
-            if (from != null) {
-                from.add(event);
-            }
-        }
+        return gathered.paths(projection.tierOrder());
     }
 
     private LedgerEvent quietParse(byte[] buf, int start, int length) {
@@ -915,32 +885,24 @@ public final class FileLedger implements Ledger {
     }
 
     /** The baseline path for candidates older than the index: one pass over the whole log. */
-    private List<CandidatePath> fullScanCandidates(Predicate<String> wanted, int count, String needle) {
-        Map<String, List<LedgerEvent>> byVersion = new LinkedHashMap<>();
-        Map<String, Long> lastSeq = new HashMap<>();
+    private List<CandidatePath> fullScanCandidates(Predicate<String> wanted, int count, SearchText search) {
+        CandidateEvents gathered = new CandidateEvents();
         Set<String> rejected = new HashSet<>();
         scan(event -> {
-            lastSeq.put(event.version(), event.seq());
             String v = event.version();
-            if (!byVersion.containsKey(v) && !rejected.contains(v)) {
+            if (!gathered.wants(v) && !rejected.contains(v)) {
                 boolean keep = wanted != null
                         ? wanted.test(v)
-                        : matches(needle, v, event.candidate().revision());
+                        : search.matches(v, event.candidate().revision());
                 if (keep) {
-                    byVersion.put(v, new ArrayList<>());
-                } else if (needle == null) {
+                    gathered.want(v);
+                } else if (search == null) {
                     rejected.add(v);
                 }
             }
-            addTo(byVersion, event);
+            gathered.add(event);
         });
-        List<String> order = tierOrder();
-        return byVersion.entrySet().stream()
-                .sorted(Comparator.comparing((Map.Entry<String, List<LedgerEvent>> e) -> lastSeq.get(e.getKey()))
-                        .reversed())
-                .limit(count)
-                .map(e -> CandidatePath.of(e.getKey(), e.getValue(), order))
-                .toList();
+        return gathered.newest(count, tierOrder());
     }
 
     @Override
@@ -1152,9 +1114,7 @@ public final class FileLedger implements Ledger {
 
     @Override
     public CompactionResult compact(int keepCandidates) {
-        if (keepCandidates < 0) {
-            throw new IllegalArgumentException("keepCandidates must not be negative");
-        }
+        Retention.checked(keepCandidates);
         return underBothLocks(() -> compactLocked(keepCandidates));
     }
 
@@ -1223,7 +1183,7 @@ public final class FileLedger implements Ledger {
                     }
                     counts[0]++;
                     // another application's events are not this one's to drop
-                    if (foreign(e) || keep.contains(e.version()) || e.seq() == lastSeq[0]) {
+                    if (foreign(e) || Retention.keeps(e, keep, lastSeq[0])) {
                         counts[1]++;
                         ByteBuffer line = ByteBuffer.allocate(length + 1);
                         line.put(buf, start, length).put((byte) '\n').flip();
@@ -1265,28 +1225,17 @@ public final class FileLedger implements Ledger {
         }
         String owner = bound != null ? bound : source.application().orElse(null);
         Path temp = null;
-        long[] copied = {0, 0}; // events, last seq
+        CopyCheck copied = new CopyCheck(log.toString(), owner);
         try {
             temp = Files.createTempFile(dir, EVENTS, ".copying");
             try (FileChannel out = files.open(temp, StandardOpenOption.WRITE)) {
                 source.scan(e -> {
-                    if (owner != null && !owner.equals(e.application())) {
-                        throw new LedgerException(
-                                log,
-                                "refused an event of application \"" + e.application() + "\" (seq " + e.seq()
-                                        + "): this ledger holds \"" + owner + "\" only");
-                    }
-                    if (e.seq() <= copied[1] || e.seq() > SequenceCheck.MAX_SEQ) {
-                        throw new LedgerException(
-                                log, "refused event " + e.seq() + ": out of order after " + copied[1]);
-                    }
+                    copied.accept(e);
                     try {
                         writeFully(out, ByteBuffer.wrap(codec.toLine(e)));
                     } catch (IOException ex) {
                         throw new LedgerException(log, "cannot write the copy", ex);
                     }
-                    copied[0]++;
-                    copied[1] = e.seq();
                 });
                 out.force(true);
             }
@@ -1303,7 +1252,7 @@ public final class FileLedger implements Ledger {
             deleteQuietly(temp);
         }
         rebuild();
-        return copied[0];
+        return copied.copied();
     }
 
     // ---------------------------------------------------------------- renaming
@@ -1350,7 +1299,7 @@ public final class FileLedger implements Ledger {
                     ByteBuffer line;
                     if (e != null && e.application().equals(from)) {
                         renamed[0]++;
-                        line = ByteBuffer.wrap(codec.toLine(withApplication(e, to)));
+                        line = ByteBuffer.wrap(codec.toLine(e.withApplication(to)));
                     } else {
                         line = ByteBuffer.allocate(length + 1);
                         line.put(buf, start, length).put((byte) '\n').flip();
@@ -1370,32 +1319,6 @@ public final class FileLedger implements Ledger {
             throw new LedgerException(log, "cannot give the ledger of " + from + " to " + to + "; it is unchanged", e);
         }
         return renamed[0];
-    }
-
-    private static LedgerEvent withApplication(LedgerEvent e, String application) {
-        Verdict v = e.verdict();
-        return new LedgerEvent(
-                e.schema(),
-                e.seq(),
-                e.type(),
-                e.time(),
-                application,
-                e.tier(),
-                e.candidate(),
-                e.actor(),
-                v == null
-                        ? null
-                        : new Verdict(application, v.tier(), v.candidate(), v.findings(), v.policy(), v.evaluatedAt()),
-                e.evidence(),
-                e.approval(),
-                e.exitCode(),
-                e.reason(),
-                e.rolledBackFrom(),
-                e.slot(),
-                e.step(),
-                e.steps(),
-                e.weight(),
-                e.id());
     }
 
     @Override
