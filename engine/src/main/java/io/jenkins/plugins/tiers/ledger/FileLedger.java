@@ -6,23 +6,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -78,17 +71,15 @@ public final class FileLedger implements Ledger {
 
     private static final int MAX_WARNINGS = 100;
 
-    private final Path dir;
     /** The application this ledger was opened for; null when it is the application of the first event. */
     private final String bound;
 
+    private final LedgerDirectory directory;
+    private final Path dir;
     private final Path log;
     private final Path snapshotFile;
-    private final Path lockFile;
-    private final Path quarantineFile;
     private final int indexCapacity;
     private final int snapshotEvery;
-    private final LedgerFiles files;
     private final LedgerCodec codec = new LedgerCodec();
     private final ReentrantLock lock = new ReentrantLock();
     private final List<String> warnings = new ArrayList<>();
@@ -105,13 +96,11 @@ public final class FileLedger implements Ledger {
     private int appendsSinceSnapshot;
 
     private FileLedger(Path dir, String application, int indexCapacity, int snapshotEvery, LedgerFiles files) {
-        this.files = files;
         this.bound = application;
-        this.dir = dir.toAbsolutePath().normalize();
-        this.log = this.dir.resolve(EVENTS);
-        this.snapshotFile = this.dir.resolve(SNAPSHOT);
-        this.lockFile = this.dir.resolve(LOCK);
-        this.quarantineFile = this.dir.resolve(QUARANTINE);
+        this.directory = new LedgerDirectory(dir, files);
+        this.dir = directory.dir();
+        this.log = directory.log();
+        this.snapshotFile = directory.snapshot();
         this.indexCapacity = indexCapacity;
         this.snapshotEvery = snapshotEvery;
         this.projection = newProjection();
@@ -270,8 +259,8 @@ public final class FileLedger implements Ledger {
             if (batch.isEmpty()) {
                 return;
             }
-            createDirectory();
-            withFileLock(() -> {
+            directory.create();
+            directory.withFileLock(() -> {
                 appendLocked(batch);
                 return null;
             });
@@ -303,7 +292,7 @@ public final class FileLedger implements Ledger {
         boolean created = !Files.exists(log);
         FileChannel channel;
         try {
-            channel = files.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = directory.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new LedgerException(log, "cannot open the ledger for writing", e);
         }
@@ -364,7 +353,7 @@ public final class FileLedger implements Ledger {
                 throw new LedgerException(log, "cannot append to the ledger; it is unchanged", e);
             }
             if (created) {
-                forceDirectory();
+                directory.sync();
             }
             projection.application = owner;
             for (int i = 0; i < stored.size(); i++) {
@@ -395,57 +384,6 @@ public final class FileLedger implements Ledger {
             channel.force(false);
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, log + ": could not remove a partly written line; it will be repaired", e);
-        }
-    }
-
-    private void createDirectory() {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new LedgerException(dir, "cannot create the ledger directory", e);
-        }
-    }
-
-    private FileChannel openLockChannel() {
-        try {
-            return files.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        } catch (AccessDeniedException e) {
-            throw new LedgerException(lockFile, "the ledger directory is not writable", e);
-        } catch (IOException e) {
-            throw new LedgerException(lockFile, "cannot open the lock file", e);
-        }
-    }
-
-    private static FileLock acquire(FileChannel channel) throws IOException {
-        while (true) {
-            try {
-                return channel.lock();
-            } catch (OverlappingFileLockException e) {
-                // another FileLedger on the same directory in this JVM holds it
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while waiting for the ledger lock", interrupted);
-                }
-            }
-        }
-    }
-
-    /**
-     * Makes a new or renamed log's directory entry durable. Not every platform can (Windows cannot
-     * open a directory; some network file systems refuse): the file itself was forced, so this is
-     * logged, not fatal, and a crash right after may lose the entry (see docs/ledger.md).
-     */
-    private void forceDirectory() {
-        try (FileChannel d = files.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            LOGGER.log(
-                    Level.WARNING,
-                    dir + ": cannot sync the ledger directory; a crash now may lose the log's directory entry (" + e
-                            + ")",
-                    e);
         }
     }
 
@@ -653,7 +591,7 @@ public final class FileLedger implements Ledger {
             prefixDigest.update(buf, start, length);
             prefixDigest.update((byte) '\n');
             projection.lines++;
-            judge(check, buf, start, length, offset, projection.lines);
+            LogScan.judge(codec, check, buf, start, length, offset, projection.lines);
         });
         check.finish();
         cachedLive = null;
@@ -665,17 +603,6 @@ public final class FileLedger implements Ledger {
     private void warnMoreForeign(Projection p) {
         if (p.foreignLines > p.foreign.size()) {
             warn(log + ": and " + (p.foreignLines - p.foreign.size()) + " more event(s) of other applications ignored");
-        }
-    }
-
-    /** Reads one line and hands it to the check, readable or not. */
-    private void judge(SequenceCheck check, byte[] buf, int start, int length, long offset, long lineNumber) {
-        try {
-            check.readable(codec.fromLine(buf, start, length), offset, lineNumber);
-        } catch (IOException e) {
-            // a line this code cannot read (a newer type, a bad field) may still hold its seq: never reuse it
-            check.unreadable(
-                    lineNumber, offset, codec.seqOf(buf, start, length), "not a ledger event: " + e.getMessage());
         }
     }
 
@@ -716,35 +643,17 @@ public final class FileLedger implements Ledger {
         Path temp = null;
         try {
             temp = Files.createTempFile(dir, SNAPSHOT, ".tmp");
-            try (FileChannel channel = files.open(temp, StandardOpenOption.WRITE);
+            try (FileChannel channel = directory.open(temp, StandardOpenOption.WRITE);
                     OutputStream out = Channels.newOutputStream(channel)) {
                 Projection.Snapshot unsealed =
                         projection.save(knownSize, String.valueOf(knownKey), hex(cloned(prefixDigest)));
                 codec.mapper().writeValue(out, unsealed.withSeal(seal(unsealed)));
             }
-            moveAtomically(temp, snapshotFile);
+            LedgerDirectory.moveAtomically(temp, snapshotFile);
         } catch (IOException | RuntimeException e) {
             // the snapshot is a cache: without it the next open rebuilds from the log
             warn(snapshotFile + ": could not save the live-state snapshot: " + e.getMessage());
-            deleteQuietly(temp);
-        }
-    }
-
-    private static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                // nothing more to do
-            }
+            LedgerDirectory.deleteQuietly(temp);
         }
     }
 
@@ -865,7 +774,7 @@ public final class FileLedger implements Ledger {
         projection.unaccounted.forEach(u -> setAside.add(u.offset()));
         try {
             LogLines.read(log, from, knownSize, (offset, buf, start, length) -> {
-                LedgerEvent event = setAside.contains(offset) ? null : quietParse(buf, start, length);
+                LedgerEvent event = setAside.contains(offset) ? null : LogScan.quietParse(codec, buf, start, length);
                 if (event != null && !foreign(event)) {
                     gathered.add(event);
                 }
@@ -874,14 +783,6 @@ public final class FileLedger implements Ledger {
             throw new LedgerException(log, "cannot read the ledger", e);
         }
         return gathered.paths(projection.tierOrder());
-    }
-
-    private LedgerEvent quietParse(byte[] buf, int start, int length) {
-        try {
-            return codec.fromLine(buf, start, length);
-        } catch (IOException e) {
-            return null; // counted and reported when the projection read it
-        }
     }
 
     /** The baseline path for candidates older than the index: one pass over the whole log. */
@@ -920,36 +821,7 @@ public final class FileLedger implements Ledger {
         if (size == 0) {
             return new ScanResult(0, List.of(), false);
         }
-        List<String> skipped = new ArrayList<>();
-        long[] counts = {0, 0};
-        SequenceCheck check = new SequenceCheck(0, new SequenceCheck.Sink() {
-            @Override
-            public void accept(LedgerEvent event, long offset, long line) {
-                if (owner == null || owner.equals(event.application())) {
-                    consumer.accept(event);
-                    counts[0]++;
-                }
-            }
-
-            @Override
-            public void setAside(long line, long offset, long seq, String reason) {
-                skipped.add(new UnaccountedLine(line, offset, seq, reason).describe(log));
-            }
-        });
-        long end;
-        try {
-            end = LogLines.read(log, 0, Long.MAX_VALUE, (offset, buf, start, length) -> {
-                counts[1]++;
-                judge(check, buf, start, length, offset, counts[1]);
-            });
-            check.finish();
-            boolean torn = Files.size(log) > end;
-            return new ScanResult(counts[0], skipped, torn);
-        } catch (NoSuchFileException e) {
-            return new ScanResult(0, List.of(), false);
-        } catch (IOException e) {
-            throw new LedgerException(log, "cannot read the ledger", e);
-        }
+        return LogScan.scan(log, codec, owner, consumer);
     }
 
     /**
@@ -980,38 +852,9 @@ public final class FileLedger implements Ledger {
     public LedgerCheck check() {
         lock.lock();
         try {
-            return checkLocked();
+            return LogScan.check(log, codec);
         } finally {
             lock.unlock();
-        }
-    }
-
-    private LedgerCheck checkLocked() {
-        List<UnaccountedLine> unaccounted = new ArrayList<>();
-        long[] counts = {0, 0};
-        SequenceCheck check = new SequenceCheck(0, new SequenceCheck.Sink() {
-            @Override
-            public void accept(LedgerEvent event, long offset, long line) {
-                counts[0]++;
-            }
-
-            @Override
-            public void setAside(long line, long offset, long seq, String reason) {
-                unaccounted.add(new UnaccountedLine(line, offset, seq, reason));
-            }
-        });
-        try {
-            long end = LogLines.read(log, 0, Long.MAX_VALUE, (offset, buf, start, length) -> {
-                counts[1]++;
-                judge(check, buf, start, length, offset, counts[1]);
-            });
-            check.finish();
-            unaccounted.sort(Comparator.comparingLong(UnaccountedLine::line));
-            return new LedgerCheck(log, counts[1], counts[0], unaccounted, Files.size(log) > end);
-        } catch (NoSuchFileException e) {
-            return new LedgerCheck(log, 0, 0, List.of(), false);
-        } catch (IOException e) {
-            throw new LedgerException(log, "cannot read the ledger", e);
         }
     }
 
@@ -1025,89 +868,14 @@ public final class FileLedger implements Ledger {
      * @return what the log held before, including the lines moved; nothing is moved when it is clean
      */
     public LedgerCheck repair(Instant now) {
-        return underBothLocks(() -> repairLocked(now));
-    }
-
-    private LedgerCheck repairLocked(Instant now) {
-        LedgerCheck found = checkLocked();
-        if (found.unaccounted().isEmpty()) {
+        return underBothLocks(() -> {
+            LedgerCheck found = LogScan.check(log, codec);
+            if (!found.unaccounted().isEmpty()) {
+                new Quarantine(directory, codec).moveOut(found, now);
+                rebuild();
+            }
             return found;
-        }
-        Map<Long, UnaccountedLine> byOffset = new HashMap<>();
-        found.unaccounted().forEach(u -> byOffset.put(u.offset(), u));
-        Path temp = null;
-        try (FileChannel quarantine = files.open(
-                quarantineFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            temp = Files.createTempFile(dir, EVENTS, ".repairing");
-            try (FileChannel out = files.open(temp, StandardOpenOption.WRITE)) {
-                long end = LogLines.read(log, 0, Long.MAX_VALUE, (offset, buf, start, length) -> {
-                    UnaccountedLine bad = byOffset.get(offset);
-                    if (bad != null) {
-                        writeFully(quarantine, quarantineLine(bad, now, buf, start, length));
-                    } else {
-                        writeFully(
-                                out,
-                                ByteBuffer.allocate(length + 1)
-                                        .put(buf, start, length)
-                                        .put((byte) '\n')
-                                        .flip());
-                    }
-                });
-                // a torn last line stays a torn last line, for the next append to cut off
-                byte[] tail = readFrom(end);
-                writeFully(out, ByteBuffer.wrap(tail));
-                out.force(true);
-            }
-            quarantine.force(true);
-            moveAtomically(temp, log);
-            temp = null;
-            forceDirectory();
-        } catch (IOException e) {
-            deleteQuietly(temp);
-            throw new LedgerException(log, "cannot repair the ledger; it is unchanged", e);
-        }
-        rebuild();
-        return found;
-    }
-
-    private byte[] readFrom(long offset) throws IOException {
-        try (FileChannel in = FileChannel.open(log, StandardOpenOption.READ)) {
-            long size = in.size();
-            if (size <= offset) {
-                return new byte[0];
-            }
-            ByteBuffer tail = ByteBuffer.allocate((int) Math.min(size - offset, 1 << 24));
-            while (tail.hasRemaining() && in.read(tail, offset + tail.position()) > 0) {
-                // keep reading
-            }
-            return Arrays.copyOf(tail.array(), tail.position());
-        }
-    }
-
-    private ByteBuffer quarantineLine(UnaccountedLine bad, Instant now, byte[] buf, int start, int length) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("quarantinedAt", now.toString());
-        entry.put("file", log.toString());
-        entry.put("line", bad.line());
-        entry.put("offset", bad.offset());
-        entry.put("reason", bad.reason());
-        entry.put("text", new String(buf, start, length, StandardCharsets.UTF_8));
-        entry.put("base64", Base64.getEncoder().encodeToString(Arrays.copyOfRange(buf, start, start + length)));
-        try {
-            byte[] json = codec.mapper().writeValueAsBytes(entry);
-            return ByteBuffer.allocate(json.length + 1)
-                    .put(json)
-                    .put((byte) '\n')
-                    .flip();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write a quarantine entry", e);
-        }
-    }
-
-    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
+        });
     }
 
     // ---------------------------------------------------------------- retention
@@ -1122,26 +890,17 @@ public final class FileLedger implements Ledger {
     private <T> T underBothLocks(Supplier<T> body) {
         lock.lock();
         try {
-            createDirectory();
-            return withFileLock(body);
+            directory.create();
+            return directory.withFileLock(body);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Runs {@code body} holding the ledger's file lock, which other processes honour too. */
-    private <T> T withFileLock(Supplier<T> body) {
-        try (FileChannel lockChannel = openLockChannel();
-                FileLock fileLock = acquire(lockChannel)) {
-            return body.get();
-        } catch (IOException e) {
-            throw new LedgerException(lockFile, "cannot lock the ledger", e);
-        }
-    }
-
     private CompactionResult compactLocked(int keepCandidates) {
         refresh();
-        if (knownSize == 0) {
+        long size = knownSize;
+        if (size == 0) {
             return new CompactionResult(0, 0, 0);
         }
         if (projection.skippedLines > 0) {
@@ -1155,8 +914,8 @@ public final class FileLedger implements Ledger {
         LinkedHashMap<String, Boolean> firstSeen = new LinkedHashMap<>();
         long[] lastSeq = {0};
         try {
-            LogLines.read(log, 0, knownSize, (offset, buf, start, length) -> {
-                LedgerEvent e = quietParse(buf, start, length);
+            LogLines.read(log, 0, size, (offset, buf, start, length) -> {
+                LedgerEvent e = LogScan.quietParse(codec, buf, start, length);
                 if (e != null) {
                     if (!foreign(e)) {
                         firstSeen.putIfAbsent(e.version(), Boolean.TRUE);
@@ -1169,40 +928,36 @@ public final class FileLedger implements Ledger {
         }
         Set<String> keep =
                 Retention.keptVersions(projection.liveState(), new ArrayList<>(firstSeen.keySet()), keepCandidates);
-
-        Path temp = null;
         long[] counts = {0, 0, 0}; // before, kept, corrupt
         try {
-            temp = Files.createTempFile(dir, EVENTS, ".compacting");
-            try (FileChannel out = files.open(temp, StandardOpenOption.WRITE)) {
-                LogLines.read(log, 0, knownSize, (offset, buf, start, length) -> {
-                    LedgerEvent e = quietParse(buf, start, length);
-                    if (e == null) {
-                        counts[2]++;
-                        return;
-                    }
-                    counts[0]++;
-                    // another application's events are not this one's to drop
-                    if (foreign(e) || Retention.keeps(e, keep, lastSeq[0])) {
-                        counts[1]++;
-                        ByteBuffer line = ByteBuffer.allocate(length + 1);
-                        line.put(buf, start, length).put((byte) '\n').flip();
-                        while (line.hasRemaining()) {
-                            out.write(line);
+            directory.replaceLog(
+                    ".compacting",
+                    out -> LogLines.read(log, 0, size, (offset, buf, start, length) -> {
+                        LedgerEvent e = LogScan.quietParse(codec, buf, start, length);
+                        if (e == null) {
+                            counts[2]++;
+                            return;
                         }
-                    }
-                });
-                out.force(true);
-            }
-            moveAtomically(temp, log);
-            temp = null;
-            forceDirectory();
+                        counts[0]++;
+                        // another application's events are not this one's to drop
+                        if (foreign(e) || Retention.keeps(e, keep, lastSeq[0])) {
+                            counts[1]++;
+                            LedgerDirectory.writeFully(out, line(buf, start, length));
+                        }
+                    }));
         } catch (IOException e) {
-            deleteQuietly(temp);
             throw new LedgerException(log, "cannot compact the ledger; it is unchanged", e);
         }
         rebuild();
         return new CompactionResult(counts[0], counts[1], (int) counts[2]);
+    }
+
+    /** A line as read, with its newline again. */
+    private static ByteBuffer line(byte[] buf, int start, int length) {
+        return ByteBuffer.allocate(length + 1)
+                .put(buf, start, length)
+                .put((byte) '\n')
+                .flip();
     }
 
     // ---------------------------------------------------------------- copying
@@ -1224,32 +979,28 @@ public final class FileLedger implements Ledger {
                     log, "already holds " + projection.lines + " line(s); refusing to copy over them (replace them?)");
         }
         String owner = bound != null ? bound : source.application().orElse(null);
-        Path temp = null;
         CopyCheck copied = new CopyCheck(log.toString(), owner);
         try {
-            temp = Files.createTempFile(dir, EVENTS, ".copying");
-            try (FileChannel out = files.open(temp, StandardOpenOption.WRITE)) {
-                source.scan(e -> {
-                    copied.accept(e);
-                    try {
-                        writeFully(out, ByteBuffer.wrap(codec.toLine(e)));
-                    } catch (IOException ex) {
-                        throw new LedgerException(log, "cannot write the copy", ex);
-                    }
-                });
-                out.force(true);
-            }
-            if (replace && Files.exists(log)) {
-                Files.move(log, dir.resolve(EVENTS + ".before-copy-" + System.currentTimeMillis()));
-            }
-            moveAtomically(temp, log);
-            temp = null;
-            forceDirectory();
-            Files.deleteIfExists(snapshotFile);
+            directory.replaceLog(
+                    ".copying",
+                    out -> source.scan(e -> {
+                        copied.accept(e);
+                        try {
+                            LedgerDirectory.writeFully(out, ByteBuffer.wrap(codec.toLine(e)));
+                        } catch (IOException ex) {
+                            throw new LedgerException(log, "cannot write the copy", ex);
+                        }
+                    }),
+                    () -> {
+                        if (replace && Files.exists(log)) {
+                            Files.move(
+                                    log,
+                                    directory.dir().resolve(EVENTS + ".before-copy-" + System.currentTimeMillis()));
+                        }
+                    });
+            Files.deleteIfExists(directory.snapshot());
         } catch (IOException e) {
             throw new LedgerException(log, "cannot copy into the ledger; it is unchanged", e);
-        } finally {
-            deleteQuietly(temp);
         }
         rebuild();
         return copied.copied();
@@ -1280,7 +1031,7 @@ public final class FileLedger implements Ledger {
             if (!Files.exists(ledger.log)) {
                 return 0;
             }
-            return ledger.withFileLock(() -> ledger.renameLocked(from, to));
+            return ledger.directory.withFileLock(() -> ledger.renameLocked(from, to));
         } finally {
             ledger.lock.unlock();
         }
@@ -1289,33 +1040,21 @@ public final class FileLedger implements Ledger {
     private long renameLocked(String from, String to) {
         refresh();
         long size = knownSize; // whole lines only, as compaction reads them
-        Path temp = null;
         long[] renamed = {0};
         try {
-            temp = Files.createTempFile(dir, EVENTS, ".renaming");
-            try (FileChannel out = files.open(temp, StandardOpenOption.WRITE)) {
-                LogLines.read(log, 0, size, (offset, buf, start, length) -> {
-                    LedgerEvent e = quietParse(buf, start, length);
-                    ByteBuffer line;
-                    if (e != null && e.application().equals(from)) {
-                        renamed[0]++;
-                        line = ByteBuffer.wrap(codec.toLine(e.withApplication(to)));
-                    } else {
-                        line = ByteBuffer.allocate(length + 1);
-                        line.put(buf, start, length).put((byte) '\n').flip();
-                    }
-                    while (line.hasRemaining()) {
-                        out.write(line);
-                    }
-                });
-                out.force(true);
-            }
-            moveAtomically(temp, log);
-            temp = null;
-            forceDirectory();
-            Files.deleteIfExists(snapshotFile);
+            directory.replaceLog(
+                    ".renaming",
+                    out -> LogLines.read(log, 0, size, (offset, buf, start, length) -> {
+                        LedgerEvent e = LogScan.quietParse(codec, buf, start, length);
+                        if (e != null && e.application().equals(from)) {
+                            renamed[0]++;
+                            LedgerDirectory.writeFully(out, ByteBuffer.wrap(codec.toLine(e.withApplication(to))));
+                        } else {
+                            LedgerDirectory.writeFully(out, line(buf, start, length));
+                        }
+                    }));
+            Files.deleteIfExists(directory.snapshot());
         } catch (IOException e) {
-            deleteQuietly(temp);
             throw new LedgerException(log, "cannot give the ledger of " + from + " to " + to + "; it is unchanged", e);
         }
         return renamed[0];
