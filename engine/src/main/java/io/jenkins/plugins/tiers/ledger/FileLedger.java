@@ -1,25 +1,16 @@
 package io.jenkins.plugins.tiers.ledger;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +34,16 @@ import java.util.logging.Logger;
  * ignores one found in the log with a warning naming the file and line (its sequence number still
  * counts), so two applications that once shared a directory never see each other's live state.
  *
- * <p>Appends hold an in-process lock and an exclusive {@link FileLock}, repair a torn last line
- * left by a crash, write one line and force it to disk before returning. Readers take no file
- * lock: they only ever read complete lines, and catch up with what other processes appended by
- * comparing the log's size and identity with what they have read.
+ * <p>Appends hold an in-process lock and an exclusive {@link java.nio.channels.FileLock}, repair a
+ * torn last line left by a crash, write one line and force it to disk before returning. Readers take
+ * no file lock: they only ever read complete lines, and catch up with what other processes appended
+ * by comparing the log's size and identity with what they have read.
+ *
+ * <p>This class is the facade: how the log is followed ({@link FollowedLog}, {@link SnapshotFile}),
+ * read whole ({@link LogScan})
+ * and rewritten ({@link LedgerDirectory}, {@link Quarantine}) each live in their own class; what the
+ * events mean lives in classes shared with {@link PostgresLedger} ({@link Projection}, {@link
+ * Retention}, {@link CopyCheck}, {@link CandidateEvents}).
  *
  * <p>Open one instance per directory per JVM and share it (a second instance works, but its
  * appends contend for the file lock by polling).
@@ -69,41 +66,24 @@ public final class FileLedger implements Ledger {
     /** Appends between two snapshot saves (the snapshot is also saved on close). */
     public static final int DEFAULT_SNAPSHOT_EVERY = 1000;
 
-    private static final int MAX_WARNINGS = 100;
-
     /** The application this ledger was opened for; null when it is the application of the first event. */
     private final String bound;
 
     private final LedgerDirectory directory;
-    private final Path dir;
     private final Path log;
-    private final Path snapshotFile;
-    private final int indexCapacity;
-    private final int snapshotEvery;
     private final LedgerCodec codec = new LedgerCodec();
+    /** Guards everything below, and every read and write of the files by this instance. */
     private final ReentrantLock lock = new ReentrantLock();
-    private final List<String> warnings = new ArrayList<>();
+
+    private final LedgerWarnings warnings = new LedgerWarnings();
+    private final FollowedLog followed;
     private final List<PendingAppend> pending = new ArrayList<>();
-
-    // guarded by lock
-    private Projection projection;
-    private long knownSize;
-    private Object knownKey;
-    /** SHA-256 of the log's bytes up to knownSize, so a snapshot proves which prefix it was built from. */
-    private MessageDigest prefixDigest = newDigest();
-
-    private LiveState cachedLive;
-    private int appendsSinceSnapshot;
 
     private FileLedger(Path dir, String application, int indexCapacity, int snapshotEvery, LedgerFiles files) {
         this.bound = application;
         this.directory = new LedgerDirectory(dir, files);
-        this.dir = directory.dir();
         this.log = directory.log();
-        this.snapshotFile = directory.snapshot();
-        this.indexCapacity = indexCapacity;
-        this.snapshotEvery = snapshotEvery;
-        this.projection = newProjection();
+        this.followed = new FollowedLog(directory, application, indexCapacity, snapshotEvery, codec, warnings);
     }
 
     /**
@@ -152,7 +132,7 @@ public final class FileLedger implements Ledger {
         FileLedger ledger = new FileLedger(dir, application, indexCapacity, snapshotEvery, files);
         ledger.lock.lock();
         try {
-            ledger.load();
+            ledger.followed.load();
         } finally {
             ledger.lock.unlock();
         }
@@ -161,7 +141,7 @@ public final class FileLedger implements Ledger {
 
     /** The directory holding the ledger. */
     public Path directory() {
-        return dir;
+        return directory.dir();
     }
 
     /** The log file. */
@@ -175,24 +155,7 @@ public final class FileLedger implements Ledger {
      */
     @Override
     public Optional<String> application() {
-        lock.lock();
-        try {
-            refresh();
-            return Optional.ofNullable(projection.application);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private Projection newProjection() {
-        Projection fresh = new Projection(indexCapacity);
-        fresh.application = bound;
-        return fresh;
-    }
-
-    /** Whether {@code event} belongs to another application than this ledger's (lock held). */
-    private boolean foreign(LedgerEvent event) {
-        return projection.application != null && !projection.application.equals(event.application());
+        return underLock(() -> Optional.ofNullable(followed.projection().application));
     }
 
     /** Things noticed while reading (skipped lines with their numbers, repaired torn lines), newest last. */
@@ -200,13 +163,11 @@ public final class FileLedger implements Ledger {
     public List<String> warnings() {
         lock.lock();
         try {
-            return List.copyOf(warnings);
+            return warnings.list();
         } finally {
             lock.unlock();
         }
     }
-
-    // ---------------------------------------------------------------- append
 
     @Override
     public LedgerEvent append(LedgerEvent event) {
@@ -238,18 +199,6 @@ public final class FileLedger implements Ledger {
     private static String stripPath(LedgerException e) {
         String message = e.getMessage();
         return message.startsWith(e.path() + ": ") ? message.substring(e.path().length() + 2) : message;
-    }
-
-    /** One caller's append, completed by whichever thread writes its batch. Fields guarded by lock. */
-    private static final class PendingAppend {
-        final LedgerEvent event;
-        boolean done;
-        LedgerEvent stored;
-        LedgerException failure;
-
-        PendingAppend(LedgerEvent event) {
-            this.event = event;
-        }
     }
 
     private void appendBatch(List<PendingAppend> all) {
@@ -297,16 +246,9 @@ public final class FileLedger implements Ledger {
             throw new LedgerException(log, "cannot open the ledger for writing", e);
         }
         try (channel) {
-            refresh();
-            long size = channel.size();
-            if (size > knownSize) {
-                // Under the file lock nobody else is writing: bytes after the last complete line are a
-                // line torn by a crash. Cut them off before writing after them.
-                channel.truncate(knownSize);
-                channel.force(false);
-                warn(log + ": repaired a torn last line (" + (size - knownSize) + " bytes at line "
-                        + (projection.lines + 1) + ")");
-            }
+            followed.refresh();
+            cutTornTail(channel);
+            Projection projection = followed.projection();
             // an unbound ledger without events belongs to the application of the first event it takes
             String owner = projection.application != null
                     ? projection.application
@@ -330,44 +272,17 @@ public final class FileLedger implements Ledger {
             }
             List<LedgerEvent> stored = new ArrayList<>(accepted.size());
             List<byte[]> lines = new ArrayList<>(accepted.size());
-            int total = 0;
             long seq = projection.nextSeq() - 1;
             for (PendingAppend p : accepted) {
                 LedgerEvent s = p.event.withSeq(++seq);
-                byte[] line = codec.toLine(s);
                 stored.add(s);
-                lines.add(line);
-                total += line.length;
+                lines.add(codec.toLine(s));
             }
-            ByteBuffer buffer = ByteBuffer.allocate(total);
-            lines.forEach(buffer::put);
-            buffer.flip();
-            try {
-                long position = knownSize;
-                while (buffer.hasRemaining()) {
-                    position += channel.write(buffer, position);
-                }
-                channel.force(false);
-            } catch (IOException e) {
-                undo(channel);
-                throw new LedgerException(log, "cannot append to the ledger; it is unchanged", e);
-            }
+            write(channel, lines);
             if (created) {
                 directory.sync();
             }
-            projection.application = owner;
-            for (int i = 0; i < stored.size(); i++) {
-                projection.apply(stored.get(i), knownSize);
-                projection.lines++;
-                prefixDigest.update(lines.get(i));
-                knownSize += lines.get(i).length;
-            }
-            knownKey = Files.readAttributes(log, BasicFileAttributes.class).fileKey();
-            cachedLive = null;
-            appendsSinceSnapshot += stored.size();
-            if (appendsSinceSnapshot >= snapshotEvery) {
-                saveSnapshot();
-            }
+            followed.appended(owner, stored, lines);
             for (int i = 0; i < accepted.size(); i++) {
                 accepted.get(i).stored = stored.get(i);
             }
@@ -378,314 +293,76 @@ public final class FileLedger implements Ledger {
         }
     }
 
+    /**
+     * Under the file lock nobody else is writing: bytes after the last complete line are a line
+     * torn by a crash. Cuts them off before writing after them.
+     */
+    private void cutTornTail(FileChannel channel) throws IOException {
+        long size = channel.size();
+        long known = followed.knownSize();
+        if (size > known) {
+            channel.truncate(known);
+            channel.force(false);
+            warnings.warn(log + ": repaired a torn last line (" + (size - known) + " bytes at line "
+                    + (followed.projection().lines + 1) + ")");
+        }
+    }
+
+    /** Writes {@code lines} after the last complete line with one {@code fsync}; removes them when that fails. */
+    private void write(FileChannel channel, List<byte[]> lines) {
+        int total = lines.stream().mapToInt(l -> l.length).sum();
+        ByteBuffer buffer = ByteBuffer.allocate(total);
+        lines.forEach(buffer::put);
+        buffer.flip();
+        try {
+            long position = followed.knownSize();
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            undo(channel);
+            throw new LedgerException(log, "cannot append to the ledger; it is unchanged", e);
+        }
+    }
+
     private void undo(FileChannel channel) {
         try {
-            channel.truncate(knownSize);
+            channel.truncate(followed.knownSize());
             channel.force(false);
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, log + ": could not remove a partly written line; it will be repaired", e);
         }
     }
+    /** One caller's append, completed by whichever thread writes its batch. Fields guarded by the ledger's lock. */
+    private static final class PendingAppend {
+        final LedgerEvent event;
+        boolean done;
+        LedgerEvent stored;
+        LedgerException failure;
 
-    // ---------------------------------------------------------------- reading the projection
-
-    /** Loads the snapshot if it matches the log, then catches up; otherwise rebuilds. */
-    private void load() {
-        if (!Files.exists(log)) {
-            projection = newProjection();
-            knownSize = 0;
-            knownKey = null;
-            prefixDigest = newDigest();
-            cachedLive = null;
-            return;
-        }
-        try {
-            BasicFileAttributes attrs = Files.readAttributes(log, BasicFileAttributes.class);
-            Projection.Snapshot snapshot = readSnapshot();
-            if (snapshot != null && matches(snapshot, attrs)) {
-                MessageDigest digest = digestOf(snapshot.logSize());
-                if (!hex(cloned(digest)).equals(snapshot.logDigest())) {
-                    warn(snapshotFile + ": the log changed before byte " + snapshot.logSize()
-                            + " since this snapshot was taken; rebuilding the live state from the log");
-                } else {
-                    Projection restored = restoreOrNull(snapshot);
-                    if (restored != null && bound != null && restored.application == null) {
-                        restored.application = bound; // built before any readable event: nobody's yet
-                    }
-                    if (restored != null && bound != null && !bound.equals(restored.application)) {
-                        warn(snapshotFile + ": the snapshot was built for application \"" + restored.application
-                                + "\", not \"" + bound + "\"; rebuilding the live state from the log");
-                        restored = null;
-                    }
-                    if (restored != null) {
-                        restored.foreign.forEach(f -> warn(f.describe(log)));
-                        warnMoreForeign(restored);
-                        projection = restored;
-                        knownSize = snapshot.logSize();
-                        knownKey = attrs.fileKey();
-                        prefixDigest = digest;
-                        cachedLive = null;
-                        catchUp(attrs.size());
-                        return;
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new LedgerException(log, "cannot read the ledger", e);
-        }
-        rebuild();
-    }
-
-    /** The snapshot as a projection, or null (with a warning) when it is not a whole one. */
-    private Projection restoreOrNull(Projection.Snapshot snapshot) {
-        try {
-            return Projection.restore(snapshot, indexCapacity);
-        } catch (RuntimeException e) {
-            warn(snapshotFile + ": incomplete snapshot, rebuilding the live state from the log (" + e + ")");
-            return null;
-        }
-    }
-
-    private MessageDigest digestOf(long size) throws IOException {
-        MessageDigest digest = newDigest();
-        LogLines.read(log, 0, size, (offset, buf, start, length) -> {
-            digest.update(buf, start, length);
-            digest.update((byte) '\n');
-        });
-        return digest;
-    }
-
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-    }
-
-    private static MessageDigest cloned(MessageDigest digest) {
-        try {
-            return (MessageDigest) digest.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the platform's SHA-256 cannot be cloned", e);
-        }
-    }
-
-    private static String hex(MessageDigest digest) {
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /** The digest sealing a snapshot: of its content without the seal, so an edit shows. */
-    private String seal(Projection.Snapshot snapshot) throws IOException {
-        return HexFormat.of().formatHex(newDigest().digest(codec.mapper().writeValueAsBytes(snapshot.withSeal(null))));
-    }
-
-    private Projection.Snapshot readSnapshot() {
-        if (!Files.exists(snapshotFile)) {
-            return null;
-        }
-        try {
-            Projection.Snapshot snapshot = codec.mapper().readValue(snapshotFile.toFile(), Projection.Snapshot.class);
-            if (snapshot == null) {
-                throw new IOException("empty");
-            }
-            if (snapshot.schema() != Projection.SNAPSHOT_SCHEMA) {
-                return null; // an older format: rebuilt quietly, once
-            }
-            if (!seal(snapshot).equals(snapshot.seal())) {
-                warn(snapshotFile + ": the snapshot does not match its seal (edited or damaged); rebuilding the live"
-                        + " state from the log");
-                return null;
-            }
-            return snapshot;
-        } catch (IOException | RuntimeException e) {
-            warn(snapshotFile + ": unreadable snapshot, rebuilding the live state from the log (" + e.getMessage()
-                    + ")");
-            return null;
-        }
-    }
-
-    /** The snapshot is current if it was taken of this file and the line ending at its size has its seq. */
-    private boolean matches(Projection.Snapshot s, BasicFileAttributes attrs) throws IOException {
-        if (s.schema() != Projection.SNAPSHOT_SCHEMA || s.tiers() == null || s.index() == null) {
-            return false;
-        }
-        if (!String.valueOf(attrs.fileKey()).equals(s.logKey()) || s.logSize() > attrs.size()) {
-            return false;
-        }
-        if (s.logSize() == 0) {
-            return s.seq() == 0;
-        }
-        long from = Math.max(0, s.logSize() - (1 << 16));
-        long[] lastSeq = {-1};
-        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
-            ByteBuffer one = ByteBuffer.allocate(1);
-            if (channel.read(one, s.logSize() - 1) != 1 || one.get(0) != '\n') {
-                return false;
-            }
-            LogLines.read(channel, from, s.logSize(), (offset, buf, start, length) -> {
-                try {
-                    lastSeq[0] = codec.fromLine(buf, start, length).seq();
-                } catch (IOException e) {
-                    lastSeq[0] = -1;
-                }
-            });
-        }
-        return lastSeq[0] == s.seq();
-    }
-
-    private void rebuild() {
-        projection = newProjection();
-        prefixDigest = newDigest();
-        knownSize = 0;
-        cachedLive = null;
-        try {
-            BasicFileAttributes attrs = Files.readAttributes(log, BasicFileAttributes.class);
-            knownKey = attrs.fileKey();
-            catchUp(attrs.size());
-        } catch (NoSuchFileException e) {
-            knownKey = null;
-            return;
-        } catch (IOException e) {
-            throw new LedgerException(log, "cannot read the ledger", e);
-        }
-        saveSnapshot();
-    }
-
-    /** Applies the complete lines between what is known and {@code size}. */
-    private void catchUp(long size) throws IOException {
-        if (size <= knownSize) {
-            return;
-        }
-        int foreignBefore = projection.foreignLines;
-        SequenceCheck check = new SequenceCheck(projection.seq, new SequenceCheck.Sink() {
-            @Override
-            public void accept(LedgerEvent event, long offset, long line) {
-                if (projection.application == null) {
-                    projection.application = event.application(); // an unbound ledger: the first event owns it
-                }
-                if (foreign(event)) {
-                    UnaccountedLine ignored = new UnaccountedLine(
-                            line,
-                            offset,
-                            event.seq(),
-                            "an event of application \"" + event.application() + "\", not \"" + projection.application
-                                    + "\"; ignored (one ledger per application)");
-                    projection.ignoreForeign(event, ignored);
-                    if (projection.foreignLines <= Projection.UNACCOUNTED_NAMED) {
-                        warn(ignored.describe(log));
-                    }
-                } else {
-                    projection.apply(event, offset);
-                }
-            }
-
-            @Override
-            public void setAside(long line, long offset, long seq, String reason) {
-                UnaccountedLine unaccounted = new UnaccountedLine(line, offset, seq, reason);
-                projection.setAside(unaccounted);
-                warn(unaccounted.describe(log) + "; set aside");
-            }
-        });
-        knownSize = LogLines.read(log, knownSize, size, (offset, buf, start, length) -> {
-            prefixDigest.update(buf, start, length);
-            prefixDigest.update((byte) '\n');
-            projection.lines++;
-            LogScan.judge(codec, check, buf, start, length, offset, projection.lines);
-        });
-        check.finish();
-        cachedLive = null;
-        if (projection.foreignLines > foreignBefore) {
-            warnMoreForeign(projection);
-        }
-    }
-
-    private void warnMoreForeign(Projection p) {
-        if (p.foreignLines > p.foreign.size()) {
-            warn(log + ": and " + (p.foreignLines - p.foreign.size()) + " more event(s) of other applications ignored");
-        }
-    }
-
-    /** Catches up with appends by other processes, or reloads after another process compacted. */
-    private void refresh() {
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(log, BasicFileAttributes.class);
-        } catch (FileSystemException e) {
-            if (Files.exists(log)) {
-                throw new LedgerException(log, "cannot read the ledger", e);
-            }
-            if (knownSize > 0 || knownKey != null) {
-                load();
-            }
-            return;
-        } catch (IOException e) {
-            throw new LedgerException(log, "cannot read the ledger", e);
-        }
-        if (knownKey != null && !Objects.equals(knownKey, attrs.fileKey()) || attrs.size() < knownSize) {
-            knownKey = null;
-            load();
-            return;
-        }
-        knownKey = attrs.fileKey();
-        try {
-            catchUp(attrs.size());
-        } catch (IOException e) {
-            throw new LedgerException(log, "cannot read the ledger", e);
-        }
-    }
-
-    private void saveSnapshot() {
-        appendsSinceSnapshot = 0;
-        if (knownKey == null) {
-            return;
-        }
-        Path temp = null;
-        try {
-            temp = Files.createTempFile(dir, SNAPSHOT, ".tmp");
-            try (FileChannel channel = directory.open(temp, StandardOpenOption.WRITE);
-                    OutputStream out = Channels.newOutputStream(channel)) {
-                Projection.Snapshot unsealed =
-                        projection.save(knownSize, String.valueOf(knownKey), hex(cloned(prefixDigest)));
-                codec.mapper().writeValue(out, unsealed.withSeal(seal(unsealed)));
-            }
-            LedgerDirectory.moveAtomically(temp, snapshotFile);
-        } catch (IOException | RuntimeException e) {
-            // the snapshot is a cache: without it the next open rebuilds from the log
-            warn(snapshotFile + ": could not save the live-state snapshot: " + e.getMessage());
-            LedgerDirectory.deleteQuietly(temp);
-        }
-    }
-
-    private void warn(String message) {
-        LOGGER.warning(message);
-        warnings.add(message);
-        if (warnings.size() > MAX_WARNINGS) {
-            warnings.remove(0);
+        PendingAppend(LedgerEvent event) {
+            this.event = event;
         }
     }
 
     @Override
     public LiveState liveState() {
-        lock.lock();
-        try {
-            refresh();
-            if (cachedLive == null) {
-                cachedLive = projection.liveState();
-            }
-            return cachedLive;
-        } finally {
-            lock.unlock();
-        }
+        return underLock(followed::liveState);
     }
 
     /** The tier ids in order of first appearance in the ledger. */
     @Override
     public List<String> tierOrder() {
+        return underLock(() -> followed.projection().tierOrder());
+    }
+
+    /** Runs {@code read} holding this process's lock, after catching up with the log. */
+    private <T> T underLock(Supplier<T> read) {
         lock.lock();
         try {
-            refresh();
-            return projection.tierOrder();
+            followed.refresh();
+            return read.get();
         } finally {
             lock.unlock();
         }
@@ -700,7 +377,8 @@ public final class FileLedger implements Ledger {
         }
         lock.lock();
         try {
-            refresh();
+            followed.refresh();
+            Projection projection = followed.projection();
             List<Projection.IndexEntry> entries = new ArrayList<>(projection.index.values());
             if (entries.size() >= count || projection.indexComplete) {
                 List<Projection.IndexEntry> newest =
@@ -722,7 +400,8 @@ public final class FileLedger implements Ledger {
     public Optional<CandidatePath> candidate(String version) {
         lock.lock();
         try {
-            refresh();
+            followed.refresh();
+            Projection projection = followed.projection();
             Projection.IndexEntry entry = projection.index.get(version);
             if (entry != null && entry.firstOffset() >= 0) {
                 return collect(List.of(entry)).stream().findFirst();
@@ -744,7 +423,8 @@ public final class FileLedger implements Ledger {
         }
         lock.lock();
         try {
-            refresh();
+            followed.refresh();
+            Projection projection = followed.projection();
             if (projection.indexComplete) {
                 List<Projection.IndexEntry> hits = projection.index.values().stream()
                         .filter(e -> search.matches(e.version(), e.revision()))
@@ -770,12 +450,13 @@ public final class FileLedger implements Ledger {
         entries.stream()
                 .sorted(Comparator.comparingLong(Projection.IndexEntry::lastSeq).reversed())
                 .forEach(e -> gathered.want(e.version()));
+        Projection projection = followed.projection();
         Set<Long> setAside = new HashSet<>();
         projection.unaccounted.forEach(u -> setAside.add(u.offset()));
         try {
-            LogLines.read(log, from, knownSize, (offset, buf, start, length) -> {
+            LogLines.read(log, from, followed.knownSize(), (offset, buf, start, length) -> {
                 LedgerEvent event = setAside.contains(offset) ? null : LogScan.quietParse(codec, buf, start, length);
-                if (event != null && !foreign(event)) {
+                if (event != null && !followed.foreign(event)) {
                     gathered.add(event);
                 }
             });
@@ -785,7 +466,10 @@ public final class FileLedger implements Ledger {
         return gathered.paths(projection.tierOrder());
     }
 
-    /** The baseline path for candidates older than the index: one pass over the whole log. */
+    /**
+     * The baseline path for candidates older than the index: one pass over the whole log, keeping
+     * the versions {@code wanted} accepts when first seen, or else those {@code search} finds.
+     */
     private List<CandidatePath> fullScanCandidates(Predicate<String> wanted, int count, SearchText search) {
         CandidateEvents gathered = new CandidateEvents();
         Set<String> rejected = new HashSet<>();
@@ -812,9 +496,9 @@ public final class FileLedger implements Ledger {
         String owner;
         lock.lock();
         try {
-            refresh();
-            size = knownSize;
-            owner = projection.application;
+            followed.refresh();
+            size = followed.knownSize();
+            owner = followed.projection().application;
         } finally {
             lock.unlock();
         }
@@ -831,19 +515,18 @@ public final class FileLedger implements Ledger {
      */
     @Override
     public List<String> unaccounted() {
-        lock.lock();
-        try {
-            refresh();
+        return underLock(() -> {
+            Projection projection = followed.projection();
             List<String> named = new ArrayList<>();
             projection.unaccounted.forEach(u -> named.add(u.describe(log)));
             if (projection.skippedLines > named.size()) {
                 named.add(log + ": and " + (projection.skippedLines - named.size()) + " more line(s) set aside");
             }
             return named;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
+
+    // ---------------------------------------------------------------- checking and repairing
 
     /**
      * Reads the whole log afresh, trusting no snapshot, and reports every line it cannot account
@@ -872,18 +555,10 @@ public final class FileLedger implements Ledger {
             LedgerCheck found = LogScan.check(log, codec);
             if (!found.unaccounted().isEmpty()) {
                 new Quarantine(directory, codec).moveOut(found, now);
-                rebuild();
+                followed.rebuild();
             }
             return found;
         });
-    }
-
-    // ---------------------------------------------------------------- retention
-
-    @Override
-    public CompactionResult compact(int keepCandidates) {
-        Retention.checked(keepCandidates);
-        return underBothLocks(() -> compactLocked(keepCandidates));
     }
 
     /** Runs {@code body} holding this process's lock and the ledger's file lock, the directory made. */
@@ -897,12 +572,21 @@ public final class FileLedger implements Ledger {
         }
     }
 
+    // ---------------------------------------------------------------- retention
+
+    @Override
+    public CompactionResult compact(int keepCandidates) {
+        Retention.checked(keepCandidates);
+        return underBothLocks(() -> compactLocked(keepCandidates));
+    }
+
     private CompactionResult compactLocked(int keepCandidates) {
-        refresh();
-        long size = knownSize;
+        followed.refresh();
+        long size = followed.knownSize();
         if (size == 0) {
             return new CompactionResult(0, 0, 0);
         }
+        Projection projection = followed.projection();
         if (projection.skippedLines > 0) {
             // compaction would drop them unseen; a repair keeps them, with why, in the quarantine file
             throw new LedgerException(
@@ -917,7 +601,7 @@ public final class FileLedger implements Ledger {
             LogLines.read(log, 0, size, (offset, buf, start, length) -> {
                 LedgerEvent e = LogScan.quietParse(codec, buf, start, length);
                 if (e != null) {
-                    if (!foreign(e)) {
+                    if (!followed.foreign(e)) {
                         firstSeen.putIfAbsent(e.version(), Boolean.TRUE);
                     }
                     lastSeq[0] = Math.max(lastSeq[0], e.seq());
@@ -927,7 +611,7 @@ public final class FileLedger implements Ledger {
             throw new LedgerException(log, "cannot read the ledger", e);
         }
         Set<String> keep =
-                Retention.keptVersions(projection.liveState(), new ArrayList<>(firstSeen.keySet()), keepCandidates);
+                Retention.keptVersions(followed.liveState(), new ArrayList<>(firstSeen.keySet()), keepCandidates);
         long[] counts = {0, 0, 0}; // before, kept, corrupt
         try {
             directory.replaceLog(
@@ -940,7 +624,7 @@ public final class FileLedger implements Ledger {
                         }
                         counts[0]++;
                         // another application's events are not this one's to drop
-                        if (foreign(e) || Retention.keeps(e, keep, lastSeq[0])) {
+                        if (followed.foreign(e) || Retention.keeps(e, keep, lastSeq[0])) {
                             counts[1]++;
                             LedgerDirectory.writeFully(out, line(buf, start, length));
                         }
@@ -948,7 +632,7 @@ public final class FileLedger implements Ledger {
         } catch (IOException e) {
             throw new LedgerException(log, "cannot compact the ledger; it is unchanged", e);
         }
-        rebuild();
+        followed.rebuild();
         return new CompactionResult(counts[0], counts[1], (int) counts[2]);
     }
 
@@ -973,10 +657,12 @@ public final class FileLedger implements Ledger {
     }
 
     private long copyLocked(Ledger source, boolean replace) {
-        refresh();
-        if (knownSize > 0 && !replace) {
+        followed.refresh();
+        if (followed.knownSize() > 0 && !replace) {
             throw new LedgerException(
-                    log, "already holds " + projection.lines + " line(s); refusing to copy over them (replace them?)");
+                    log,
+                    "already holds " + followed.projection().lines
+                            + " line(s); refusing to copy over them (replace them?)");
         }
         String owner = bound != null ? bound : source.application().orElse(null);
         CopyCheck copied = new CopyCheck(log.toString(), owner);
@@ -1002,7 +688,7 @@ public final class FileLedger implements Ledger {
         } catch (IOException e) {
             throw new LedgerException(log, "cannot copy into the ledger; it is unchanged", e);
         }
-        rebuild();
+        followed.rebuild();
         return copied.copied();
     }
 
@@ -1038,8 +724,8 @@ public final class FileLedger implements Ledger {
     }
 
     private long renameLocked(String from, String to) {
-        refresh();
-        long size = knownSize; // whole lines only, as compaction reads them
+        followed.refresh();
+        long size = followed.knownSize(); // whole lines only, as compaction reads them
         long[] renamed = {0};
         try {
             directory.replaceLog(
@@ -1064,9 +750,7 @@ public final class FileLedger implements Ledger {
     public void close() {
         lock.lock();
         try {
-            if (appendsSinceSnapshot > 0 && Files.isWritable(dir)) {
-                saveSnapshot();
-            }
+            followed.saveIfAppended();
         } finally {
             lock.unlock();
         }
@@ -1074,6 +758,6 @@ public final class FileLedger implements Ledger {
 
     @Override
     public String toString() {
-        return "ledger " + dir;
+        return "ledger " + directory.dir();
     }
 }
