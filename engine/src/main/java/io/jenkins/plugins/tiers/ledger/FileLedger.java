@@ -2,27 +2,17 @@ package io.jenkins.plugins.tiers.ledger;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * A ledger in one directory: {@code events.jsonl} (the log, one JSON event per line, the only
@@ -40,7 +30,7 @@ import java.util.logging.Logger;
  * by comparing the log's size and identity with what they have read.
  *
  * <p>This class is the facade: how the log is followed ({@link FollowedLog}, {@link SnapshotFile}),
- * read whole ({@link LogScan})
+ * appended to ({@link LogAppender}), queried ({@link IndexedHistory}), read whole ({@link LogScan})
  * and rewritten ({@link LedgerDirectory}, {@link Quarantine}) each live in their own class; what the
  * events mean lives in classes shared with {@link PostgresLedger} ({@link Projection}, {@link
  * Retention}, {@link CopyCheck}, {@link CandidateEvents}).
@@ -49,8 +39,6 @@ import java.util.logging.Logger;
  * appends contend for the file lock by polling).
  */
 public final class FileLedger implements Ledger {
-
-    private static final Logger LOGGER = Logger.getLogger(FileLedger.class.getName());
 
     /** The log's file name. */
     public static final String EVENTS = "events.jsonl";
@@ -77,13 +65,16 @@ public final class FileLedger implements Ledger {
 
     private final LedgerWarnings warnings = new LedgerWarnings();
     private final FollowedLog followed;
-    private final List<PendingAppend> pending = new ArrayList<>();
+    private final LogAppender appender;
+    private final IndexedHistory history;
 
     private FileLedger(Path dir, String application, int indexCapacity, int snapshotEvery, LedgerFiles files) {
         this.bound = application;
         this.directory = new LedgerDirectory(dir, files);
         this.log = directory.log();
         this.followed = new FollowedLog(directory, application, indexCapacity, snapshotEvery, codec, warnings);
+        this.appender = new LogAppender(lock, directory, application, followed, codec, warnings);
+        this.history = new IndexedHistory(lock, followed, log, codec, this::scan, this::tierOrder);
     }
 
     /**
@@ -171,179 +162,7 @@ public final class FileLedger implements Ledger {
 
     @Override
     public LedgerEvent append(LedgerEvent event) {
-        Objects.requireNonNull(event, "event");
-        PendingAppend mine = new PendingAppend(event);
-        synchronized (pending) {
-            pending.add(mine);
-        }
-        lock.lock();
-        try {
-            // Group commit: whoever holds the lock writes every append queued so far with one fsync.
-            if (!mine.done) {
-                List<PendingAppend> batch;
-                synchronized (pending) {
-                    batch = new ArrayList<>(pending);
-                    pending.clear();
-                }
-                appendBatch(batch);
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (mine.failure != null) {
-            throw new LedgerException(Path.of(mine.failure.path()), stripPath(mine.failure), mine.failure);
-        }
-        return mine.stored;
-    }
-
-    private static String stripPath(LedgerException e) {
-        String message = e.getMessage();
-        return message.startsWith(e.path() + ": ") ? message.substring(e.path().length() + 2) : message;
-    }
-
-    private void appendBatch(List<PendingAppend> all) {
-        // a ledger opened for an application refuses another's events before touching the disk
-        List<PendingAppend> batch = bound == null ? all : ownedBy(bound, all);
-        try {
-            if (batch.isEmpty()) {
-                return;
-            }
-            directory.create();
-            directory.withFileLock(() -> {
-                appendLocked(batch);
-                return null;
-            });
-        } catch (LedgerException e) {
-            batch.forEach(p -> p.failure = e);
-        } catch (RuntimeException e) {
-            LedgerException wrapped = new LedgerException(log, "cannot append to the ledger", e);
-            batch.forEach(p -> p.failure = wrapped);
-        } finally {
-            all.forEach(p -> p.done = true);
-        }
-    }
-
-    /** The appends of {@code owner}'s events; each of the others fails, saying why. */
-    private List<PendingAppend> ownedBy(String owner, List<PendingAppend> batch) {
-        List<PendingAppend> accepted = new ArrayList<>(batch.size());
-        for (PendingAppend p : batch) {
-            if (owner.equals(p.event.application())) {
-                accepted.add(p);
-            } else {
-                p.failure = OneApplication.refusedAppend(log.toString(), p.event, owner);
-            }
-        }
-        return accepted;
-    }
-
-    /** Writes the batch's events of this ledger's application; refuses the others, each with why. */
-    private void appendLocked(List<PendingAppend> batch) {
-        boolean created = !Files.exists(log);
-        FileChannel channel;
-        try {
-            channel = directory.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new LedgerException(log, "cannot open the ledger for writing", e);
-        }
-        try (channel) {
-            followed.refresh();
-            cutTornTail(channel);
-            Projection projection = followed.projection();
-            // an unbound ledger without events belongs to the application of the first event it takes
-            String owner = projection.application != null
-                    ? projection.application
-                    : batch.get(0).event.application();
-            List<PendingAppend> accepted = new ArrayList<>();
-            Map<String, PendingAppend> firstById = new HashMap<>();
-            List<PendingAppend> repeats = new ArrayList<>();
-            for (PendingAppend p : ownedBy(owner, batch)) {
-                String id = p.event.id();
-                Long storedAt = id == null ? null : projection.recentIds.get(id);
-                if (storedAt != null) {
-                    p.stored = p.event.withSeq(storedAt); // a retry of an append already on disk
-                } else if (id != null && firstById.putIfAbsent(id, p) != null) {
-                    repeats.add(p); // the same append twice in one batch: stored once
-                } else {
-                    accepted.add(p);
-                }
-            }
-            if (accepted.isEmpty()) {
-                return;
-            }
-            List<LedgerEvent> stored = new ArrayList<>(accepted.size());
-            List<byte[]> lines = new ArrayList<>(accepted.size());
-            long seq = projection.nextSeq() - 1;
-            for (PendingAppend p : accepted) {
-                LedgerEvent s = p.event.withSeq(++seq);
-                stored.add(s);
-                lines.add(codec.toLine(s));
-            }
-            write(channel, lines);
-            if (created) {
-                directory.sync();
-            }
-            followed.appended(owner, stored, lines);
-            for (int i = 0; i < accepted.size(); i++) {
-                accepted.get(i).stored = stored.get(i);
-            }
-            repeats.forEach(p -> p.stored =
-                    p.event.withSeq(firstById.get(p.event.id()).stored.seq()));
-        } catch (IOException e) {
-            throw new LedgerException(log, "cannot append to the ledger", e);
-        }
-    }
-
-    /**
-     * Under the file lock nobody else is writing: bytes after the last complete line are a line
-     * torn by a crash. Cuts them off before writing after them.
-     */
-    private void cutTornTail(FileChannel channel) throws IOException {
-        long size = channel.size();
-        long known = followed.knownSize();
-        if (size > known) {
-            channel.truncate(known);
-            channel.force(false);
-            warnings.warn(log + ": repaired a torn last line (" + (size - known) + " bytes at line "
-                    + (followed.projection().lines + 1) + ")");
-        }
-    }
-
-    /** Writes {@code lines} after the last complete line with one {@code fsync}; removes them when that fails. */
-    private void write(FileChannel channel, List<byte[]> lines) {
-        int total = lines.stream().mapToInt(l -> l.length).sum();
-        ByteBuffer buffer = ByteBuffer.allocate(total);
-        lines.forEach(buffer::put);
-        buffer.flip();
-        try {
-            long position = followed.knownSize();
-            while (buffer.hasRemaining()) {
-                position += channel.write(buffer, position);
-            }
-            channel.force(false);
-        } catch (IOException e) {
-            undo(channel);
-            throw new LedgerException(log, "cannot append to the ledger; it is unchanged", e);
-        }
-    }
-
-    private void undo(FileChannel channel) {
-        try {
-            channel.truncate(followed.knownSize());
-            channel.force(false);
-        } catch (IOException e) {
-            LOGGER.log(Level.WARNING, log + ": could not remove a partly written line; it will be repaired", e);
-        }
-    }
-    /** One caller's append, completed by whichever thread writes its batch. Fields guarded by the ledger's lock. */
-    private static final class PendingAppend {
-        final LedgerEvent event;
-        boolean done;
-        LedgerEvent stored;
-        LedgerException failure;
-
-        PendingAppend(LedgerEvent event) {
-            this.event = event;
-        }
+        return appender.append(event);
     }
 
     @Override
@@ -372,122 +191,17 @@ public final class FileLedger implements Ledger {
 
     @Override
     public List<CandidatePath> lastCandidates(int count) {
-        if (count <= 0) {
-            return List.of();
-        }
-        lock.lock();
-        try {
-            followed.refresh();
-            Projection projection = followed.projection();
-            List<Projection.IndexEntry> entries = new ArrayList<>(projection.index.values());
-            if (entries.size() >= count || projection.indexComplete) {
-                List<Projection.IndexEntry> newest =
-                        entries.subList(Math.max(0, entries.size() - count), entries.size());
-                if (newest.stream().allMatch(e -> e.firstOffset() >= 0)) {
-                    return collect(newest);
-                }
-                Set<String> versions = new HashSet<>();
-                newest.forEach(e -> versions.add(e.version()));
-                return fullScanCandidates(versions::contains, count, null);
-            }
-        } finally {
-            lock.unlock();
-        }
-        return fullScanCandidates(version -> true, count, null);
+        return history.lastCandidates(count);
     }
 
     @Override
     public Optional<CandidatePath> candidate(String version) {
-        lock.lock();
-        try {
-            followed.refresh();
-            Projection projection = followed.projection();
-            Projection.IndexEntry entry = projection.index.get(version);
-            if (entry != null && entry.firstOffset() >= 0) {
-                return collect(List.of(entry)).stream().findFirst();
-            }
-            if (entry == null && projection.indexComplete) {
-                return Optional.empty();
-            }
-        } finally {
-            lock.unlock();
-        }
-        return fullScanCandidates(version::equals, 1, null).stream().findFirst();
+        return history.candidate(version);
     }
 
     @Override
     public List<CandidatePath> search(String text) {
-        SearchText search = SearchText.of(text);
-        if (search.isEmpty()) {
-            return List.of();
-        }
-        lock.lock();
-        try {
-            followed.refresh();
-            Projection projection = followed.projection();
-            if (projection.indexComplete) {
-                List<Projection.IndexEntry> hits = projection.index.values().stream()
-                        .filter(e -> search.matches(e.version(), e.revision()))
-                        .toList();
-                return collect(hits);
-            }
-        } finally {
-            lock.unlock();
-        }
-        return fullScanCandidates(null, Integer.MAX_VALUE, search);
-    }
-
-    /** Reads from the first event of the oldest entry to the end, keeping the entries' events. Lock held. */
-    private List<CandidatePath> collect(List<Projection.IndexEntry> entries) {
-        if (entries.isEmpty()) {
-            return List.of();
-        }
-        long from = entries.stream()
-                .mapToLong(Projection.IndexEntry::firstOffset)
-                .min()
-                .orElse(0);
-        CandidateEvents gathered = new CandidateEvents();
-        entries.stream()
-                .sorted(Comparator.comparingLong(Projection.IndexEntry::lastSeq).reversed())
-                .forEach(e -> gathered.want(e.version()));
-        Projection projection = followed.projection();
-        Set<Long> setAside = new HashSet<>();
-        projection.unaccounted.forEach(u -> setAside.add(u.offset()));
-        try {
-            LogLines.read(log, from, followed.knownSize(), (offset, buf, start, length) -> {
-                LedgerEvent event = setAside.contains(offset) ? null : LogScan.quietParse(codec, buf, start, length);
-                if (event != null && !followed.foreign(event)) {
-                    gathered.add(event);
-                }
-            });
-        } catch (IOException e) {
-            throw new LedgerException(log, "cannot read the ledger", e);
-        }
-        return gathered.paths(projection.tierOrder());
-    }
-
-    /**
-     * The baseline path for candidates older than the index: one pass over the whole log, keeping
-     * the versions {@code wanted} accepts when first seen, or else those {@code search} finds.
-     */
-    private List<CandidatePath> fullScanCandidates(Predicate<String> wanted, int count, SearchText search) {
-        CandidateEvents gathered = new CandidateEvents();
-        Set<String> rejected = new HashSet<>();
-        scan(event -> {
-            String v = event.version();
-            if (!gathered.wants(v) && !rejected.contains(v)) {
-                boolean keep = wanted != null
-                        ? wanted.test(v)
-                        : search.matches(v, event.candidate().revision());
-                if (keep) {
-                    gathered.want(v);
-                } else if (search == null) {
-                    rejected.add(v);
-                }
-            }
-            gathered.add(event);
-        });
-        return gathered.newest(count, tierOrder());
+        return history.search(text);
     }
 
     @Override
