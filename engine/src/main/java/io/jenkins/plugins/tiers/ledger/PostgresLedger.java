@@ -28,8 +28,9 @@ import javax.sql.DataSource;
  * as the file ledger writes it, plus the columns the queries need), one row per candidate ({@code
  * ledger_candidate}, for the recent, one-candidate and search queries) and one row per application
  * ({@code ledger_application}: the last sequence number and the live state as of it). What the
- * ledger means — the projection, the compaction rule — is {@link Projection} and {@link Retention},
- * shared with {@link FileLedger}.
+ * ledger means — the projection, the compaction rule, what an append or a copy accepts, what makes
+ * a candidate's path — is {@link Projection}, {@link Retention}, {@link OneApplication}, {@link
+ * CopyCheck}, {@link CandidateEvents} and {@link SearchText}, shared with {@link FileLedger}.
  *
  * <p>An append locks its application's row ({@code SELECT … FOR UPDATE}), takes the next sequence
  * number, inserts the event, updates its candidate, folds it into the live state and commits: the
