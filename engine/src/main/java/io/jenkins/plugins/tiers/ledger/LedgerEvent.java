@@ -232,7 +232,7 @@ public record LedgerEvent(
         private long seq;
         private final EventType type;
         private final Instant time;
-        private final String application;
+        private String application;
         private final String tier;
         private final Candidate candidate;
         private final String actor;
@@ -323,6 +323,11 @@ public record LedgerEvent(
 
         Draft seq(long value) {
             seq = value;
+            return this;
+        }
+
+        Draft application(String value) {
+            application = value;
             return this;
         }
 
@@ -615,6 +620,23 @@ public record LedgerEvent(
     /** The same event at position {@code seq}; used by the ledger on append. */
     public LedgerEvent withSeq(long seq) {
         return Draft.of(this).seq(seq).build();
+    }
+
+    /**
+     * The same event, and its verdict, given to {@code application}; every other field kept. For a
+     * ledger handed to an application renamed by its host (the plugin's job renamed or moved).
+     */
+    public LedgerEvent withApplication(String application) {
+        Verdict v = verdict == null
+                ? null
+                : new Verdict(
+                        application,
+                        verdict.tier(),
+                        verdict.candidate(),
+                        verdict.findings(),
+                        verdict.policy(),
+                        verdict.evaluatedAt());
+        return Draft.of(this).application(application).verdict(v).build();
     }
 
     /**

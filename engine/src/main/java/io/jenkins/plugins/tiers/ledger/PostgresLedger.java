@@ -11,9 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,8 +28,9 @@ import javax.sql.DataSource;
  * as the file ledger writes it, plus the columns the queries need), one row per candidate ({@code
  * ledger_candidate}, for the recent, one-candidate and search queries) and one row per application
  * ({@code ledger_application}: the last sequence number and the live state as of it). What the
- * ledger means — the projection, the compaction rule — is {@link Projection} and {@link Retention},
- * shared with {@link FileLedger}.
+ * ledger means — the projection, the compaction rule, what an append or a copy accepts, what makes
+ * a candidate's path — is {@link Projection}, {@link Retention}, {@link OneApplication}, {@link
+ * CopyCheck}, {@link CandidateEvents} and {@link SearchText}, shared with {@link FileLedger}.
  *
  * <p>An append locks its application's row ({@code SELECT … FOR UPDATE}), takes the next sequence
  * number, inserts the event, updates its candidate, folds it into the live state and commits: the
@@ -140,10 +139,7 @@ public final class PostgresLedger implements Ledger {
     public LedgerEvent append(LedgerEvent event) {
         Objects.requireNonNull(event, "event");
         if (!application.equals(event.application())) {
-            throw new LedgerException(
-                    where,
-                    "refused an event of application \"" + event.application() + "\": this ledger holds \""
-                            + application + "\" only (one ledger per application); it is unchanged");
+            throw OneApplication.refusedAppend(where, event, application);
         }
         // chosen once, before the first try, so that a retry after a lost acknowledgement finds it
         String id = event.id() != null ? event.id() : UUID.randomUUID().toString();
@@ -461,16 +457,16 @@ public final class PostgresLedger implements Ledger {
 
     @Override
     public List<CandidatePath> search(String text) {
-        String needle = text.trim().toLowerCase(Locale.ROOT);
-        if (needle.isEmpty()) {
+        SearchText search = SearchText.of(text);
+        if (search.isEmpty()) {
             return List.of();
         }
         return run("read", c -> {
             List<String> versions = new ArrayList<>();
             try (PreparedStatement st = prepare(c, sql.searchCandidates)) {
                 st.setString(1, application);
-                st.setString(2, needle);
-                st.setString(3, needle);
+                st.setString(2, search.needle());
+                st.setString(3, search.needle());
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         versions.add(rs.getString(1));
@@ -486,8 +482,8 @@ public final class PostgresLedger implements Ledger {
         if (versions.isEmpty()) {
             return List.of();
         }
-        Map<String, List<LedgerEvent>> byVersion = new LinkedHashMap<>();
-        versions.forEach(v -> byVersion.put(v, new ArrayList<>()));
+        CandidateEvents gathered = new CandidateEvents();
+        versions.forEach(gathered::want);
         Array array = c.createArrayOf("text", versions.toArray());
         try {
             streamEvents(
@@ -499,28 +495,12 @@ public final class PostgresLedger implements Ledger {
                         st.setString(3, application);
                         st.setArray(4, array);
                     },
-                    (event, seq) -> {
-                        List<LedgerEvent> own = byVersion.get(event.version());
-                        if (own != null) {
-                            own.add(event);
-                        }
-                        String from = event.rolledBackFrom();
-                        if (from != null && !from.equals(event.version()) && byVersion.containsKey(from)) {
-                            byVersion.get(from).add(event);
-                        }
-                    },
+                    (event, seq) -> gathered.add(event),
                     s -> {});
         } finally {
             array.free();
         }
-        List<String> order = tierOrder();
-        List<CandidatePath> paths = new ArrayList<>();
-        byVersion.forEach((version, events) -> {
-            if (!events.isEmpty()) {
-                paths.add(CandidatePath.of(version, events, order));
-            }
-        });
-        return paths;
+        return gathered.paths(tierOrder());
     }
 
     // ---------------------------------------------------------------- reading everything
@@ -675,19 +655,10 @@ public final class PostgresLedger implements Ledger {
                     }
                 }
                 Projection p = emptyProjection();
-                long[] copied = {0, 0};
+                CopyCheck copied = new CopyCheck(where, application);
                 try {
                     source.scan(e -> {
-                        if (!application.equals(e.application())) {
-                            throw new LedgerException(
-                                    where,
-                                    "refused an event of application \"" + e.application() + "\" (seq " + e.seq()
-                                            + "): this ledger holds \"" + application + "\" only");
-                        }
-                        if (e.seq() <= copied[1]) {
-                            throw new LedgerException(
-                                    where, "refused event " + e.seq() + ": out of order after " + copied[1]);
-                        }
+                        copied.accept(e);
                         try {
                             insertEvent(
                                     c,
@@ -697,17 +668,15 @@ public final class PostgresLedger implements Ledger {
                             throw new CopyFailure(ex);
                         }
                         p.apply(e, -1);
-                        copied[0]++;
-                        copied[1] = e.seq();
                     });
                 } catch (CopyFailure f) {
                     throw f.sql;
                 }
-                saveState(c, copied[1], p);
+                saveState(c, copied.last(), p);
                 c.commit();
                 invalidate();
-                remember(copied[1], p);
-                return copied[0];
+                remember(copied.last(), p);
+                return copied.copied();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
@@ -732,9 +701,7 @@ public final class PostgresLedger implements Ledger {
 
     @Override
     public CompactionResult compact(int keepCandidates) {
-        if (keepCandidates < 0) {
-            throw new IllegalArgumentException("keepCandidates must not be negative");
-        }
+        Retention.checked(keepCandidates);
         return run("compact", c -> {
             c.setAutoCommit(false);
             try {

@@ -14,6 +14,26 @@ final class Retention {
     private Retention() {}
 
     /**
+     * {@code keepCandidates}, checked before a store takes any lock for a compaction.
+     *
+     * @throws IllegalArgumentException when it is negative
+     */
+    static int checked(int keepCandidates) {
+        if (keepCandidates < 0) {
+            throw new IllegalArgumentException("keepCandidates must not be negative");
+        }
+        return keepCandidates;
+    }
+
+    /**
+     * Whether a compaction keeps {@code event}: one of a kept version, or the last event of the
+     * ledger (sequence number {@code lastSeq}).
+     */
+    static boolean keeps(LedgerEvent event, Set<String> keptVersions, long lastSeq) {
+        return keptVersions.contains(event.version()) || event.seq() == lastSeq;
+    }
+
+    /**
      * The versions whose events a compaction keeps.
      *
      * @param live the live state before compaction
@@ -21,9 +41,7 @@ final class Retention {
      * @param keepCandidates how many of the newest versions to keep besides the live and waiting ones
      */
     static Set<String> keptVersions(LiveState live, List<String> byFirstAppearance, int keepCandidates) {
-        if (keepCandidates < 0) {
-            throw new IllegalArgumentException("keepCandidates must not be negative");
-        }
+        checked(keepCandidates);
         Set<String> keep = new HashSet<>();
         for (TierState t : live.tiers()) {
             t.liveCandidate().ifPresent(l -> keep.add(l.candidate().version()));

@@ -43,4 +43,17 @@ public class LedgerEventCopiesTest {
         assertThat(event.type(), is(EventType.CANARY_STEP_REACHED));
         assertThat(event.actor(), is("ci"));
     }
+
+    @Test
+    public void givingAnEventToAnotherApplicationRenamesItAndItsVerdictOnly() {
+        LedgerEvent event = Events.passed("staging", "1.4", 5).withSeq(9).withId("run-3");
+        LedgerEvent renamed = event.withApplication("shop-renamed");
+        assertThat(renamed.application(), is("shop-renamed"));
+        assertThat(renamed.verdict().application(), is("shop-renamed"));
+        assertThat(renamed.verdict().findings(), is(event.verdict().findings()));
+        assertThat(renamed.evidence(), is(event.evidence()));
+        assertThat(renamed.seq(), is(9L));
+        assertThat(renamed.id(), is("run-3"));
+        assertThat(renamed.withApplication(APP), is(event));
+    }
 }
