@@ -22,6 +22,7 @@ import io.jenkins.plugins.tiers.gate.GateEvidence;
 import io.jenkins.plugins.tiers.gate.Verdict;
 import io.jenkins.plugins.tiers.gate.VerdictStatus;
 import io.jenkins.plugins.tiers.model.Candidate;
+import io.jenkins.plugins.tiers.store.ApplicationLedgers;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
@@ -212,6 +213,15 @@ public final class TierGateStep extends Step {
         static final long RECHECK_SECONDS =
                 SystemProperties.getLong(TierGateStep.class.getName() + ".recheckSeconds", 60L);
 
+        /**
+         * How often a waiting gate looks whether its ledger moved: an approval or a deployment
+         * recorded elsewhere (another controller sharing a PostgreSQL ledger, {@code tiers approve})
+         * is taken into account within seconds. A look that finds nothing new costs one read of the
+         * ledger's last sequence number.
+         */
+        static final long LEDGER_POLL_SECONDS =
+                SystemProperties.getLong(TierGateStep.class.getName() + ".ledgerPollSeconds", 5L);
+
         private final String tier;
         private final String version;
         private final String tests;
@@ -228,6 +238,10 @@ public final class TierGateStep extends Step {
         private String lastStatus;
 
         private transient ScheduledFuture<?> recheck;
+        private transient ScheduledFuture<?> ledgerWatch;
+        /** The ledger's sequence number at the last look of the watch; -1 before the first look. */
+        private transient volatile long seenSeq = -1;
+
         private transient volatile Future<?> task;
         private transient volatile boolean stopped;
         /** Who the run acts as, captured on the CPS VM thread at start; null after a restart. */
@@ -442,12 +456,45 @@ public final class TierGateStep extends Step {
             cancelRecheck();
             recheck = Timer.get()
                     .scheduleWithFixedDelay(this::reevaluate, RECHECK_SECONDS, RECHECK_SECONDS, TimeUnit.SECONDS);
+            seenSeq = -1;
+            ledgerWatch = Timer.get()
+                    .scheduleWithFixedDelay(
+                            this::lookAtTheLedger, LEDGER_POLL_SECONDS, LEDGER_POLL_SECONDS, TimeUnit.SECONDS);
         }
 
         private synchronized void cancelRecheck() {
             if (recheck != null) {
                 recheck.cancel(false);
                 recheck = null;
+            }
+            if (ledgerWatch != null) {
+                ledgerWatch.cancel(false);
+                ledgerWatch = null;
+            }
+        }
+
+        /** Evaluates again when the ledger moved since the last look (an event appended anywhere). */
+        private void lookAtTheLedger() {
+            String app;
+            synchronized (this) {
+                if (done || !waiting || application == null) {
+                    return;
+                }
+                app = application;
+            }
+            long seq;
+            try {
+                seq = ApplicationLedgers.forApplication(app).liveState().seq();
+            } catch (RuntimeException x) {
+                // a ledger that cannot be read: the recheck's evaluation reports it and blocks
+                LOGGER.log(Level.FINE, "Could not look at the ledger of " + app, x);
+                return;
+            }
+            long before = seenSeq;
+            seenSeq = seq;
+            if (seq != before) {
+                // the first look evaluates too: an event may have come between the wait and the watch
+                reevaluate();
             }
         }
 

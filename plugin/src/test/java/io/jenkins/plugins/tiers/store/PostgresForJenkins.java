@@ -8,6 +8,7 @@ import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import io.jenkins.plugins.tiers.ledger.DriverDataSource;
 import io.jenkins.plugins.tiers.ledger.PostgresLocation;
+import io.jenkins.plugins.tiers.steps.Ladders;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jvnet.hudson.test.JenkinsRule;
 
 /**
@@ -66,6 +68,17 @@ final class PostgresForJenkins {
         String password = Optional.ofNullable(System.getenv("TIERS_TEST_POSTGRES_PASSWORD"))
                 .orElse("");
         return new PostgresForJenkins(location, user, password);
+    }
+
+    /** A Pipeline job {@code shop} on the four usual tiers that deploys {@code version} into dev. */
+    static WorkflowJob deployingJob(JenkinsRule j, String version) throws Exception {
+        return Ladders.pipeline(
+                j,
+                "shop",
+                Ladders.fourTiers("shop"),
+                "node {\n" + Ladders.writeReport(Ladders.passingReport())
+                        + "deployTo(tier: 'dev', version: '" + version
+                        + "', tests: 'reports/*.xml') { echo 'deploying' }\n}");
     }
 
     /** {@code jdbc:postgresql://host:port/database} of the server. */

@@ -6,6 +6,11 @@ import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
 
 import hudson.model.Result;
+import io.jenkins.plugins.tiers.config.ApprovalConfig;
+import io.jenkins.plugins.tiers.config.DeploymentTiersJobProperty;
+import io.jenkins.plugins.tiers.config.GateConfig;
+import io.jenkins.plugins.tiers.config.TierConfig;
+import io.jenkins.plugins.tiers.ledger.Approval;
 import io.jenkins.plugins.tiers.ledger.EventType;
 import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerEvent;
@@ -15,6 +20,7 @@ import io.jenkins.plugins.tiers.model.Candidate;
 import io.jenkins.plugins.tiers.steps.Ladders;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -44,9 +50,17 @@ public class PostgresLedgerStoreTest {
         }
     }
 
-    private static String deployScript(String version) {
-        return "node {\n" + Ladders.writeReport(Ladders.passingReport()) + "deployTo(tier: 'dev', version: '" + version
-                + "', tests: 'reports/*.xml') { echo 'deploying' }\n}";
+    /** The store in this test's schema, the driver plugin installed, credential {@code ledger-db} right. */
+    private void useTheDatabase() throws Exception {
+        useTheDatabase(null);
+    }
+
+    /** As {@link #useTheDatabase()}, the credential holding {@code password} instead. */
+    private void useTheDatabase(String password) throws Exception {
+        db = PostgresForJenkins.require();
+        PostgresForJenkins.installDriverPlugin(j);
+        db.addCredential("ledger-db", password == null ? db.password : password);
+        LedgerStoreConfiguration.get().setStore(db.store("ledger-db"));
     }
 
     @Test
@@ -56,12 +70,9 @@ public class PostgresLedgerStoreTest {
 
     @Test
     public void stepsRecordIntoPostgresAndThePageShowsWhatAnotherControllerAppended() throws Exception {
-        db = PostgresForJenkins.require();
-        PostgresForJenkins.installDriverPlugin(j);
-        db.addCredential("ledger-db", db.password);
-        LedgerStoreConfiguration.get().setStore(db.store("ledger-db"));
+        useTheDatabase();
 
-        WorkflowJob p = Ladders.pipeline(j, "shop", Ladders.fourTiers("shop"), deployScript("1.0"));
+        WorkflowJob p = PostgresForJenkins.deployingJob(j, "1.0");
         j.buildAndAssertSuccess(p);
 
         // another controller, with connections of its own, reads what this one recorded
@@ -99,7 +110,7 @@ public class PostgresLedgerStoreTest {
         closed.setCredentialsId("ledger-db");
         LedgerStoreConfiguration.get().setStore(closed);
 
-        WorkflowJob p = Ladders.pipeline(j, "shop", Ladders.fourTiers("shop"), deployScript("1.0"));
+        WorkflowJob p = PostgresForJenkins.deployingJob(j, "1.0");
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
         j.assertLogContains("postgresql://127.0.0.1:1/tiers?schema=tiers", b);
         j.assertLogNotContains("deploying", b);
@@ -108,11 +119,8 @@ public class PostgresLedgerStoreTest {
 
     @Test
     public void aWrongPasswordFailsTheStepWithoutShowingIt() throws Exception {
-        db = PostgresForJenkins.require();
-        PostgresForJenkins.installDriverPlugin(j);
-        db.addCredential("ledger-db", SECRET);
-        LedgerStoreConfiguration.get().setStore(db.store("ledger-db"));
-        WorkflowJob p = Ladders.pipeline(j, "shop", Ladders.fourTiers("shop"), deployScript("1.0"));
+        useTheDatabase(SECRET);
+        WorkflowJob p = PostgresForJenkins.deployingJob(j, "1.0");
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
         j.assertLogContains(db.location.toString(), b);
         j.assertLogNotContains(SECRET, b);
@@ -121,11 +129,8 @@ public class PostgresLedgerStoreTest {
 
     @Test
     public void aChangedCredentialIsUsedAtTheNextStepWithoutReopening() throws Exception {
-        db = PostgresForJenkins.require();
-        PostgresForJenkins.installDriverPlugin(j);
-        db.addCredential("ledger-db", SECRET);
-        LedgerStoreConfiguration.get().setStore(db.store("ledger-db"));
-        WorkflowJob p = Ladders.pipeline(j, "shop", Ladders.fourTiers("shop"), deployScript("1.0"));
+        useTheDatabase(SECRET);
+        WorkflowJob p = PostgresForJenkins.deployingJob(j, "1.0");
         j.buildAndAssertStatus(Result.FAILURE, p);
 
         com.cloudbees.plugins.credentials.SystemCredentialsProvider.getInstance()
@@ -133,5 +138,51 @@ public class PostgresLedgerStoreTest {
                 .clear();
         db.addCredential("ledger-db", db.password);
         j.buildAndAssertSuccess(p);
+    }
+
+    /**
+     * A gate waiting for an approval on this controller lets the run through when the approval is
+     * recorded on another controller: within seconds (the ledger watch), not at the minute's recheck.
+     */
+    @Test
+    public void aWaitingGateIsApprovedFromAnotherController() throws Exception {
+        useTheDatabase();
+        GateConfig oneApproval = new GateConfig();
+        ApprovalConfig approval = new ApprovalConfig("1");
+        oneApproval.setApproval(approval);
+        TierConfig dev = new TierConfig("dev");
+        TierConfig production = new TierConfig("production");
+        production.setGate(oneApproval);
+        DeploymentTiersJobProperty ladder = new DeploymentTiersJobProperty();
+        ladder.setApplication("shop");
+        ladder.setTiers(List.of(dev, production));
+        WorkflowJob p = Ladders.pipeline(
+                j,
+                "shop",
+                ladder,
+                "node {\n" + Ladders.writeReport(Ladders.passingReport())
+                        + "  junit 'reports/*.xml'\n  deployTo(tier: 'dev', version: '1.0') { echo 'dev' }\n"
+                        + "}\n"
+                        + "tierGate(tier: 'production', version: '1.0')\n"
+                        + "node { deployTo(tier: 'production', version: '1.0') { echo 'promoted' } }\n");
+        WorkflowRun run = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("The gate of production waits for 1.0", run);
+
+        try (Ledger other = PostgresLedger.open(db.otherController(), db.location.toString(), db.schema, "shop")) {
+            Candidate waiting = other.candidate("1.0").orElseThrow().candidate();
+            other.append(LedgerEvent.approval(
+                    "shop",
+                    "production",
+                    waiting,
+                    new Approval(true, "carol", List.of(), "from the release controller"),
+                    Instant.now()));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (run.isBuilding() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat("approved within 30 s, well before the 60 s recheck", run.isBuilding(), is(false));
+        j.assertBuildStatusSuccess(run);
+        j.assertLogContains("promoted", run);
     }
 }

@@ -3,7 +3,6 @@ package io.jenkins.plugins.tiers.store;
 import static org.junit.Assume.assumeTrue;
 
 import hudson.model.Result;
-import io.jenkins.plugins.tiers.steps.Ladders;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.Rule;
@@ -28,12 +27,7 @@ public class PostgresLedgerStoreWithoutDriverTest {
         PostgresForJenkins db = PostgresForJenkins.require();
         db.addCredential("ledger-db", db.password);
         LedgerStoreConfiguration.get().setStore(db.store("ledger-db"));
-        WorkflowJob p = Ladders.pipeline(
-                j,
-                "shop",
-                Ladders.fourTiers("shop"),
-                "node {\n" + Ladders.writeReport(Ladders.passingReport())
-                        + "deployTo(tier: 'dev', version: '1.0', tests: 'reports/*.xml') { echo 'deploying' }\n}");
+        WorkflowJob p = PostgresForJenkins.deployingJob(j, "1.0");
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
         j.assertLogContains("install the PostgreSQL API plugin", b);
         j.assertLogNotContains("deploying", b);
