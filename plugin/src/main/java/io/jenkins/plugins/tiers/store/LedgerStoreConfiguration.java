@@ -4,8 +4,10 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
 import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * The controller's choice of ledger store, in Manage Jenkins → System and in Configuration as Code
@@ -41,6 +43,22 @@ public class LedgerStoreConfiguration extends GlobalConfiguration {
         if (changed) {
             ExtensionList.lookupSingleton(ApplicationLedgers.class).closeAll();
         }
+    }
+
+    /** A store the form describes wrongly (a URL holding a password) is refused, the field named. */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        try {
+            req.bindJSON(this, json);
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof IllegalArgumentException refused) {
+                    throw new FormException(refused.getMessage(), refused, "store");
+                }
+            }
+            throw e;
+        }
+        return true;
     }
 
     @NonNull

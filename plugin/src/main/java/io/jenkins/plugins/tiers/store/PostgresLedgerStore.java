@@ -50,9 +50,17 @@ public final class PostgresLedgerStore extends LedgerStore {
     @CheckForNull
     private String credentialsId;
 
+    /**
+     * @throws IllegalArgumentException when the URL is not a PostgreSQL JDBC URL, or holds a user or
+     *     password (which would then be saved in the controller's configuration in clear)
+     */
     @DataBoundConstructor
     public PostgresLedgerStore(String url) {
         this.url = Util.fixNull(url).trim();
+        if (this.url.isEmpty()) {
+            throw new IllegalArgumentException(Messages.PostgresLedgerStore_UrlRequired());
+        }
+        PostgresLocation.ofJdbcUrl(this.url, null);
     }
 
     public String getUrl() {
@@ -63,9 +71,10 @@ public final class PostgresLedgerStore extends LedgerStore {
         return schema;
     }
 
+    /** @throws IllegalArgumentException when the schema is not a plain lower-case identifier */
     @DataBoundSetter
     public void setSchema(String schema) {
-        this.schema = Util.fixEmptyAndTrim(schema) == null ? PostgresLocation.DEFAULT_SCHEMA : schema.trim();
+        this.schema = PostgresLocation.ofJdbcUrl(url, schema).schema();
     }
 
     @CheckForNull
@@ -141,7 +150,7 @@ public final class PostgresLedgerStore extends LedgerStore {
         try {
             return location().toString();
         } catch (LedgerException e) {
-            return url;
+            return Messages.PostgresLedgerStore_Unnamed();
         }
     }
 
@@ -238,8 +247,13 @@ public final class PostgresLedgerStore extends LedgerStore {
         public FormValidation doTestConnection(
                 @QueryParameter String url, @QueryParameter String schema, @QueryParameter String credentialsId) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            PostgresLedgerStore store = new PostgresLedgerStore(url);
-            store.setSchema(schema);
+            PostgresLedgerStore store;
+            try {
+                store = new PostgresLedgerStore(url);
+                store.setSchema(schema);
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
             store.setCredentialsId(credentialsId);
             try {
                 PostgresLocation location = store.location();

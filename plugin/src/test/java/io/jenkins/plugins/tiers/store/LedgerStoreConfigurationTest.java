@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.junit.Assert.assertThrows;
 
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.model.Result;
@@ -22,10 +23,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.junit.After;
@@ -212,5 +216,46 @@ public class LedgerStoreConfigurationTest {
         assertThat(overview, not(containsString(SECRET)));
         SystemCredentialsProvider.getInstance().getCredentials().clear();
         j.assertBuildStatus(Result.SUCCESS, p.scheduleBuild2(0));
+    }
+
+    /** A password in the URL would be saved in clear in the controller's configuration: refused. */
+    @Test
+    public void aUrlHoldingAPasswordIsRefusedByTheFormAndByConfigurationAsCode() throws Exception {
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
+                () -> new PostgresLedgerStore("jdbc:postgresql://db.example/tiers?password=hunter2"));
+        assertThat(refused.getMessage(), not(containsString("hunter2")));
+
+        database();
+        PostgresLedgerStore saved = db.store("ledger-db");
+        LedgerStoreConfiguration.get().setStore(saved);
+        JenkinsRule.WebClient wc = j.createWebClient();
+        wc.setThrowExceptionOnFailingStatusCode(false);
+        HtmlPage page = wc.goTo("manage/configure");
+        HtmlForm form = page.getFormByName("config");
+        // the store's URL field (Jenkins' own location field is named _.url too)
+        HtmlInput url = form.getInputsByName("_.url").stream()
+                .filter(i -> i.getValue().equals(db.jdbcUrl()))
+                .findFirst()
+                .orElseThrow();
+        url.setValue(db.jdbcUrl() + "?password=hunter2");
+        HtmlPage answer = j.submit(form);
+        assertThat(answer.getWebResponse().getStatusCode(), is(400));
+        assertThat(answer.asNormalizedText(), containsString("credential"));
+        j.assertEqualDataBoundBeans(saved, LedgerStoreConfiguration.get().getStore());
+
+        Path yaml = Files.createTempFile("tiers-ledger", ".yaml");
+        Files.writeString(
+                yaml,
+                "unclassified:\n  deploymentTiersLedger:\n    store:\n      postgresql:\n"
+                        + "        url: \"jdbc:postgresql://db.example/tiers?password=hunter2\"\n",
+                StandardCharsets.UTF_8);
+        assertThrows(Exception.class, () -> ConfigurationAsCode.get()
+                .configure(yaml.toUri().toString()));
+        j.assertEqualDataBoundBeans(saved, LedgerStoreConfiguration.get().getStore());
+        for (Path file :
+                List.of(j.jenkins.getRootDir().toPath().resolve(LedgerStoreConfiguration.class.getName() + ".xml"))) {
+            assertThat(Files.readString(file), not(containsString("hunter2")));
+        }
     }
 }
