@@ -94,7 +94,10 @@ public final class FileLedger implements Ledger {
     private final LedgerCodec codec = new LedgerCodec();
     private final ReentrantLock lock = new ReentrantLock();
     private final List<String> warnings = new ArrayList<>();
+    /** Appends waiting for the next batch; its monitor guards them, {@link #writing} and each one's done. */
     private final List<PendingAppend> pending = new ArrayList<>();
+    /** Whether a thread is writing a batch. */
+    private boolean writing;
 
     // guarded by lock
     private Projection projection;
@@ -225,23 +228,53 @@ public final class FileLedger implements Ledger {
     public LedgerEvent append(LedgerEvent event) {
         Objects.requireNonNull(event, "event");
         PendingAppend mine = new PendingAppend(event);
+        // Group commit: while one thread writes a batch, the appends that arrive queue up; the next
+        // thread to write takes them all, with one fsync. The others are woken as soon as the batch
+        // holding theirs is on disk, rather than waiting their turn for the lock behind the next one.
+        boolean writer;
         synchronized (pending) {
             pending.add(mine);
-        }
-        lock.lock();
-        try {
-            // Group commit: whoever holds the lock writes every append queued so far with one fsync.
-            if (!mine.done) {
-                List<PendingAppend> batch;
-                synchronized (pending) {
-                    batch = new ArrayList<>(pending);
-                    pending.clear();
+            while (!mine.done && writing) {
+                try {
+                    pending.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    // still queued: the next batch may write it, so wait for that answer
                 }
-                appendBatch(batch);
             }
-        } finally {
-            lock.unlock();
+            writer = !mine.done;
+            if (writer) {
+                writing = true;
+            }
         }
+        if (writer) {
+            List<PendingAppend> batch;
+            synchronized (pending) {
+                batch = new ArrayList<>(pending);
+                pending.clear();
+            }
+            try {
+                lock.lock();
+                try {
+                    appendBatch(batch);
+                } finally {
+                    lock.unlock();
+                }
+            } finally {
+                synchronized (pending) {
+                    batch.forEach(p -> p.done = true);
+                    writing = false;
+                    pending.notifyAll();
+                }
+            }
+        }
+        synchronized (pending) {
+            return answer(mine);
+        }
+    }
+
+    /** The stored event of a finished append, or its failure. */
+    private LedgerEvent answer(PendingAppend mine) {
         if (mine.failure != null) {
             throw new LedgerException(Path.of(mine.failure.path()), stripPath(mine.failure), mine.failure);
         }
@@ -253,7 +286,10 @@ public final class FileLedger implements Ledger {
         return message.startsWith(e.path() + ": ") ? message.substring(e.path().length() + 2) : message;
     }
 
-    /** One caller's append, completed by whichever thread writes its batch. Fields guarded by lock. */
+    /**
+     * One caller's append, completed by whichever thread writes its batch (under the lock), and
+     * handed back through {@link #pending}'s monitor.
+     */
     private static final class PendingAppend {
         final LedgerEvent event;
         boolean done;
@@ -282,8 +318,6 @@ public final class FileLedger implements Ledger {
         } catch (RuntimeException e) {
             LedgerException wrapped = new LedgerException(log, "cannot append to the ledger", e);
             batch.forEach(p -> p.failure = wrapped);
-        } finally {
-            all.forEach(p -> p.done = true);
         }
     }
 
