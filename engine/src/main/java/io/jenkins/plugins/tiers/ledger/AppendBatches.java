@@ -29,8 +29,10 @@ final class AppendBatches {
     private final String where;
     /** Appends waiting for the next batch; its monitor guards them and {@link #writing}. */
     private final List<Pending> queue = new ArrayList<>();
-    /** Whether a thread is writing a batch. */
+    /** Whether a thread is writing a batch (or waiting to take it). */
     private boolean writing;
+    /** How long the writer waits for the last batch's appenders to queue again; guarded by {@code queue}. */
+    private final BatchLinger linger = new BatchLinger();
 
     /** {@code where} names the store in the message of an unexpected failure. */
     AppendBatches(String where) {
@@ -47,6 +49,9 @@ final class AppendBatches {
         Pending mine = new Pending(request);
         synchronized (queue) {
             queue.add(mine);
+            if (writing && linger.filledBy(queue.size())) {
+                queue.notifyAll(); // the writer waits for this one
+            }
             while (!mine.done && writing) {
                 try {
                     queue.wait();
@@ -62,13 +67,16 @@ final class AppendBatches {
         if (!mine.done) {
             List<Pending> batch;
             synchronized (queue) {
+                linger.await(queue, queue::size);
                 batch = new ArrayList<>(queue);
                 queue.clear();
             }
+            long start = System.nanoTime();
             try {
                 answer(batch, write);
             } finally {
                 synchronized (queue) {
+                    linger.written(batch.size(), System.nanoTime() - start);
                     batch.forEach(p -> p.done = true);
                     writing = false;
                     queue.notifyAll();

@@ -96,8 +96,10 @@ public final class FileLedger implements Ledger {
     private final List<String> warnings = new ArrayList<>();
     /** Appends waiting for the next batch; its monitor guards them, {@link #writing} and each one's done. */
     private final List<PendingAppend> pending = new ArrayList<>();
-    /** Whether a thread is writing a batch. */
+    /** Whether a thread is writing a batch (or waiting to take it). */
     private boolean writing;
+    /** How long the writer waits for the last batch's appenders to queue again; guarded by {@link #pending}. */
+    private final BatchLinger linger = new BatchLinger();
 
     // guarded by lock
     private Projection projection;
@@ -229,11 +231,15 @@ public final class FileLedger implements Ledger {
         Objects.requireNonNull(event, "event");
         PendingAppend mine = new PendingAppend(event);
         // Group commit: while one thread writes a batch, the appends that arrive queue up; the next
-        // thread to write takes them all, with one fsync. The others are woken as soon as the batch
-        // holding theirs is on disk, rather than waiting their turn for the lock behind the next one.
+        // thread to write takes them all (see BatchLinger for when), with one fsync. The others are
+        // woken as soon as the batch holding theirs is on disk, rather than waiting their turn for
+        // the lock behind the next one.
         boolean writer;
         synchronized (pending) {
             pending.add(mine);
+            if (writing && linger.filledBy(pending.size())) {
+                pending.notifyAll(); // the writer waits for this one
+            }
             while (!mine.done && writing) {
                 try {
                     pending.wait();
@@ -250,9 +256,11 @@ public final class FileLedger implements Ledger {
         if (writer) {
             List<PendingAppend> batch;
             synchronized (pending) {
+                linger.await(pending, pending::size);
                 batch = new ArrayList<>(pending);
                 pending.clear();
             }
+            long start = System.nanoTime();
             try {
                 lock.lock();
                 try {
@@ -262,6 +270,7 @@ public final class FileLedger implements Ledger {
                 }
             } finally {
                 synchronized (pending) {
+                    linger.written(batch.size(), System.nanoTime() - start);
                     batch.forEach(p -> p.done = true);
                     writing = false;
                     pending.notifyAll();
