@@ -68,10 +68,10 @@ public class LedgerBenchmark {
     /** Appends since the last reset. */
     private final AtomicLong appended = new AtomicLong();
     /** Bumped by each reset, so that appenders start new candidates rather than advance vanished ones. */
-    private volatile int generation;
+    private final AtomicInteger generation = new AtomicInteger();
 
-    private long mostAppended;
-    private int resets;
+    private final AtomicLong mostAppended = new AtomicLong();
+    private final AtomicInteger resets = new AtomicInteger();
 
     /** One appender's next events: those of a candidate of its own, then of the next. */
     @State(Scope.Thread)
@@ -81,10 +81,11 @@ public class LedgerBenchmark {
         private int generation = -1;
 
         LedgerEvent next(LedgerBenchmark bench) {
-            if (i == next.size() || generation != bench.generation) {
+            int current = bench.generation.get();
+            if (i == next.size() || generation != current) {
                 next = LedgerGenerator.candidateEvents(bench.candidates.getAndIncrement());
                 i = 0;
-                generation = bench.generation;
+                generation = current;
             }
             bench.appended.incrementAndGet();
             return next.get(i++);
@@ -132,21 +133,21 @@ public class LedgerBenchmark {
     @Setup(Level.Iteration)
     public void keepSize() throws IOException {
         long grown = appended.get();
-        mostAppended = Math.max(mostAppended, grown);
+        mostAppended.accumulateAndGet(grown, Math::max);
         if (grown > 0 && grown + APPENDS_PER_ITERATION > Math.max(APPENDS_PER_ITERATION, events / 100)) {
             ledgers.reset();
             appended.set(0);
-            generation++;
-            resets++;
+            generation.incrementAndGet();
+            resets.incrementAndGet();
         }
     }
 
     @TearDown(Level.Trial)
     public void close() {
-        mostAppended = Math.max(mostAppended, appended.get());
+        mostAppended.accumulateAndGet(appended.get(), Math::max);
         System.out.printf(
                 "%n%s ledger of %,d events: at most %,d events appended between resets (%d resets)%n",
-                store, events, mostAppended, resets);
+                store, events, mostAppended.get(), resets.get());
         ledgers.close();
     }
 

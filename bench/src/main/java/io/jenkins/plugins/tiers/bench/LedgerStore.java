@@ -120,7 +120,7 @@ abstract class LedgerStore implements AutoCloseable {
                     StandardCopyOption.REPLACE_EXISTING);
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path p : files.toList()) {
-                    String name = p.getFileName().toString();
+                    String name = String.valueOf(p.getFileName());
                     if (!List.of("events.jsonl", "live-state.json", FileLedger.LOCK)
                             .contains(name)) {
                         Files.delete(p);
