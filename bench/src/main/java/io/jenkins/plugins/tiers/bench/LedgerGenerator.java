@@ -27,6 +27,12 @@ import java.util.stream.Stream;
  */
 public final class LedgerGenerator {
 
+    /**
+     * The version of what {@link #write} writes: ledgers built by an older one and kept between runs
+     * (see {@link LedgerStore}) are built again.
+     */
+    public static final int VERSION = 1;
+
     /** Events written per candidate. */
     public static final int EVENTS_PER_CANDIDATE = 7;
 

@@ -29,8 +29,10 @@ final class AppendBatches {
     private final String where;
     /** Appends waiting for the next batch; its monitor guards them and {@link #writing}. */
     private final List<Pending> queue = new ArrayList<>();
-    /** Whether a thread is writing a batch. */
+    /** Whether a thread is writing a batch (or waiting to take it). */
     private boolean writing;
+    /** How long the writer waits for the last batch's appenders to queue again; guarded by {@code queue}. */
+    private final BatchLinger linger = new BatchLinger();
 
     /** {@code where} names the store in the message of an unexpected failure. */
     AppendBatches(String where) {
@@ -45,14 +47,19 @@ final class AppendBatches {
      */
     LedgerEvent append(Request request, Function<List<Request>, List<LedgerEvent>> write) {
         Pending mine = new Pending(request);
+        boolean interrupted = false;
         synchronized (queue) {
             queue.add(mine);
+            if (writing && linger.filledBy(queue.size())) {
+                queue.notifyAll(); // the writer waits for this one
+            }
             while (!mine.done && writing) {
                 try {
                     queue.wait();
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    // still queued: the next batch may write it, so wait for that answer
+                    // still queued: the next batch may write it, so wait for that answer (the flag is
+                    // restored after, not now: a set flag would make every wait return at once)
+                    interrupted = true;
                 }
             }
             if (!mine.done) {
@@ -62,18 +69,24 @@ final class AppendBatches {
         if (!mine.done) {
             List<Pending> batch;
             synchronized (queue) {
+                interrupted |= linger.await(queue, queue::size);
                 batch = new ArrayList<>(queue);
                 queue.clear();
             }
+            long start = System.nanoTime();
             try {
                 answer(batch, write);
             } finally {
                 synchronized (queue) {
+                    linger.written(batch.size(), System.nanoTime() - start);
                     batch.forEach(p -> p.done = true);
                     writing = false;
                     queue.notifyAll();
                 }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         synchronized (queue) {
             if (mine.failure != null) {

@@ -17,8 +17,8 @@ import java.util.logging.Logger;
 
 /**
  * Writes appends at the end of a {@link FileLedger}'s log. Concurrent appends are written in one
- * batch with one {@code fsync} (group commit) by whichever thread holds the ledger's lock, under
- * the file lock too; a line torn by a crash is cut off first; a retried append whose id is on disk
+ * batch with one {@code fsync} (group commit) by one writer at a time, under the ledger's lock and
+ * the file lock; a line torn by a crash is cut off first; a retried append whose id is on disk
  * is answered with the stored event rather than written again; and a batch that cannot be written
  * whole is removed, so the log is as it was.
  */
@@ -26,7 +26,10 @@ final class LogAppender {
 
     private static final Logger LOGGER = Logger.getLogger(FileLedger.class.getName());
 
-    /** One caller's append, completed by whichever thread writes its batch. Fields guarded by the ledger's lock. */
+    /**
+     * One caller's append, completed by whichever thread writes its batch (under the ledger's lock),
+     * and handed back through the queue's monitor.
+     */
     private static final class PendingAppend {
         final LedgerEvent event;
         boolean done;
@@ -47,7 +50,12 @@ final class LogAppender {
     private final FollowedLog followed;
     private final LedgerCodec codec;
     private final LedgerWarnings warnings;
+    /** Appends waiting for the next batch; its monitor guards them, {@link #writing} and each one's done. */
     private final List<PendingAppend> pending = new ArrayList<>();
+    /** Whether a thread is writing a batch (or waiting to take it); guarded by {@link #pending}. */
+    private boolean writing;
+    /** How long the writer waits for the last batch's appenders to queue again; guarded by {@link #pending}. */
+    private final BatchLinger linger = new BatchLinger();
 
     LogAppender(
             ReentrantLock lock,
@@ -65,31 +73,82 @@ final class LogAppender {
         this.warnings = warnings;
     }
 
-    /** See {@link Ledger#append}. */
+    /**
+     * See {@link Ledger#append}. Group commit: while one thread writes a batch, the appends that
+     * arrive queue up; the next thread to write takes them all (see {@link BatchLinger} for when),
+     * with one fsync. The others are woken as soon as the batch holding theirs is on disk, rather
+     * than waiting their turn for the lock behind the next one.
+     */
     LedgerEvent append(LedgerEvent event) {
         Objects.requireNonNull(event, "event");
         PendingAppend mine = new PendingAppend(event);
+        boolean writer;
+        // A caller's interrupt is set again on return, never held during the write: a file channel
+        // used by an interrupted thread is closed, and the whole batch would fail with it.
+        boolean interrupted = Thread.interrupted();
         synchronized (pending) {
             pending.add(mine);
-        }
-        lock.lock();
-        try {
-            // Group commit: whoever holds the lock writes every append queued so far with one fsync.
-            if (!mine.done) {
-                List<PendingAppend> batch;
-                synchronized (pending) {
-                    batch = new ArrayList<>(pending);
-                    pending.clear();
+            if (writing && linger.filledBy(pending.size())) {
+                pending.notifyAll(); // the writer waits for this one
+            }
+            while (!mine.done && writing) {
+                try {
+                    pending.wait();
+                } catch (InterruptedException e) {
+                    // still queued: the next batch may write it, so wait for that answer
+                    interrupted = true;
                 }
+            }
+            writer = !mine.done;
+            if (writer) {
+                writing = true;
+            }
+        }
+        if (writer) {
+            // with the interrupt flag clear: an interrupted channel would close under the whole batch
+            interrupted |= writeNextBatch();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (pending) {
+            if (mine.failure != null) {
+                throw new LedgerException(Path.of(mine.failure.path()), stripPath(mine.failure), mine.failure);
+            }
+            return mine.stored;
+        }
+    }
+
+    /**
+     * Takes every queued append (this writer's among them) and writes them with one fsync.
+     *
+     * @return whether the thread was interrupted while it waited for the batch to fill
+     */
+    private boolean writeNextBatch() {
+        List<PendingAppend> batch;
+        boolean interrupted;
+        synchronized (pending) {
+            interrupted = linger.await(pending, pending::size);
+            batch = new ArrayList<>(pending);
+            pending.clear();
+        }
+        long start = System.nanoTime();
+        try {
+            lock.lock();
+            try {
                 appendBatch(batch);
+            } finally {
+                lock.unlock();
             }
         } finally {
-            lock.unlock();
+            synchronized (pending) {
+                linger.written(batch.size(), System.nanoTime() - start);
+                batch.forEach(p -> p.done = true);
+                writing = false;
+                pending.notifyAll();
+            }
         }
-        if (mine.failure != null) {
-            throw new LedgerException(Path.of(mine.failure.path()), stripPath(mine.failure), mine.failure);
-        }
-        return mine.stored;
+        return interrupted;
     }
 
     private static String stripPath(LedgerException e) {
@@ -114,8 +173,6 @@ final class LogAppender {
         } catch (RuntimeException e) {
             LedgerException wrapped = new LedgerException(log, "cannot append to the ledger", e);
             batch.forEach(p -> p.failure = wrapped);
-        } finally {
-            all.forEach(p -> p.done = true);
         }
     }
 

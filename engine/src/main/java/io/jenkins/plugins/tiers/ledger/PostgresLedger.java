@@ -55,6 +55,9 @@ public final class PostgresLedger implements Ledger {
     /** Rows fetched per round trip by {@link #scan}: constant memory on any number of events. */
     static final int FETCH_SIZE = 500;
 
+    /** Events inserted per JDBC batch by {@link #copyFrom}. */
+    private static final int COPY_CHUNK = 500;
+
     private static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 30;
 
     private final DataSource dataSource;
@@ -149,44 +152,51 @@ public final class PostgresLedger implements Ledger {
 
     /**
      * Appends the batch in one transaction under the application's row lock; an event whose id is
-     * already stored (a retry) is not stored again. The events as stored, in the batch's order.
+     * already stored (a retry) is not stored again. The events as stored, in the batch's order. The
+     * round trips do not grow with the batch: one query finds the ids already stored, and the new
+     * events and their candidates go as two JDBC batches, so that a batch of many appenders costs
+     * little more than one append.
      */
     private List<LedgerEvent> appendOnce(Connection c, List<AppendBatches.Request> batch) throws SQLException {
         c.setAutoCommit(false);
         try {
             long last = lockApplication(c);
+            Map<String, LedgerEvent> byId = storedWithIds(c, batch);
             Projection projection = null;
-            Map<String, LedgerEvent> byId = new HashMap<>();
+            List<LedgerEvent> added = new ArrayList<>(batch.size());
+            List<String> addedIds = new ArrayList<>(batch.size());
             List<LedgerEvent> stored = new ArrayList<>(batch.size());
             Set<String> types = new HashSet<>();
             for (AppendBatches.Request p : batch) {
-                LedgerEvent already = byId.containsKey(p.id()) ? byId.get(p.id()) : byId(c, p.id());
+                LedgerEvent already = byId.get(p.id());
                 if (already == null) {
                     if (projection == null) {
                         Projection taken = takeProjection(last);
                         projection = taken != null ? taken : readProjection(c);
                     }
                     already = p.event().withSeq(++last);
-                    insertEvent(c, already, p.id());
+                    added.add(already);
+                    addedIds.add(p.id());
                     projection.apply(already, -1);
                     types.add(already.type().name());
+                    byId.put(p.id(), already);
                 }
-                byId.put(p.id(), already);
                 stored.add(already);
             }
             if (projection == null) {
                 c.rollback(); // every one was a retry of an append already stored
                 return stored;
             }
-            Array added = c.createArrayOf("text", types.toArray());
+            insertEvents(c, added, addedIds);
+            Array addedTypes = c.createArrayOf("text", types.toArray());
             try (PreparedStatement st = prepare(c, sql.saveAppended)) {
                 st.setLong(1, last);
                 st.setString(2, stateOf(projection));
-                st.setArray(3, added);
+                st.setArray(3, addedTypes);
                 st.setString(4, application);
                 st.executeUpdate();
             } finally {
-                added.free();
+                addedTypes.free();
             }
             probe.beforeCommit(c);
             c.commit();
@@ -217,35 +227,67 @@ public final class PostgresLedger implements Ledger {
         throw new SQLException("the row of application " + application + " vanished while locking it");
     }
 
-    private LedgerEvent byId(Connection c, String id) throws SQLException {
-        try (PreparedStatement st = prepare(c, sql.eventById)) {
+    /** The events of the batch already stored (appends retried after a lost acknowledgement), by id. */
+    private Map<String, LedgerEvent> storedWithIds(Connection c, List<AppendBatches.Request> batch)
+            throws SQLException {
+        Map<String, LedgerEvent> byId = new HashMap<>();
+        Array ids = c.createArrayOf(
+                "text", batch.stream().map(AppendBatches.Request::id).distinct().toArray());
+        try (PreparedStatement st = prepare(c, sql.eventsByIds)) {
             st.setString(1, application);
-            st.setString(2, id);
+            st.setArray(2, ids);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? parse(rs.getString(1), rs.getLong(2)) : null;
+                while (rs.next()) {
+                    byId.put(rs.getString(1), parse(rs.getString(2), rs.getLong(3)));
+                }
             }
+        } finally {
+            ids.free();
         }
+        return byId;
     }
 
-    private void insertEvent(Connection c, LedgerEvent e, String id) throws SQLException {
+    /** Inserts a chunk of the events being copied, and empties it. */
+    private void insertChunk(Connection c, List<LedgerEvent> chunk, List<String> ids) {
+        try {
+            insertEvents(c, chunk, ids);
+        } catch (SQLException ex) {
+            throw new CopyFailure(ex);
+        }
+        chunk.clear();
+        ids.clear();
+    }
+
+    /** Inserts the events, and creates or advances their candidates, in two JDBC batches. */
+    private void insertEvents(Connection c, List<LedgerEvent> events, List<String> ids) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
         try (PreparedStatement st = prepare(c, sql.insertEvent)) {
-            st.setString(1, application);
-            st.setLong(2, e.seq());
-            st.setString(3, id);
-            st.setString(4, e.type().name());
-            st.setString(5, e.version());
-            st.setString(6, e.candidate().revision());
-            st.setString(7, e.rolledBackFrom());
-            st.setString(8, line(e));
-            st.executeUpdate();
+            for (int i = 0; i < events.size(); i++) {
+                LedgerEvent e = events.get(i);
+                st.setString(1, application);
+                st.setLong(2, e.seq());
+                st.setString(3, ids.get(i));
+                st.setString(4, e.type().name());
+                st.setString(5, e.version());
+                st.setString(6, e.candidate().revision());
+                st.setString(7, e.rolledBackFrom());
+                st.setString(8, line(e));
+                st.addBatch();
+            }
+            st.executeBatch();
         }
         try (PreparedStatement st = prepare(c, sql.upsertCandidate)) {
-            st.setString(1, application);
-            st.setString(2, e.version());
-            st.setString(3, e.candidate().revision());
-            st.setLong(4, e.seq());
-            st.setLong(5, e.seq());
-            st.executeUpdate();
+            for (LedgerEvent e : events) {
+                st.setString(1, application);
+                st.setString(2, e.version());
+                st.setString(3, e.candidate().revision());
+                st.setLong(4, e.seq());
+                st.setLong(5, e.seq());
+                st.addBatch();
+            }
+            st.executeBatch();
         }
     }
 
@@ -656,19 +698,19 @@ public final class PostgresLedger implements Ledger {
                 }
                 Projection p = emptyProjection();
                 CopyCheck copied = new CopyCheck(where, application);
+                List<LedgerEvent> chunk = new ArrayList<>(COPY_CHUNK);
+                List<String> chunkIds = new ArrayList<>(COPY_CHUNK);
                 try {
                     source.scan(e -> {
                         copied.accept(e);
-                        try {
-                            insertEvent(
-                                    c,
-                                    e,
-                                    e.id() != null ? e.id() : UUID.randomUUID().toString());
-                        } catch (SQLException ex) {
-                            throw new CopyFailure(ex);
+                        chunk.add(e);
+                        chunkIds.add(e.id() != null ? e.id() : UUID.randomUUID().toString());
+                        if (chunk.size() == COPY_CHUNK) {
+                            insertChunk(c, chunk, chunkIds);
                         }
                         p.apply(e, -1);
                     });
+                    insertChunk(c, chunk, chunkIds);
                 } catch (CopyFailure f) {
                     throw f.sql;
                 }

@@ -7,7 +7,7 @@ package io.jenkins.plugins.tiers.ledger;
 final class PostgresStatements {
     final String lockApplication;
     final String createApplication;
-    final String eventById;
+    final String eventsByIds;
     final String insertEvent;
     final String upsertCandidate;
     final String saveState;
@@ -30,7 +30,8 @@ final class PostgresStatements {
     PostgresStatements(String s) {
         lockApplication = "SELECT last_seq FROM " + s + ".ledger_application WHERE application = ? FOR UPDATE";
         createApplication = "INSERT INTO " + s + ".ledger_application (application) VALUES (?) ON CONFLICT DO NOTHING";
-        eventById = "SELECT body, seq FROM " + s + ".ledger_event WHERE application = ? AND event_id = ?";
+        eventsByIds = "SELECT event_id, body, seq FROM " + s + ".ledger_event WHERE application = ? AND event_id ="
+                + " ANY(?)";
         insertEvent = "INSERT INTO " + s + ".ledger_event (application, seq, event_id, type, version, revision,"
                 + " rolled_back_from, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
         upsertCandidate = "INSERT INTO " + s + ".ledger_candidate AS c (application, version, revision,"
