@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The PostgreSQL store needs the server the tests use ({@code TIERS_TEST_POSTGRES_URL}, {@code
  * …_USER}, {@code …_PASSWORD}); without one, run {@code -p store=file}. The generated ledgers are
- * kept between runs (see {@link LedgerStore}): the first run builds the 1M-event ones, which takes
+ * kept between runs (see {@link SizedLedger}): the first run builds the 1M-event ones, which takes
  * minutes.
  */
 @State(Scope.Benchmark)
@@ -62,7 +62,7 @@ public class LedgerBenchmark {
     @Param({"1000", "1000000"})
     public int events;
 
-    private LedgerStore ledgers;
+    private SizedLedger ledgers;
     /** The next candidate number an appender takes: after the generated ones. */
     private final AtomicInteger candidates = new AtomicInteger();
     /** Appends since the last reset. */
@@ -125,7 +125,7 @@ public class LedgerBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws IOException {
-        ledgers = LedgerStore.open(store, events);
+        ledgers = SizedLedger.open(store, events);
         candidates.set(events / LedgerGenerator.EVENTS_PER_CANDIDATE + 1);
     }
 

@@ -29,7 +29,7 @@ public final class LedgerGenerator {
 
     /**
      * The version of what {@link #write} writes: ledgers built by an older one and kept between runs
-     * (see {@link LedgerStore}) are built again.
+     * (see {@link SizedLedger}) are built again.
      */
     public static final int VERSION = 1;
 

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * exactly that size, cheaply, after a benchmark appended to it. Two instances are open on it: the
  * one appenders use, and another, as a second controller (or a {@code tiers} process) would see it.
  */
-abstract class LedgerStore implements AutoCloseable {
+abstract class SizedLedger implements AutoCloseable {
 
     /** The application of the generated events. */
     static final String APPLICATION = "shop";
@@ -36,13 +36,13 @@ abstract class LedgerStore implements AutoCloseable {
     Ledger ledger;
     Ledger other;
 
-    LedgerStore(int events) {
+    SizedLedger(int events) {
         this.events = events;
     }
 
     /** The store named {@code store} ({@code file} or {@code postgresql}), reset to {@code events} events. */
-    static LedgerStore open(String store, int events) throws IOException {
-        LedgerStore s =
+    static SizedLedger open(String store, int events) throws IOException {
+        SizedLedger s =
                 switch (store) {
                     case "file" -> new FileStore(events);
                     case "postgresql" -> new PostgresStore(events);
@@ -81,7 +81,7 @@ abstract class LedgerStore implements AutoCloseable {
      * snapshot); the log's length and the snapshot are then kept aside, and a reset cuts the log
      * back to that length (appends only ever add to its end) and puts the snapshot back.
      */
-    static final class FileStore extends LedgerStore {
+    static final class FileStore extends SizedLedger {
         private final Path root;
         private final Path dir;
 
@@ -143,7 +143,7 @@ abstract class LedgerStore implements AutoCloseable {
      * reset deletes the events and candidates after the generated ones and puts the application's
      * row (last sequence number, live state) back as it was.
      */
-    static final class PostgresStore extends LedgerStore {
+    static final class PostgresStore extends SizedLedger {
         private final String schema;
         private final PostgresLocation location;
         private final HikariDataSource pool;
