@@ -45,7 +45,7 @@ import org.jvnet.hudson.test.MockAuthorizationStrategy;
  */
 public class LedgerStoreConfigurationTest {
 
-    private static final String SECRET = "s3cret-not-the-password";
+    private static final String SECRET = PostgresForJenkins.WRONG_PASSWORD;
 
     @Rule
     public JenkinsRule j = new JenkinsRule();
@@ -60,9 +60,7 @@ public class LedgerStoreConfigurationTest {
     }
 
     private PostgresForJenkins database() throws Exception {
-        db = PostgresForJenkins.require();
-        PostgresForJenkins.installDriverPlugin(j);
-        db.addCredential("ledger-db", db.password);
+        db = PostgresForJenkins.installedIn(j, null);
         db.addCredential("wrong-password", SECRET);
         return db;
     }

@@ -51,6 +51,20 @@ final class PostgresForJenkins {
         this.password = password;
     }
 
+    /** A password that is not the database's, which no page, log or message may show. */
+    static final String WRONG_PASSWORD = "s3cret-not-the-password";
+
+    /**
+     * The configured server, the driver plugin installed in {@code j}, and the global credential
+     * {@code ledger-db} holding {@code password} (the right one when null).
+     */
+    static PostgresForJenkins installedIn(JenkinsRule j, String password) throws Exception {
+        PostgresForJenkins db = require();
+        installDriverPlugin(j);
+        db.addCredential("ledger-db", password == null ? db.password : password);
+        return db;
+    }
+
     /** The configured server; skips the calling test (fails it when {@code CI=true}) when there is none. */
     static PostgresForJenkins require() {
         String url = System.getenv("TIERS_TEST_POSTGRES_URL");

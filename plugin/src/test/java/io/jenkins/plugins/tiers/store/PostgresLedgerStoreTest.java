@@ -36,7 +36,7 @@ import org.jvnet.hudson.test.JenkinsRule;
  */
 public class PostgresLedgerStoreTest {
 
-    private static final String SECRET = "s3cret-not-the-password";
+    private static final String SECRET = PostgresForJenkins.WRONG_PASSWORD;
 
     @Rule
     public JenkinsRule j = new JenkinsRule();
@@ -57,9 +57,7 @@ public class PostgresLedgerStoreTest {
 
     /** As {@link #useTheDatabase()}, the credential holding {@code password} instead. */
     private void useTheDatabase(String password) throws Exception {
-        db = PostgresForJenkins.require();
-        PostgresForJenkins.installDriverPlugin(j);
-        db.addCredential("ledger-db", password == null ? db.password : password);
+        db = PostgresForJenkins.installedIn(j, password);
         LedgerStoreConfiguration.get().setStore(db.store("ledger-db"));
     }
 
@@ -103,9 +101,7 @@ public class PostgresLedgerStoreTest {
 
     @Test
     public void anUnreachableDatabaseFailsTheStepNamingItAndNeverItsPassword() throws Exception {
-        db = PostgresForJenkins.require();
-        PostgresForJenkins.installDriverPlugin(j);
-        db.addCredential("ledger-db", SECRET);
+        db = PostgresForJenkins.installedIn(j, SECRET);
         PostgresLedgerStore closed = new PostgresLedgerStore("jdbc:postgresql://127.0.0.1:1/tiers");
         closed.setCredentialsId("ledger-db");
         LedgerStoreConfiguration.get().setStore(closed);
