@@ -2,33 +2,56 @@ package io.jenkins.plugins.tiers.ledger;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
- * Group commit for a store whose every commit costs a flush: appends that arrive while one thread
- * writes a batch queue up, and the next thread to write takes them all, so many appenders share
- * a few commits. Each caller gets its own answer: its event as stored, or the batch's failure.
+ * Group commit, for both stores: appends that arrive while one thread writes a batch queue up, and
+ * the next thread to write takes them all (see {@link BatchLinger} for when), so many appenders
+ * share one fsync or one commit. Each caller is woken as soon as the batch holding its append is
+ * durable, and gets its own answer: its event as stored, or why it was not.
+ *
+ * @param <R> what an append asks to store
  */
-final class AppendBatches {
+final class AppendBatches<R> {
 
-    /** One append: the event and the id it is stored under. */
-    record Request(LedgerEvent event, String id) {}
+    /** One append of a batch: what it asks, and the writer's answer. Answered under the writer's lock. */
+    static final class Slot<R> {
+        final R request;
+        private boolean done; // guarded by the queue
+        private LedgerEvent stored;
+        private LedgerException failure;
 
-    /** One caller's append, answered by whichever thread writes its batch. Fields guarded by {@code queue}. */
-    private static final class Pending {
-        final Request request;
-        boolean done;
-        LedgerEvent stored;
-        LedgerException failure;
-
-        Pending(Request request) {
+        Slot(R request) {
             this.request = request;
+        }
+
+        /** This append is stored as {@code event}. */
+        void stored(LedgerEvent event) {
+            this.stored = event;
+        }
+
+        /** This append is refused, or failed, for {@code why}. */
+        void failed(LedgerException why) {
+            this.failure = why;
+        }
+
+        /** The event as stored, once {@link #stored} was called. */
+        LedgerEvent stored() {
+            return stored;
+        }
+
+        private boolean answered() {
+            return stored != null || failure != null;
         }
     }
 
+    /** Writes a batch durably and answers each of its slots; what it throws fails the unanswered. */
+    interface Writer<R> {
+        void write(List<Slot<R>> batch);
+    }
+
     private final String where;
-    /** Appends waiting for the next batch; its monitor guards them and {@link #writing}. */
-    private final List<Pending> queue = new ArrayList<>();
+    /** Appends waiting for the next batch; its monitor guards them, {@link #writing} and each one's done. */
+    private final List<Slot<R>> queue = new ArrayList<>();
     /** Whether a thread is writing a batch (or waiting to take it). */
     private boolean writing;
     /** How long the writer waits for the last batch's appenders to queue again; guarded by {@code queue}. */
@@ -41,13 +64,15 @@ final class AppendBatches {
 
     /**
      * Appends {@code request} in the next batch, written by this thread or another through {@code
-     * write}, which stores a batch in one transaction and returns the events as stored, in order.
+     * writer}. A caller's interrupt is set again on return, never held during the write (a file
+     * channel used by an interrupted thread is closed, and the whole batch would fail with it).
      *
-     * @throws LedgerException when the batch holding it could not be written
+     * @throws LedgerException when its append was refused or the batch holding it was not written
      */
-    LedgerEvent append(Request request, Function<List<Request>, List<LedgerEvent>> write) {
-        Pending mine = new Pending(request);
-        boolean interrupted = false;
+    LedgerEvent append(R request, Writer<R> writer) {
+        Slot<R> mine = new Slot<>(request);
+        boolean interrupted = Thread.interrupted();
+        boolean writes;
         synchronized (queue) {
             queue.add(mine);
             if (writing && linger.filledBy(queue.size())) {
@@ -57,33 +82,16 @@ final class AppendBatches {
                 try {
                     queue.wait();
                 } catch (InterruptedException e) {
-                    // still queued: the next batch may write it, so wait for that answer (the flag is
-                    // restored after, not now: a set flag would make every wait return at once)
-                    interrupted = true;
+                    interrupted = true; // still queued: the next batch may write it, so wait for that answer
                 }
             }
-            if (!mine.done) {
+            writes = !mine.done;
+            if (writes) {
                 writing = true;
             }
         }
-        if (!mine.done) {
-            List<Pending> batch;
-            synchronized (queue) {
-                interrupted |= linger.await(queue, queue::size);
-                batch = new ArrayList<>(queue);
-                queue.clear();
-            }
-            long start = System.nanoTime();
-            try {
-                answer(batch, write);
-            } finally {
-                synchronized (queue) {
-                    linger.written(batch.size(), System.nanoTime() - start);
-                    batch.forEach(p -> p.done = true);
-                    writing = false;
-                    queue.notifyAll();
-                }
-            }
+        if (writes) {
+            interrupted |= writeNextBatch(writer);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -96,24 +104,42 @@ final class AppendBatches {
         }
     }
 
-    private void answer(List<Pending> batch, Function<List<Request>, List<LedgerEvent>> write) {
-        List<LedgerEvent> stored = null;
+    /**
+     * Takes every queued append (this writer's among them) and writes them as one batch.
+     *
+     * @return whether the thread was interrupted while it waited for the batch to fill
+     */
+    private boolean writeNextBatch(Writer<R> writer) {
+        List<Slot<R>> batch;
+        boolean interrupted;
+        synchronized (queue) {
+            interrupted = linger.await(queue, queue::size);
+            batch = new ArrayList<>(queue);
+            queue.clear();
+        }
+        long start = System.nanoTime();
         LedgerException failure = null;
         try {
-            stored = write.apply(batch.stream().map(p -> p.request).toList());
+            writer.write(batch);
         } catch (LedgerException e) {
             failure = e;
         } catch (RuntimeException e) {
             failure = new LedgerException(where, "cannot append to the ledger", e);
-        }
-        synchronized (queue) {
-            for (int i = 0; i < batch.size(); i++) {
-                if (stored != null) {
-                    batch.get(i).stored = stored.get(i);
-                } else {
-                    batch.get(i).failure = failure;
+        } finally {
+            synchronized (queue) {
+                for (Slot<R> slot : batch) {
+                    if (!slot.answered()) {
+                        slot.failure = failure != null
+                                ? failure
+                                : new LedgerException(where, "the append was not answered; it may not be stored");
+                    }
+                    slot.done = true;
                 }
+                linger.written(batch.size(), System.nanoTime() - start);
+                writing = false;
+                queue.notifyAll();
             }
         }
+        return interrupted;
     }
 }

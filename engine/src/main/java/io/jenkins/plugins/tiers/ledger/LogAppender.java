@@ -26,21 +26,6 @@ final class LogAppender {
 
     private static final Logger LOGGER = Logger.getLogger(FileLedger.class.getName());
 
-    /**
-     * One caller's append, completed by whichever thread writes its batch (under the ledger's lock),
-     * and handed back through the queue's monitor.
-     */
-    private static final class PendingAppend {
-        final LedgerEvent event;
-        boolean done;
-        LedgerEvent stored;
-        LedgerException failure;
-
-        PendingAppend(LedgerEvent event) {
-            this.event = event;
-        }
-    }
-
     private final ReentrantLock lock;
     private final LedgerDirectory directory;
     private final Path log;
@@ -50,12 +35,7 @@ final class LogAppender {
     private final FollowedLog followed;
     private final LedgerCodec codec;
     private final LedgerWarnings warnings;
-    /** Appends waiting for the next batch; its monitor guards them, {@link #writing} and each one's done. */
-    private final List<PendingAppend> pending = new ArrayList<>();
-    /** Whether a thread is writing a batch (or waiting to take it); guarded by {@link #pending}. */
-    private boolean writing;
-    /** How long the writer waits for the last batch's appenders to queue again; guarded by {@link #pending}. */
-    private final BatchLinger linger = new BatchLinger();
+    private final AppendBatches<LedgerEvent> batches;
 
     LogAppender(
             ReentrantLock lock,
@@ -71,94 +51,25 @@ final class LogAppender {
         this.followed = followed;
         this.codec = codec;
         this.warnings = warnings;
+        this.batches = new AppendBatches<>(log.toString());
     }
 
-    /**
-     * See {@link Ledger#append}. Group commit: while one thread writes a batch, the appends that
-     * arrive queue up; the next thread to write takes them all (see {@link BatchLinger} for when),
-     * with one fsync. The others are woken as soon as the batch holding theirs is on disk, rather
-     * than waiting their turn for the lock behind the next one.
-     */
+    /** See {@link Ledger#append}: in a group commit, one fsync for every append of a batch. */
     LedgerEvent append(LedgerEvent event) {
         Objects.requireNonNull(event, "event");
-        PendingAppend mine = new PendingAppend(event);
-        boolean writer;
-        // A caller's interrupt is set again on return, never held during the write: a file channel
-        // used by an interrupted thread is closed, and the whole batch would fail with it.
-        boolean interrupted = Thread.interrupted();
-        synchronized (pending) {
-            pending.add(mine);
-            if (writing && linger.filledBy(pending.size())) {
-                pending.notifyAll(); // the writer waits for this one
-            }
-            while (!mine.done && writing) {
-                try {
-                    pending.wait();
-                } catch (InterruptedException e) {
-                    // still queued: the next batch may write it, so wait for that answer
-                    interrupted = true;
-                }
-            }
-            writer = !mine.done;
-            if (writer) {
-                writing = true;
-            }
-        }
-        if (writer) {
-            // with the interrupt flag clear: an interrupted channel would close under the whole batch
-            interrupted |= writeNextBatch();
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        synchronized (pending) {
-            if (mine.failure != null) {
-                throw new LedgerException(Path.of(mine.failure.path()), stripPath(mine.failure), mine.failure);
-            }
-            return mine.stored;
-        }
-    }
-
-    /**
-     * Takes every queued append (this writer's among them) and writes them with one fsync.
-     *
-     * @return whether the thread was interrupted while it waited for the batch to fill
-     */
-    private boolean writeNextBatch() {
-        List<PendingAppend> batch;
-        boolean interrupted;
-        synchronized (pending) {
-            interrupted = linger.await(pending, pending::size);
-            batch = new ArrayList<>(pending);
-            pending.clear();
-        }
-        long start = System.nanoTime();
-        try {
+        return batches.append(event, batch -> {
             lock.lock();
             try {
                 appendBatch(batch);
             } finally {
                 lock.unlock();
             }
-        } finally {
-            synchronized (pending) {
-                linger.written(batch.size(), System.nanoTime() - start);
-                batch.forEach(p -> p.done = true);
-                writing = false;
-                pending.notifyAll();
-            }
-        }
-        return interrupted;
+        });
     }
 
-    private static String stripPath(LedgerException e) {
-        String message = e.getMessage();
-        return message.startsWith(e.path() + ": ") ? message.substring(e.path().length() + 2) : message;
-    }
-
-    private void appendBatch(List<PendingAppend> all) {
+    private void appendBatch(List<AppendBatches.Slot<LedgerEvent>> all) {
         // a ledger opened for an application refuses another's events before touching the disk
-        List<PendingAppend> batch = bound == null ? all : ownedBy(bound, all);
+        List<AppendBatches.Slot<LedgerEvent>> batch = bound == null ? all : ownedBy(bound, all);
         try {
             if (batch.isEmpty()) {
                 return;
@@ -169,28 +80,28 @@ final class LogAppender {
                 return null;
             });
         } catch (LedgerException e) {
-            batch.forEach(p -> p.failure = e);
+            batch.forEach(p -> p.failed(e));
         } catch (RuntimeException e) {
             LedgerException wrapped = new LedgerException(log, "cannot append to the ledger", e);
-            batch.forEach(p -> p.failure = wrapped);
+            batch.forEach(p -> p.failed(wrapped));
         }
     }
 
     /** The appends of {@code owner}'s events; each of the others fails, saying why. */
-    private List<PendingAppend> ownedBy(String owner, List<PendingAppend> batch) {
-        List<PendingAppend> accepted = new ArrayList<>(batch.size());
-        for (PendingAppend p : batch) {
-            if (owner.equals(p.event.application())) {
+    private List<AppendBatches.Slot<LedgerEvent>> ownedBy(String owner, List<AppendBatches.Slot<LedgerEvent>> batch) {
+        List<AppendBatches.Slot<LedgerEvent>> accepted = new ArrayList<>(batch.size());
+        for (AppendBatches.Slot<LedgerEvent> p : batch) {
+            if (owner.equals(p.request.application())) {
                 accepted.add(p);
             } else {
-                p.failure = OneApplication.refusedAppend(log.toString(), p.event, owner);
+                p.failed(OneApplication.refusedAppend(log.toString(), p.request, owner));
             }
         }
         return accepted;
     }
 
     /** Writes the batch's events of this ledger's application; refuses the others, each with why. */
-    private void appendLocked(List<PendingAppend> batch) {
+    private void appendLocked(List<AppendBatches.Slot<LedgerEvent>> batch) {
         boolean created = !Files.exists(log);
         FileChannel channel;
         try {
@@ -205,15 +116,15 @@ final class LogAppender {
             // an unbound ledger without events belongs to the application of the first event it takes
             String owner = projection.application != null
                     ? projection.application
-                    : batch.get(0).event.application();
-            List<PendingAppend> accepted = new ArrayList<>();
-            Map<String, PendingAppend> firstById = new HashMap<>();
-            List<PendingAppend> repeats = new ArrayList<>();
-            for (PendingAppend p : ownedBy(owner, batch)) {
-                String id = p.event.id();
+                    : batch.get(0).request.application();
+            List<AppendBatches.Slot<LedgerEvent>> accepted = new ArrayList<>();
+            Map<String, AppendBatches.Slot<LedgerEvent>> firstById = new HashMap<>();
+            List<AppendBatches.Slot<LedgerEvent>> repeats = new ArrayList<>();
+            for (AppendBatches.Slot<LedgerEvent> p : ownedBy(owner, batch)) {
+                String id = p.request.id();
                 Long storedAt = id == null ? null : projection.recentIds.get(id);
                 if (storedAt != null) {
-                    p.stored = p.event.withSeq(storedAt); // a retry of an append already on disk
+                    p.stored(p.request.withSeq(storedAt)); // a retry of an append already on disk
                 } else if (id != null && firstById.putIfAbsent(id, p) != null) {
                     repeats.add(p); // the same append twice in one batch: stored once
                 } else {
@@ -226,8 +137,8 @@ final class LogAppender {
             List<LedgerEvent> stored = new ArrayList<>(accepted.size());
             List<byte[]> lines = new ArrayList<>(accepted.size());
             long seq = projection.nextSeq() - 1;
-            for (PendingAppend p : accepted) {
-                LedgerEvent s = p.event.withSeq(++seq);
+            for (AppendBatches.Slot<LedgerEvent> p : accepted) {
+                LedgerEvent s = p.request.withSeq(++seq);
                 stored.add(s);
                 lines.add(codec.toLine(s));
             }
@@ -237,10 +148,10 @@ final class LogAppender {
             }
             followed.appended(owner, stored, lines);
             for (int i = 0; i < accepted.size(); i++) {
-                accepted.get(i).stored = stored.get(i);
+                accepted.get(i).stored(stored.get(i));
             }
-            repeats.forEach(p -> p.stored =
-                    p.event.withSeq(firstById.get(p.event.id()).stored.seq()));
+            repeats.forEach(p -> p.stored(
+                    p.request.withSeq(firstById.get(p.request.id()).stored().seq())));
         } catch (IOException e) {
             throw new LedgerException(log, "cannot append to the ledger", e);
         }

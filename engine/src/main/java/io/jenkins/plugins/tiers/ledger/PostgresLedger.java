@@ -73,7 +73,7 @@ public final class PostgresLedger implements Ledger {
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Group commit of this instance's concurrent appends. */
-    private final AppendBatches batches;
+    private final AppendBatches<Request> batches;
     // guarded by lock: the live state as of cachedSeq, and the projection it came from while no append holds it
     private long cachedSeq = -1;
     private Projection cachedProjection;
@@ -95,7 +95,7 @@ public final class PostgresLedger implements Ledger {
         this.queryTimeoutSeconds = timeout;
         this.probe = probe;
         this.sql = new PostgresStatements(PostgresSchema.quote(schema));
-        this.batches = new AppendBatches(where);
+        this.batches = new AppendBatches<>(where);
     }
 
     /**
@@ -146,9 +146,17 @@ public final class PostgresLedger implements Ledger {
         }
         // chosen once, before the first try, so that a retry after a lost acknowledgement finds it
         String id = event.id() != null ? event.id() : UUID.randomUUID().toString();
-        return batches.append(
-                new AppendBatches.Request(event, id), batch -> run("append to", c -> appendOnce(c, batch)));
+        return batches.append(new Request(event, id), batch -> {
+            List<Request> requests = batch.stream().map(slot -> slot.request).toList();
+            List<LedgerEvent> stored = run("append to", c -> appendOnce(c, requests));
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).stored(stored.get(i));
+            }
+        });
     }
+
+    /** One append: the event and the id it is stored under. */
+    private record Request(LedgerEvent event, String id) {}
 
     /**
      * Appends the batch in one transaction under the application's row lock; an event whose id is
@@ -157,7 +165,7 @@ public final class PostgresLedger implements Ledger {
      * events and their candidates go as two JDBC batches, so that a batch of many appenders costs
      * little more than one append.
      */
-    private List<LedgerEvent> appendOnce(Connection c, List<AppendBatches.Request> batch) throws SQLException {
+    private List<LedgerEvent> appendOnce(Connection c, List<Request> batch) throws SQLException {
         c.setAutoCommit(false);
         try {
             long last = lockApplication(c);
@@ -167,7 +175,7 @@ public final class PostgresLedger implements Ledger {
             List<String> addedIds = new ArrayList<>(batch.size());
             List<LedgerEvent> stored = new ArrayList<>(batch.size());
             Set<String> types = new HashSet<>();
-            for (AppendBatches.Request p : batch) {
+            for (Request p : batch) {
                 LedgerEvent already = byId.get(p.id());
                 if (already == null) {
                     if (projection == null) {
@@ -228,11 +236,10 @@ public final class PostgresLedger implements Ledger {
     }
 
     /** The events of the batch already stored (appends retried after a lost acknowledgement), by id. */
-    private Map<String, LedgerEvent> storedWithIds(Connection c, List<AppendBatches.Request> batch)
-            throws SQLException {
+    private Map<String, LedgerEvent> storedWithIds(Connection c, List<Request> batch) throws SQLException {
         Map<String, LedgerEvent> byId = new HashMap<>();
         Array ids = c.createArrayOf(
-                "text", batch.stream().map(AppendBatches.Request::id).distinct().toArray());
+                "text", batch.stream().map(Request::id).distinct().toArray());
         try (PreparedStatement st = prepare(c, sql.eventsByIds)) {
             st.setString(1, application);
             st.setArray(2, ids);
