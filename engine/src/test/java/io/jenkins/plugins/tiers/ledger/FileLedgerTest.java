@@ -295,48 +295,4 @@ public class FileLedgerTest {
             assertThat(ledger.candidate("9.9").isPresent(), is(false));
         }
     }
-
-    @Test
-    public void findsACommitByRevisionPrefixAndSaysWhenItReachedProduction() throws IOException {
-        try (FileLedger ledger = ledgerWith(
-                passed("dev", "2.0", 1),
-                succeeded("dev", "2.0", 2),
-                passed("prod", "2.0", 3),
-                succeeded("prod", "2.0", 4),
-                succeeded("dev", "2.1", 5))) {
-            List<CandidatePath> hits = ledger.search("ABC20");
-            assertThat(hits.stream().map(CandidatePath::version).toList(), contains("2.0"));
-            assertThat(hits.get(0).reached("prod").orElseThrow(), is(at(4)));
-            assertThat(ledger.search("2.").stream().map(CandidatePath::version).toList(), contains("2.1", "2.0"));
-            assertThat(ledger.search("nothing"), is(empty()));
-        }
-    }
-
-    @Test
-    public void compactionKeepsTheLiveStateAndTheNewestCandidatesWithTheirSequenceNumbers() throws IOException {
-        try (FileLedger ledger = FileLedger.open(dir())) {
-            ledger.append(passed("prod", "0.9", 1));
-            ledger.append(succeeded("prod", "0.9", 2));
-            for (int i = 1; i <= 20; i++) {
-                ledger.append(passed("dev", "1." + i, 10 + i));
-                ledger.append(succeeded("dev", "1." + i, 10 + i));
-            }
-            ledger.append(waiting("prod", "1.3", 50));
-            ledger.append(failed("dev", "1.1", 51));
-            LiveState before = ledger.liveState();
-            CompactionResult result = ledger.compact(5);
-            assertThat(result.before(), is(44L));
-            // 0.9 (live in prod), 1.3 (waiting), 1.16..1.20, and the last event (1.1 failed)
-            assertThat(result.kept(), is(2L + 3L + 10L + 1L));
-            assertThat(ledger.liveState().tiers(), is(before.tiers()));
-            List<LedgerEvent> events = ledger.events();
-            assertThat(events.get(0).seq(), is(1L));
-            assertThat(events.get(events.size() - 1).seq(), is(44L));
-            assertThat(ledger.append(succeeded("dev", "1.21", 60)).seq(), is(45L));
-        }
-        try (FileLedger reopened = FileLedger.open(dir())) {
-            assertThat(reopened.liveState().seq(), is(45L));
-            assertThat(reopened.lastCandidates(1).get(0).version(), is("1.21"));
-        }
-    }
 }
