@@ -288,15 +288,15 @@ public final class TierConfig implements Describable<TierConfig> {
         /** Manual (the default) or automatic switching, the current one selected. */
         @POST
         public ListBoxModel doFillSwitchModeItems(@AncestorInPath Item item, @QueryParameter String switchMode) {
-            ListBoxModel items = new ListBoxModel();
-            if (!JenkinsFacade.canConfigure(item)) {
-                return items;
-            }
-            String current = Util.fixEmptyAndTrim(switchMode);
-            items.add(option(Messages.TierConfig_Switch_Unset(), "", current));
-            items.add(option(Messages.TierConfig_Switch_Manual(), "manual", current));
-            items.add(option(Messages.TierConfig_Switch_Auto(), "auto", current));
-            return items;
+            return choices(
+                    item,
+                    switchMode,
+                    Messages.TierConfig_Switch_Unset(),
+                    "",
+                    Messages.TierConfig_Switch_Manual(),
+                    "manual",
+                    Messages.TierConfig_Switch_Auto(),
+                    "auto");
         }
 
         /**
@@ -305,57 +305,64 @@ public final class TierConfig implements Describable<TierConfig> {
          */
         @POST
         public ListBoxModel doFillKindItems(@AncestorInPath Item item, @QueryParameter String kind) {
-            ListBoxModel items = new ListBoxModel();
-            if (!JenkinsFacade.canConfigure(item)) {
-                return items;
-            }
-            String current = Util.fixEmptyAndTrim(kind);
-            items.add(option(Messages.TierConfig_Kind_Unset(), "", current));
-            items.add(option(Messages.TierConfig_Kind_Development(), TierKind.DEVELOPMENT.label(), current));
-            items.add(option(Messages.TierConfig_Kind_Testing(), TierKind.TESTING.label(), current));
-            items.add(option(Messages.TierConfig_Kind_Staging(), TierKind.STAGING.label(), current));
-            items.add(option(Messages.TierConfig_Kind_Production(), TierKind.PRODUCTION.label(), current));
-            items.add(option(Messages.TierConfig_Kind_Other(), TierKind.OTHER.label(), current));
-            return items;
+            return choices(
+                    item,
+                    kind,
+                    Messages.TierConfig_Kind_Unset(),
+                    "",
+                    Messages.TierConfig_Kind_Development(),
+                    TierKind.DEVELOPMENT.label(),
+                    Messages.TierConfig_Kind_Testing(),
+                    TierKind.TESTING.label(),
+                    Messages.TierConfig_Kind_Staging(),
+                    TierKind.STAGING.label(),
+                    Messages.TierConfig_Kind_Production(),
+                    TierKind.PRODUCTION.label(),
+                    Messages.TierConfig_Kind_Other(),
+                    TierKind.OTHER.label());
         }
 
         /** The strategies, after an empty choice that keeps it unset (read as direct), current one selected. */
         @POST
         public ListBoxModel doFillStrategyItems(@AncestorInPath Item item, @QueryParameter String strategy) {
+            return choices(
+                    item,
+                    strategy,
+                    Messages.TierConfig_Strategy_Unset(),
+                    "",
+                    Messages.TierConfig_Strategy_Direct(),
+                    "direct",
+                    Messages.TierConfig_Strategy_BlueGreen(),
+                    "blue-green",
+                    Messages.TierConfig_Strategy_Canary(),
+                    "canary");
+        }
+
+        /**
+         * A drop-down for those who may configure the job (empty for others): the options, given as
+         * name then value, in order, with {@code current} selected.
+         */
+        private static ListBoxModel choices(Item item, String current, String... namesAndValues) {
             ListBoxModel items = new ListBoxModel();
             if (!JenkinsFacade.canConfigure(item)) {
                 return items;
             }
-            String current = Util.fixEmptyAndTrim(strategy);
-            items.add(option(Messages.TierConfig_Strategy_Unset(), "", current));
-            items.add(option(Messages.TierConfig_Strategy_Direct(), "direct", current));
-            items.add(option(Messages.TierConfig_Strategy_BlueGreen(), "blue-green", current));
-            items.add(option(Messages.TierConfig_Strategy_Canary(), "canary", current));
+            String selected = Util.fixNull(Util.fixEmptyAndTrim(current));
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                String value = namesAndValues[i + 1];
+                items.add(new ListBoxModel.Option(namesAndValues[i], value, value.equalsIgnoreCase(selected)));
+            }
             return items;
-        }
-
-        private static ListBoxModel.Option option(String name, String value, String current) {
-            return new ListBoxModel.Option(name, value, value.equalsIgnoreCase(Util.fixNull(current)));
         }
 
         /** The credentials consumer pattern: list only for those who may choose, keep the current id. */
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            if (item == null) {
+                return ControllerCredentials.choices(StandardCredentials.class, credentialsId);
+            }
             StandardListBoxModel result = new StandardListBoxModel();
             String current = Util.fixNull(credentialsId);
-            if (item == null) {
-                if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                    return result.includeCurrentValue(current);
-                }
-                result.includeEmptyValue();
-                result.includeMatchingAs(
-                        ACL.SYSTEM2,
-                        Jenkins.get(),
-                        StandardCredentials.class,
-                        Collections.emptyList(),
-                        CredentialsMatchers.always());
-                return result.includeCurrentValue(current);
-            }
             if (!item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
                 return result.includeCurrentValue(current);
             }

@@ -2,7 +2,6 @@ package io.jenkins.plugins.tiers.store;
 
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -12,6 +11,7 @@ import hudson.model.Descriptor;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.tiers.config.ControllerCredentials;
 import io.jenkins.plugins.tiers.ledger.DriverDataSource;
 import io.jenkins.plugins.tiers.ledger.Ledger;
 import io.jenkins.plugins.tiers.ledger.LedgerException;
@@ -224,19 +224,7 @@ public final class PostgresLedgerStore extends LedgerStore {
         /** Only administrators list the controller's credentials; the current choice is always kept. */
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
-            StandardListBoxModel result = new StandardListBoxModel();
-            String current = Util.fixNull(credentialsId);
-            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                return result.includeCurrentValue(current);
-            }
-            result.includeEmptyValue();
-            result.includeMatchingAs(
-                    ACL.SYSTEM2,
-                    Jenkins.get(),
-                    StandardUsernamePasswordCredentials.class,
-                    List.of(),
-                    CredentialsMatchers.always());
-            return result.includeCurrentValue(current);
+            return ControllerCredentials.choices(StandardUsernamePasswordCredentials.class, credentialsId);
         }
 
         /**
